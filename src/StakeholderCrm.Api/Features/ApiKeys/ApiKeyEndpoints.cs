@@ -1,0 +1,37 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Http;
+
+namespace StakeholderCrm.Api.Features.ApiKeys;
+
+public static class ApiKeyEndpoints
+{
+    public const string Route = "/api/admin/api-keys";
+
+    public static void MapApiKeyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var keys = app.SecuredGroup(Route, "API keys").RequireAuthorization(Policies.Admin);
+
+        keys.MapPost("/", async Task<Created<CreatedApiKeyResponse>> (CreateApiKey command, IMediator mediator, HttpContext http) =>
+            {
+                var created = await mediator.Send(command, http.RequestAborted);
+                return TypedResults.Created($"{Route}/{created.Id}", created);
+            })
+            .WithName("CreateApiKey").WithSummary("Issue an API key; the secret is returned this once.")
+            .ProducesProblems(400, 409, 413);
+
+        keys.MapGet("/", async Task<Ok<Page<ApiKeyResponse>>> ([AsParameters] ListApiKeys query, IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(query, http.RequestAborted)))
+            .WithName("ListApiKeys").WithSummary("List API keys, revoked ones included, without their secrets.")
+            .ProducesProblems(400);
+
+        keys.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, IMediator mediator, HttpContext http) =>
+            {
+                await mediator.Send(new RevokeApiKey(id), http.RequestAborted);
+                return TypedResults.NoContent();
+            })
+            .WithName("RevokeApiKey").WithSummary("Revoke an API key; requests with it fail with 401 from now on.")
+            .ProducesProblems(404);
+    }
+}

@@ -1,0 +1,60 @@
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.Http;
+
+namespace StakeholderCrm.Api.Features.Organisations;
+
+public sealed record CreateOrganisation : OrganisationFields, ICommand<OrganisationResponse>;
+
+public sealed class CreateOrganisationValidator : AbstractValidator<CreateOrganisation>
+{
+    public CreateOrganisationValidator() => Include(new OrganisationFieldsValidator());
+}
+
+public sealed class CreateOrganisationHandler(DbSession session, ChangeLog changes, TimeProvider clock)
+    : IRequestHandler<CreateOrganisation, OrganisationResponse>
+{
+    private static readonly SqlText Insert = SqlText.Portable("""
+        INSERT INTO organisations (id, name, name_key, kind, internal, transparency_register_id, country, website, aliases,
+            parent_id, tags, notes, version, created_at, updated_at, archived)
+        VALUES (@Id, @Name, @NameKey, @Kind, @Internal, @TransparencyRegisterId, @Country, @Website, @Aliases,
+            @ParentId, @Tags, @Notes, 1, @Now, @Now, 0)
+        """);
+
+    public async Task<OrganisationResponse> Handle(CreateOrganisation command, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        await OrganisationWrites.CheckParentAsync(session, id, command.ParentId, cancellationToken);
+        try
+        {
+            await session.ExecuteAsync(Insert, new
+            {
+                Id = id,
+                Name = command.Name!.Trim(),
+                NameKey = Text.Key(command.Name),
+                Kind = Json.Name(command.Kind!.Value),
+                command.Internal,
+                command.TransparencyRegisterId,
+                Country = command.Country?.ToUpperInvariant(),
+                command.Website,
+                command.Aliases,
+                command.ParentId,
+                command.Tags,
+                command.Notes,
+                Now = clock.GetUtcNow(),
+            }, cancellationToken);
+        }
+        catch (UniqueConstraintViolation)
+        {
+            throw await OrganisationWrites.DuplicateAsync(session, id, command, cancellationToken);
+        }
+        await OrganisationWrites.IndexAsync(session, id, command, cancellationToken);
+        var created = await OrganisationWrites.LoadAsync(session, id, cancellationToken);
+        await changes.RecordAsync(OrganisationWrites.EntityType, id, ChangeOperation.Created, created.Version, created, cancellationToken);
+        return created;
+    }
+}

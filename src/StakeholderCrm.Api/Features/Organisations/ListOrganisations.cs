@@ -1,0 +1,138 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Organisations;
+
+public sealed record ListOrganisations : IQuery<Page<OrganisationResponse>>
+{
+    /// <summary>Words that start a word of the name or an alias; case and accents are ignored ("tik tok", "österr").</summary>
+    public string? Q { get; init; }
+    /// <summary>One of company, ngo, association, publicAuthority, euInstitution, academic, other.</summary>
+    public string? Kind { get; init; }
+    public bool? Internal { get; init; }
+    /// <summary>ISO 3166-1 alpha-2 code.</summary>
+    public string? Country { get; init; }
+    public string? Tag { get; init; }
+    public Guid? ParentId { get; init; }
+    public bool? IncludeArchived { get; init; }
+    /// <summary>name (default), createdAt or updatedAt; a leading '-' sorts descending.</summary>
+    public string? Sort { get; init; }
+    /// <summary>1 to 200, default 50.</summary>
+    public int? Limit { get; init; }
+    /// <summary>The nextCursor of the previous page.</summary>
+    public string? Cursor { get; init; }
+}
+
+public sealed class ListOrganisationsValidator : AbstractValidator<ListOrganisations>
+{
+    public ListOrganisationsValidator()
+    {
+        RuleFor(q => q.Q).Must(q => Text.Characters(q) <= Text.MaxTermLength && Text.SearchKey(q!).Length > 0)
+            .When(q => q.Q is not null).WithMessage($"'q' must contain a letter or digit and be at most {Text.MaxTermLength} characters.");
+        RuleFor(q => q.Kind).IsEnumName(typeof(OrganisationKind), caseSensitive: false).When(q => q.Kind is not null)
+            .WithMessage("'kind' must be one of: company, ngo, association, publicAuthority, euInstitution, academic, other.");
+        RuleFor(q => q.Country).Must(Countries.IsAlpha2).When(q => q.Country is not null)
+            .WithMessage("'country' must be an ISO 3166-1 alpha-2 code.");
+        RuleFor(q => q.Sort).Must(s => OrganisationSort.Parse(s) is not null)
+            .WithMessage("'sort' must be name, createdAt or updatedAt, with an optional leading '-'.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+    }
+}
+
+public sealed record OrganisationSort(string Name, string Column, bool Descending)
+{
+    private static readonly Dictionary<string, string> Columns = new()
+    {
+        ["name"] = "name_key",
+        ["createdAt"] = "created_at",
+        ["updatedAt"] = "updated_at",
+    };
+
+    public static OrganisationSort? Parse(string? sort)
+    {
+        var text = string.IsNullOrEmpty(sort) ? "name" : sort;
+        var descending = text.StartsWith('-');
+        var name = descending ? text[1..] : text;
+        return Columns.TryGetValue(name, out var column) ? new OrganisationSort(text, column, descending) : null;
+    }
+
+    public string? ValueOf(OrganisationResponse o) => Column switch
+    {
+        "name_key" => Text.Key(o.Name!),
+        "created_at" => o.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        _ => o.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Names and times travel as separately typed parameters so that each gets its own type handling.</summary>
+    public string CursorParameter => Column == "name_key" ? "@CursorName" : "@CursorTime";
+
+    public DateTimeOffset? CursorTime(string? value) => Column == "name_key" || value is null
+        ? null
+        : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
+
+public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandler<ListOrganisations, Page<OrganisationResponse>>
+{
+    public async Task<Page<OrganisationResponse>> Handle(ListOrganisations query, CancellationToken cancellationToken)
+    {
+        var sort = OrganisationSort.Parse(query.Sort)!;
+        var after = Cursor.Decode(query.Cursor, sort.Name);
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        var (termFrom, termTo) = query.Q is null ? (null, null) : Text.PrefixRange(query.Q);
+        DateTimeOffset? cursorTime;
+        try
+        {
+            cursorTime = sort.CursorTime(after?.Value);
+        }
+        catch (FormatException)
+        {
+            throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
+        }
+
+        var rows = (await session.QueryAsync<OrganisationResponse>(Sql(session.Dialect, query, sort, after is not null), new
+        {
+            Kind = query.Kind is null ? null : Json.Name(Enum.Parse<OrganisationKind>(query.Kind, ignoreCase: true)),
+            query.Internal,
+            Country = query.Country?.ToUpperInvariant(),
+            TagKey = query.Tag is null ? null : Text.Key(query.Tag),
+            query.ParentId,
+            TermFrom = termFrom,
+            TermTo = termTo,
+            CursorName = cursorTime is null ? after?.Value : null,
+            CursorTime = cursorTime,
+            CursorId = after?.Id,
+            Take = limit + 1,
+        }, cancellationToken)).ToList();
+
+        return Cursor.Page(rows, limit, o => Cursor.Encode(sort.Name, sort.ValueOf(o), o.Id));
+    }
+
+    /// <summary>Built only from the fixed fragments below; every value travels as a parameter.</summary>
+    internal static string Sql(Dialect dialect, ListOrganisations query, OrganisationSort sort, bool afterCursor)
+    {
+        var conditions = new List<string>();
+        if (query.IncludeArchived != true) conditions.Add("o.archived = 0");
+        if (query.Kind is not null) conditions.Add("o.kind = @Kind");
+        if (query.Internal is not null) conditions.Add("o.internal = @Internal");
+        if (query.Country is not null) conditions.Add("o.country = @Country");
+        if (query.ParentId is not null) conditions.Add("o.parent_id = @ParentId");
+        if (query.Tag is not null) conditions.Add("o.id IN (SELECT t.organisation_id FROM organisation_tags t WHERE t.tag_key = @TagKey)");
+        if (query.Q is not null)
+        {
+            conditions.Add("o.id IN (SELECT s.organisation_id FROM organisation_search_terms s WHERE s.term >= @TermFrom AND s.term < @TermTo)");
+        }
+        var (compare, direction) = sort.Descending ? ("<", "DESC") : (">", "ASC");
+        if (afterCursor)
+        {
+            var value = sort.CursorParameter;
+            conditions.Add($"o.{sort.Column} {compare}= {value} AND (o.{sort.Column} {compare} {value} OR o.id {compare} @CursorId)");
+        }
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        return $"SELECT {OrganisationSql.Columns} FROM organisations o {where} ORDER BY o.{sort.Column} {direction}, o.id {direction} {dialect.LimitClause}";
+    }
+}

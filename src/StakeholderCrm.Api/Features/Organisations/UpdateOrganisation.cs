@@ -1,0 +1,64 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Organisations;
+
+/// <summary>A JSON merge patch of the organisation's fields, applied only if <paramref name="RequiredVersion"/> is current.</summary>
+public sealed record UpdateOrganisation(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<OrganisationResponse>;
+
+public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<OrganisationFields> validator)
+    : IRequestHandler<UpdateOrganisation, OrganisationResponse>
+{
+    private static readonly SqlText Update = SqlText.Portable("""
+        UPDATE organisations SET name = @Name, name_key = @NameKey, kind = @Kind, internal = @Internal,
+            transparency_register_id = @TransparencyRegisterId, country = @Country, website = @Website, aliases = @Aliases,
+            parent_id = @ParentId, tags = @Tags, notes = @Notes, version = version + 1, updated_at = @Now
+        WHERE id = @Id AND version = @Version
+        """);
+
+    public async Task<OrganisationResponse> Handle(UpdateOrganisation command, CancellationToken cancellationToken)
+    {
+        var current = await OrganisationWrites.LoadAsync(session, command.Id, cancellationToken);
+        ETags.Check(command.RequiredVersion, current.Version);
+        if (current.Archived) throw new ConflictException("The organisation is archived; restore it before changing it.", current.Id);
+
+        var fields = MergePatch.Apply<OrganisationFields>(current, command.Patch);
+        await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        await OrganisationWrites.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
+        try
+        {
+            var rows = await session.ExecuteAsync(Update, new
+            {
+                current.Id,
+                current.Version,
+                Name = fields.Name!.Trim(),
+                NameKey = Text.Key(fields.Name),
+                Kind = Json.Name(fields.Kind!.Value),
+                fields.Internal,
+                fields.TransparencyRegisterId,
+                Country = fields.Country?.ToUpperInvariant(),
+                fields.Website,
+                fields.Aliases,
+                fields.ParentId,
+                fields.Tags,
+                fields.Notes,
+                Now = clock.GetUtcNow(),
+            }, cancellationToken);
+            if (rows == 0) throw OrganisationWrites.Stale();
+        }
+        catch (UniqueConstraintViolation)
+        {
+            throw await OrganisationWrites.DuplicateAsync(session, current.Id, fields, cancellationToken);
+        }
+        await OrganisationWrites.IndexAsync(session, current.Id, fields, cancellationToken);
+        var updated = await OrganisationWrites.LoadAsync(session, current.Id, cancellationToken);
+        await changes.RecordAsync(OrganisationWrites.EntityType, updated.Id, ChangeOperation.Updated, updated.Version, updated, cancellationToken);
+        return updated;
+    }
+}

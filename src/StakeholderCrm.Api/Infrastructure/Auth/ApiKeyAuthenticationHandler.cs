@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Api.Infrastructure.Auth;
+
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    DbSession session,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Request.Headers[ApiKeySecrets.Header].ToString();
+        if (string.IsNullOrEmpty(presented)) return AuthenticateResult.NoResult();
+
+        var stored = await session.QuerySingleOrDefaultAsync<StoredApiKey>(
+            ApiKeySecrets.FindByHash, new { SecretHash = ApiKeySecrets.Hash(presented) }, Context.RequestAborted);
+        if (stored is null || !ApiKeySecrets.Matches(presented, stored.SecretHash))
+        {
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, stored.Id.ToString()),
+                new Claim(ClaimTypes.Name, stored.Name),
+                new Claim(ClaimTypes.Role, Role(stored.Role)),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{ApiKeySecrets.Header}\"";
+        return WriteProblem(StatusCodes.Status401Unauthorized, $"Send a valid, unrevoked API key in the {ApiKeySecrets.Header} header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+        => WriteProblem(StatusCodes.Status403Forbidden, "This API key's role does not allow this operation.");
+
+    private static string Role(string stored) => Enum.Parse<ApiRole>(stored, ignoreCase: true).ToString();
+
+    private async Task WriteProblem(int status, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
+        });
+    }
+}

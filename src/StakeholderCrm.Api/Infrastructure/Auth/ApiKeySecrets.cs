@@ -1,0 +1,33 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Api.Infrastructure.Auth;
+
+/// <summary>
+/// API key secrets are 256 random bits shown once; only their SHA-256 is stored. A slow hash adds nothing for
+/// secrets of that entropy, and a fast one keeps authentication off the request's critical path.
+/// </summary>
+public static class ApiKeySecrets
+{
+    public const string Header = "X-Api-Key";
+
+    public static readonly SqlText FindByHash = SqlText.Portable("""
+        SELECT id, name, role, secret_hash FROM api_keys WHERE secret_hash = @SecretHash AND revoked_at IS NULL
+        """);
+
+    public static readonly SqlText Insert = SqlText.Portable("""
+        INSERT INTO api_keys (id, name, role, secret_hash, created_at, created_by)
+        VALUES (@Id, @Name, @Role, @SecretHash, @CreatedAt, @CreatedBy)
+        """);
+
+    public static string Generate() => "sck_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    public static bool Matches(string secret, string storedHash)
+        => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
+}
+
+public sealed record StoredApiKey(Guid Id, string Name, string Role, string SecretHash);

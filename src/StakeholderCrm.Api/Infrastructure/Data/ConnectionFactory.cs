@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace StakeholderCrm.Api.Infrastructure.Data;
+
+/// <summary>Opens connections to the configured database, with the per-connection settings each provider needs.</summary>
+public sealed class ConnectionFactory
+{
+    public ConnectionFactory(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment environment)
+    {
+        Options = options.Value;
+        Dialect = Dialect.For(Options.Provider);
+        ConnectionString = Options.Provider == DatabaseProvider.SqlServer
+            ? configuration.GetConnectionString("Crm")
+              ?? throw new InvalidOperationException("ConnectionStrings:Crm is required when Database:Provider is SqlServer.")
+            : SqliteConnectionString(configuration.GetConnectionString("Crm"), environment.ContentRootPath);
+    }
+
+    public DatabaseOptions Options { get; }
+    public Dialect Dialect { get; }
+    public string ConnectionString { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Dialect.Provider == DatabaseProvider.SqlServer
+            ? new SqlConnection(ConnectionString)
+            : new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection)
+            {
+                await using var pragma = connection.CreateCommand();
+                // SQLite waits inside the engine rather than in the provider's coarse 150 ms retry loop.
+                pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? "")
+        {
+            ForeignKeys = true,
+            Pooling = true,
+        };
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, "data", "stakeholdercrm.db");
+        }
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace StakeholderCrm.Api.Infrastructure.Data;
+
+/// <summary>A unique index refused a row; handlers turn it into a 409 naming the existing row.</summary>
+public sealed class UniqueConstraintViolation(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>A foreign key refused a row.</summary>
+public sealed class ForeignKeyViolation(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>The one place where provider error codes are read.</summary>
+public static class DatabaseErrors
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintForeignKey = 787;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+    private static readonly int[] SqlServerUnique = [2601, 2627];
+    private const int SqlServerForeignKey = 547;
+
+    public static Exception Translate(DbException exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }
+            => new UniqueConstraintViolation(exception.Message, exception),
+        SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintForeignKey }
+            => new ForeignKeyViolation(exception.Message, exception),
+        SqlException sql when SqlServerUnique.Contains(sql.Number) => new UniqueConstraintViolation(exception.Message, exception),
+        SqlException { Number: SqlServerForeignKey } => new ForeignKeyViolation(exception.Message, exception),
+        _ => exception,
+    };
+}

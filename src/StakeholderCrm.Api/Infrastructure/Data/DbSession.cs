@@ -1,0 +1,96 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+
+namespace StakeholderCrm.Api.Infrastructure.Data;
+
+/// <summary>
+/// The request's database connection, opened on first use, and the command's transaction when one is running.
+/// Every statement goes through here so that the transaction, the timeout, the cancellation token and the
+/// translation of constraint errors are never forgotten.
+/// </summary>
+public sealed class DbSession(ConnectionFactory connections) : IAsyncDisposable
+{
+    private DbConnection? connection;
+    private DbTransaction? transaction;
+
+    public Dialect Dialect => connections.Dialect;
+    public DatabaseProvider Provider => connections.Dialect.Provider;
+    public bool InTransaction => transaction is not null;
+
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is not null) throw new InvalidOperationException("A transaction is already running.");
+        var open = await ConnectionAsync(cancellationToken);
+        transaction = await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is null) return;
+        await transaction.CommitAsync(cancellationToken);
+        await EndTransactionAsync();
+    }
+
+    public async Task RollbackAsync()
+    {
+        if (transaction is null) return;
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await EndTransactionAsync();
+        }
+    }
+
+    public Task<IEnumerable<T>> QueryAsync<T>(SqlText sql, object? param, CancellationToken cancellationToken)
+        => QueryAsync<T>(sql.For(Provider), param, cancellationToken);
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param, CancellationToken cancellationToken)
+        => RunAsync(c => c.QueryAsync<T>(Command(sql, param, cancellationToken)), cancellationToken);
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(SqlText sql, object? param, CancellationToken cancellationToken)
+        => RunAsync(c => c.QuerySingleOrDefaultAsync<T>(Command(sql.For(Provider), param, cancellationToken)), cancellationToken);
+
+    public Task<T?> ExecuteScalarAsync<T>(SqlText sql, object? param, CancellationToken cancellationToken)
+        => RunAsync(c => c.ExecuteScalarAsync<T>(Command(sql.For(Provider), param, cancellationToken)), cancellationToken);
+
+    public Task<int> ExecuteAsync(SqlText sql, object? param, CancellationToken cancellationToken)
+        => RunAsync(c => c.ExecuteAsync(Command(sql.For(Provider), param, cancellationToken)), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await RollbackAsync();
+        if (connection is not null) await connection.DisposeAsync();
+        connection = null;
+    }
+
+    private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
+        => connection ??= await connections.OpenAsync(cancellationToken);
+
+    private CommandDefinition Command(string sql, object? param, CancellationToken cancellationToken)
+        => new(sql, param, transaction, connections.Options.CommandTimeoutSeconds, cancellationToken: cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken)
+    {
+        var open = await ConnectionAsync(cancellationToken);
+        try
+        {
+            return await statement(open);
+        }
+        catch (DbException exception)
+        {
+            var translated = DatabaseErrors.Translate(exception);
+            if (ReferenceEquals(translated, exception)) throw;
+            throw translated;
+        }
+    }
+
+    private async Task EndTransactionAsync()
+    {
+        if (transaction is not null) await transaction.DisposeAsync();
+        transaction = null;
+    }
+}

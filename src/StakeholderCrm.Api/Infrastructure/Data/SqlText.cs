@@ -1,0 +1,12 @@
+namespace StakeholderCrm.Api.Infrastructure.Data;
+
+/// <summary>
+/// One SQL statement in both dialects. Portable statements carry the same text twice; dialect-specific ones
+/// keep both variants side by side. Every <see cref="SqlText"/> field in the assembly is parsed as T-SQL by a test.
+/// </summary>
+public sealed record SqlText(string Sqlite, string SqlServer)
+{
+    public static SqlText Portable(string sql) => new(sql, sql);
+
+    public string For(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
+}

@@ -1,0 +1,96 @@
+using System.Data;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace StakeholderCrm.Api.Infrastructure.Data;
+
+/// <summary>
+/// Dapper type handlers. SQLite has no GUID or time types, so there ids are lowercase text and times are UTC text
+/// of fixed width, which compares and sorts correctly as text. SQL Server gets the native types unchanged.
+/// </summary>
+public static class TypeHandlers
+{
+    private static int registered;
+
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref registered, 1) == 1) return;
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Dapper's built-in map wins over handlers, so these types must leave it for the handlers to run.
+        SqlMapper.RemoveTypeMap(typeof(Guid));
+        SqlMapper.RemoveTypeMap(typeof(Guid?));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.AddTypeHandler(new GuidHandler());
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new StringListHandler());
+    }
+
+    public static string SqliteTime(DateTimeOffset value)
+        => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    {
+        public override void SetValue(IDbDataParameter parameter, Guid value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString("D");
+            }
+            else
+            {
+                parameter.DbType = DbType.Guid;
+                parameter.Value = value;
+            }
+        }
+
+        public override Guid Parse(object value) => value switch
+        {
+            Guid guid => guid,
+            string text => Guid.Parse(text),
+            byte[] bytes => new Guid(bytes),
+            _ => throw new DataException($"Cannot read a GUID from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = SqliteTime(value);
+            }
+            else
+            {
+                parameter.DbType = DbType.DateTimeOffset;
+                parameter.Value = value.ToUniversalTime();
+            }
+        }
+
+        public override DateTimeOffset Parse(object value) => value switch
+        {
+            DateTimeOffset time => time.ToUniversalTime(),
+            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
+            _ => throw new DataException($"Cannot read a time from {value.GetType().Name}."),
+        };
+    }
+
+    /// <summary>Short lists shown with a row (aliases, tags) are kept as a JSON array in one column.</summary>
+    private sealed class StringListHandler : SqlMapper.TypeHandler<IReadOnlyList<string>>
+    {
+        public override void SetValue(IDbDataParameter parameter, IReadOnlyList<string>? value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = JsonSerializer.Serialize(value ?? []);
+        }
+
+        public override IReadOnlyList<string> Parse(object value)
+            => JsonSerializer.Deserialize<string[]>((string)value) ?? [];
+    }
+}

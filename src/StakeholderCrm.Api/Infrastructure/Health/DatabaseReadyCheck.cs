@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Api.Infrastructure.Health;
+
+/// <summary>Ready when the database answers and no migration is pending.</summary>
+public sealed class DatabaseReadyCheck(Migrator migrator) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var pending = migrator.PendingScripts();
+            return Task.FromResult(pending.Count == 0
+                ? HealthCheckResult.Healthy("Database reachable; migrations applied.")
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) pending: {string.Join(", ", pending)}."));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Database unreachable.", exception));
+        }
+    }
+}

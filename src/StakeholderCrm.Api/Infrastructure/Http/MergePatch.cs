@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace StakeholderCrm.Api.Infrastructure.Http;
+
+/// <summary>JSON Merge Patch (RFC 7396) applied to a resource's editable fields, read back strictly.</summary>
+public static class MergePatch
+{
+    public const string ContentType = "application/merge-patch+json";
+
+    public static T Apply<T>(T current, JsonElement patch)
+    {
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadRequestFieldException("body", "A merge patch must be a JSON object.");
+        }
+        var target = JsonSerializer.SerializeToNode(current, Json.Options)!.AsObject();
+        Merge(target, JsonObject.Create(patch)!);
+        try
+        {
+            return target.Deserialize<T>(Json.Options)
+                ?? throw new BadRequestFieldException("body", "A merge patch must be a JSON object.");
+        }
+        catch (JsonException exception)
+        {
+            var (field, message) = RequestErrors.Describe(exception);
+            throw new BadRequestFieldException(field, message);
+        }
+    }
+
+    private static void Merge(JsonObject target, JsonObject patch)
+    {
+        foreach (var (name, value) in patch.ToList())
+        {
+            if (value is null)
+            {
+                target[name] = null;
+            }
+            else if (value is JsonObject patchObject && target[name] is JsonObject targetObject)
+            {
+                Merge(targetObject, patchObject);
+            }
+            else
+            {
+                target[name] = value.DeepClone();
+            }
+        }
+    }
+}

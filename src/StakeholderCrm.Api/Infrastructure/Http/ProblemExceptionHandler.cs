@@ -1,0 +1,60 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace StakeholderCrm.Api.Infrastructure.Http;
+
+/// <summary>The one place where exceptions become RFC 9457 problem details; endpoints never catch.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => Invalid(validation.Errors
+                .GroupBy(e => e.PropertyName)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+            BadRequestFieldException field => Invalid(new() { [field.Field] = [field.Message] }),
+            BadHttpRequestException { InnerException: JsonException json } => Invalid(Field(RequestErrors.Describe(json))),
+            BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest
+                && RequestErrors.DescribeBinding(bad.Message) is { } binding => Invalid(Field(binding)),
+            BadHttpRequestException bad => Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "The request body is larger than this API accepts." : bad.Message),
+            NotFoundException => Problem(StatusCodes.Status404NotFound, exception.Message),
+            ConflictException conflict => Conflict(conflict),
+            PreconditionFailedException => Problem(StatusCodes.Status412PreconditionFailed, exception.Message),
+            PreconditionRequiredException => Problem(StatusCodes.Status428PreconditionRequired, exception.Message),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (context.RequestAborted.IsCancellationRequested) return true;
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred. Quote the traceId when reporting it.");
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static Dictionary<string, string[]> Field((string Field, string Message) error) => new() { [error.Field] = [error.Message] };
+
+    private static HttpValidationProblemDetails Invalid(Dictionary<string, string[]> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request is invalid.",
+        Detail = "See errors for the fields to correct.",
+    };
+
+    private static ProblemDetails Problem(int status, string detail) => new() { Status = status, Detail = detail };
+
+    private static ProblemDetails Conflict(ConflictException conflict)
+    {
+        var problem = Problem(StatusCodes.Status409Conflict, conflict.Message);
+        if (conflict.ConflictingId is { } id) problem.Extensions["conflictingId"] = id;
+        return problem;
+    }
+}

@@ -1,0 +1,23 @@
+namespace StakeholderCrm.Api.Infrastructure.Http;
+
+/// <summary>The id is unknown (or hidden from the caller): 404.</summary>
+public sealed class NotFoundException(string resource, Guid id)
+    : Exception($"No {resource} has the id '{id}'.");
+
+/// <summary>A duplicate or a state that forbids the request: 409, naming the conflicting id when there is one.</summary>
+public sealed class ConflictException(string message, Guid? conflictingId = null) : Exception(message)
+{
+    public Guid? ConflictingId { get; } = conflictingId;
+}
+
+/// <summary>The If-Match header names another version: 412.</summary>
+public sealed class PreconditionFailedException(string message) : Exception(message);
+
+/// <summary>An update without If-Match: 428.</summary>
+public sealed class PreconditionRequiredException() : Exception("This request must carry an If-Match header with the resource's current ETag.");
+
+/// <summary>A request whose body or parameters cannot be read: 400 naming the field.</summary>
+public sealed class BadRequestFieldException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using StakeholderCrm.Api.Infrastructure.Auth;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace StakeholderCrm.Api.Infrastructure.OpenApi;
+
+/// <summary>Swashbuckle: one v1 document, the API-key scheme on every operation that needs it.</summary>
+public static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/swagger/v1/swagger.json";
+
+    public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "StakeholderCrm API",
+                Version = "v1",
+                Description = "Organisations, people, engagements and commitments of a public-policy unit. "
+                    + $"Authenticate with an API key in the {ApiKeySecrets.Header} header (Authorize button).",
+            });
+            options.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeySecrets.Header,
+                Description = "An API key issued by an admin (POST /api/admin/api-keys) or the bootstrap admin key.",
+            });
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
+            options.OperationFilter<SecurityRequirementFilter>();
+            options.OperationFilter<CamelCaseQueryParameterFilter>();
+            options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
+        });
+        return services;
+    }
+
+    public static WebApplication UseOpenApiDocument(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint(DocumentPath, "StakeholderCrm API v1");
+            options.EnablePersistAuthorization();
+        });
+        return app;
+    }
+
+    /// <summary>Query records bind case-insensitively; the contract spells their parameters as the JSON does.</summary>
+    private sealed class CamelCaseQueryParameterFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            {
+                if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name)
+                {
+                    parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+                }
+            }
+        }
+    }
+
+    private sealed class SecurityRequirementFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()) return;
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [],
+            });
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using MediatR;
+
+namespace StakeholderCrm.Api.Infrastructure.Pipeline;
+
+public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next();
+            logger.LogInformation("{Request} handled in {ElapsedMs:0.0} ms", typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return response;
+        }
+        catch (Exception exception)
+        {
+            logger.LogInformation("{Request} failed after {ElapsedMs:0.0} ms: {Error}", typeof(TRequest).Name,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Health;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+
+namespace StakeholderCrm.Api.Infrastructure;
+
+/// <summary>All registrations and middleware, one method per concern, so Program.cs stays three lines.</summary>
+public static class StakeholderCrmSetup
+{
+    public static WebApplicationBuilder AddStakeholderCrm(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        services.AddSingleton<ConnectionFactory>();
+        services.AddSingleton<WriterGate>();
+        services.AddSingleton<Migrator>();
+        services.AddScoped<DbSession>();
+        services.AddScoped<ChangeLog>();
+        services.AddScoped<CurrentActor>();
+        TypeHandlers.Register();
+
+        services.AddMediatorPipeline(typeof(StakeholderCrmSetup).Assembly);
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+
+        services.Configure<JsonOptions>(options => Json.Configure(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+        services.AddSingleton<BootstrapAdminKey>();
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddOpenApiDocument();
+        return builder;
+    }
+
+    /// <summary>Migrates (unless disabled), ensures an admin key, then wires the middleware.</summary>
+    public static WebApplication UseStakeholderCrm(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<ConnectionFactory>().Options.MigrateOnStartup)
+        {
+            app.Services.GetRequiredService<Migrator>().Migrate();
+        }
+        app.Services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        // Documentation is served before authorisation: the fallback policy would otherwise cover it too.
+        app.UseOpenApiDocument();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,95 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Infrastructure;
+
+namespace StakeholderCrm.Tests.Features.Organisations;
+
+public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    [Test]
+    public async Task A_merge_patch_changes_only_the_fields_it_names_and_returns_the_new_etag()
+    {
+        var created = await Admin.CreateAsync("Tik Tok", new { country = "IE", aliases = new[] { "TikTok" }, notes = "First contact." });
+        var response = await Admin.PatchAsync((string)created["id"]!, """{"name": "TikTok Technology Ltd", "notes": null}""", OrganisationRequests.ETag(created));
+        var updated = await response.JsonAsync(HttpStatusCode.OK);
+
+        Assert.That(response.Headers.ETag!.Tag, Is.EqualTo("\"2\""));
+        Assert.That((string)updated["name"]!, Is.EqualTo("TikTok Technology Ltd"));
+        Assert.That(updated["notes"], Is.Null);
+        Assert.That((string)updated["country"]!, Is.EqualTo("IE"));
+        Assert.That(updated["aliases"]!.AsArray().Select(a => (string)a!), Is.EqualTo(new[] { "TikTok" }));
+        Assert.That((string)updated["createdAt"]!, Is.EqualTo((string)created["createdAt"]!));
+    }
+
+    [Test]
+    public async Task Without_if_match_is_a_428_and_changes_nothing()
+    {
+        var created = await Admin.CreateAsync("Tech Coalition");
+        await (await Admin.PatchAsync((string)created["id"]!, """{"notes": "x"}""", ifMatch: null)).ProblemAsync(HttpStatusCode.PreconditionRequired);
+        var read = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{created["id"]}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((int)read["version"]!, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_stale_if_match_is_a_412_and_keeps_the_winner_change()
+    {
+        var created = await Admin.CreateAsync("Tech Coalition");
+        var id = (string)created["id"]!;
+        (await Admin.PatchAsync(id, """{"notes": "winner"}""", OrganisationRequests.ETag(created))).EnsureSuccessStatusCode();
+        await (await Admin.PatchAsync(id, """{"notes": "loser"}""", OrganisationRequests.ETag(created))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        var read = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((string)read["notes"]!, Is.EqualTo("winner"));
+    }
+
+    [TestCase("""{"kind": "platform"}""", "kind")]
+    [TestCase("""{"name": null}""", "name")]
+    [TestCase("""{"website": "not a url"}""", "website")]
+    [TestCase("""{"unknown": 1}""", "unknown")]
+    [TestCase("""{"internal": "yes"}""", "internal")]
+    [TestCase("""{"id": "00000000-0000-0000-0000-000000000001"}""", "id")]
+    [TestCase("""[1, 2]""", "body")]
+    public async Task Rejects_an_invalid_patch_naming_the_field(string patch, string field)
+    {
+        var created = await Admin.CreateAsync("Tech Coalition");
+        await (await Admin.PatchAsync((string)created["id"]!, patch, OrganisationRequests.ETag(created))).FieldErrorAsync(field);
+    }
+
+    [Test]
+    public async Task Renaming_to_a_live_name_is_a_conflict_naming_it()
+    {
+        var first = await Admin.CreateAsync("EU Internet Forum Secretariat");
+        var second = await Admin.CreateAsync("Another");
+        var problem = await (await Admin.PatchAsync((string)second["id"]!, """{"name": "eu internet forum secretariat"}""", OrganisationRequests.ETag(second)))
+            .ProblemAsync(HttpStatusCode.Conflict);
+        Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)first["id"]!));
+    }
+
+    [Test]
+    public async Task A_parent_cycle_is_a_conflict()
+    {
+        var bytedance = await Admin.CreateAsync("ByteDance");
+        var tiktok = await Admin.CreateAsync("TikTok", new { parentId = (string)bytedance["id"]! });
+        var tiktokIreland = await Admin.CreateAsync("TikTok Ireland", new { parentId = (string)tiktok["id"]! });
+
+        var cycle = await Admin.PatchAsync((string)bytedance["id"]!, $$"""{"parentId": "{{tiktokIreland["id"]}}"}""", OrganisationRequests.ETag(bytedance));
+        var problem = await cycle.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)tiktokIreland["id"]!));
+
+        var self = await Admin.PatchAsync((string)tiktok["id"]!, $$"""{"parentId": "{{tiktok["id"]}}"}""", OrganisationRequests.ETag(tiktok));
+        await self.ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Test]
+    public async Task An_unknown_organisation_is_a_404()
+        => await (await Admin.PatchAsync(Guid.NewGuid().ToString(), """{"notes": "x"}""", "\"1\"")).ProblemAsync(HttpStatusCode.NotFound);
+
+    [Test]
+    public async Task A_renamed_organisation_is_found_by_its_new_name_only()
+    {
+        var created = await Admin.CreateAsync("Musical.ly");
+        (await Admin.PatchAsync((string)created["id"]!, """{"name": "TikTok"}""", OrganisationRequests.ETag(created))).EnsureSuccessStatusCode();
+        var byNew = await (await Admin.GetAsync($"{OrganisationRequests.Route}?q=tiktok")).JsonAsync(HttpStatusCode.OK);
+        var byOld = await (await Admin.GetAsync($"{OrganisationRequests.Route}?q=musical")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(byNew["items"]!.AsArray(), Has.Count.EqualTo(1));
+        Assert.That(byOld["items"]!.AsArray(), Is.Empty);
+    }
+}

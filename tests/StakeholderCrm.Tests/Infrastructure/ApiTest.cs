@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+/// <summary>
+/// Every HTTP test runs once per database: SQLite always, SQL Server when STAKEHOLDERCRM_TEST_SQLSERVER holds a
+/// connection string (otherwise those runs are skipped with that reason). The database is emptied before each test.
+/// </summary>
+[TestFixtureSource(typeof(ApiTest), nameof(Providers))]
+public abstract class ApiTest(DatabaseProvider provider)
+{
+    private static readonly Dictionary<DatabaseProvider, ApiHost> Hosts = [];
+
+    public static IEnumerable<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.SqlServer];
+
+    protected ApiHost Host { get; private set; } = null!;
+    protected HttpClient Admin { get; private set; } = null!;
+    protected DatabaseProvider Provider => provider;
+
+    [OneTimeSetUp]
+    public void StartHost()
+    {
+        Host = HostFor(provider);
+        Admin = Client(ApiHost.AdminKey);
+    }
+
+    [SetUp]
+    public Task ResetDatabase() => TestDatabase.ResetAsync(Host);
+
+    /// <summary>A shared host per database, or null to make a test class build its own with different services.</summary>
+    protected virtual ApiHost HostFor(DatabaseProvider database)
+    {
+        SkipWithoutSqlServer(database);
+        lock (Hosts)
+        {
+            if (!Hosts.TryGetValue(database, out var host)) Hosts[database] = host = new ApiHost(database);
+            return host;
+        }
+    }
+
+    protected static void SkipWithoutSqlServer(DatabaseProvider database)
+    {
+        if (database == DatabaseProvider.SqlServer && Environment.GetEnvironmentVariable(ApiHost.SqlServerVariable) is null)
+        {
+            Assert.Ignore($"SQL Server run skipped: set {ApiHost.SqlServerVariable} to a connection string to run it.");
+        }
+    }
+
+    protected HttpClient Client(string? apiKey)
+    {
+        var client = Host.CreateClient();
+        if (apiKey is not null) client.DefaultRequestHeaders.Add(ApiKeySecrets.Header, apiKey);
+        return client;
+    }
+
+    /// <summary>A client with a fresh key of the role, issued through the admin API.</summary>
+    protected async Task<HttpClient> ClientWithRoleAsync(string role, string? name = null)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = name ?? $"{role}-{Guid.NewGuid():N}", role });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var key = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return Client((string)key!["secret"]!);
+    }
+
+    internal static void DisposeHosts()
+    {
+        lock (Hosts)
+        {
+            foreach (var host in Hosts.Values) host.Dispose();
+            Hosts.Clear();
+        }
+    }
+}
+
+[SetUpFixture]
+public sealed class HostCleanup
+{
+    [OneTimeTearDown]
+    public void DisposeHosts() => ApiTest.DisposeHosts();
+}
+
+public static class HttpAssertions
+{
+    public static async Task<JsonObject> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(status), body);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), body);
+        var problem = JsonNode.Parse(body)!.AsObject();
+        Assert.That((int)problem["status"]!, Is.EqualTo((int)status));
+        return problem;
+    }
+
+    /// <summary>Asserts a 400 problem whose <c>errors</c> name the field, and returns that field's messages.</summary>
+    public static async Task<string> FieldErrorAsync(this HttpResponseMessage response, string field)
+    {
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var errors = problem["errors"]?.AsObject();
+        Assert.That(errors, Is.Not.Null, problem.ToJsonString());
+        Assert.That(errors!.ContainsKey(field), Is.True, $"expected an error for '{field}' in {errors.ToJsonString()}");
+        return errors[field]!.ToJsonString();
+    }
+
+    public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(status), body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+}

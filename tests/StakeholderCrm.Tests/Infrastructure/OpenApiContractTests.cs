@@ -1,0 +1,39 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    public const string RefreshCommand = "dotnet run --project src/StakeholderCrm.Api -- openapi api-spec/openapi.json";
+
+    [Test]
+    public async Task The_served_document_equals_the_committed_contract()
+    {
+        var served = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"));
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("api-spec", "openapi.json")));
+        Assert.That(JsonNode.DeepEquals(served, committed), Is.True,
+            $"api-spec/openapi.json is out of date. Review the change, then refresh it with: {RefreshCommand}");
+    }
+
+    [Test]
+    public async Task Every_operation_is_named_summarised_secured_and_lists_its_problems()
+    {
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!.AsObject())))
+            .ToList();
+        Assert.That(operations, Has.Count.GreaterThanOrEqualTo(9));
+        Assert.That(document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>(), Is.EqualTo("X-Api-Key"));
+        foreach (var (name, operation) in operations)
+        {
+            Assert.That(operation["operationId"], Is.Not.Null, name);
+            Assert.That(operation["summary"], Is.Not.Null, name);
+            Assert.That(operation["security"]?.AsArray(), Is.Not.Empty, name);
+            var responses = operation["responses"]!.AsObject();
+            foreach (var status in new[] { "401", "403", "500" })
+            {
+                Assert.That(responses[status]?["content"]?["application/problem+json"], Is.Not.Null, $"{name} lacks a {status} problem");
+            }
+        }
+    }
+}

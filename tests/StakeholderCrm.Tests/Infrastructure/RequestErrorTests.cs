@@ -1,0 +1,47 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features.Organisations;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+public sealed class RequestErrorTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    [Test]
+    public async Task Malformed_json_is_a_400_naming_where_it_broke()
+    {
+        var message = await (await Admin.PostRawAsync("""{"name": "TikTok", "kind": }""")).FieldErrorAsync("kind");
+        Assert.That(message, Does.Contain("not valid JSON"));
+    }
+
+    [Test]
+    public async Task Truncated_json_is_a_400_on_the_body()
+        => await (await Admin.PostRawAsync("""{"name": """)).FieldErrorAsync("name");
+
+    [Test]
+    public async Task A_wrong_type_is_a_400_naming_the_field_and_the_expected_type()
+    {
+        var message = await (await Admin.PostRawAsync("""{"name": "TikTok", "kind": "company", "internal": "yes"}""")).FieldErrorAsync("internal");
+        Assert.That(message, Does.Contain("true or false"));
+        await (await Admin.PostRawAsync("""{"name": 42, "kind": "company"}""")).FieldErrorAsync("name");
+        await (await Admin.PostRawAsync("""{"name": "TikTok", "kind": "company", "aliases": "Tik Tok"}""")).FieldErrorAsync("aliases");
+    }
+
+    [Test]
+    public async Task An_unknown_property_is_a_400_naming_it_never_ignored()
+    {
+        var message = await (await Admin.PostRawAsync("""{"name": "TikTok", "kind": "company", "headquarters": "Dublin"}""")).FieldErrorAsync("headquarters");
+        Assert.That(message, Does.Contain("not a field"));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_duplicated_property_is_a_400_naming_it()
+        => await (await Admin.PostRawAsync("""{"name": "TikTok", "name": "Meta", "kind": "company"}""")).FieldErrorAsync("name");
+
+    [Test]
+    public async Task An_empty_body_is_a_400()
+        => await (await Admin.PostRawAsync("")).ProblemAsync(HttpStatusCode.BadRequest);
+
+    [Test]
+    public async Task An_unknown_route_is_a_404_problem()
+        => await (await Admin.GetAsync("/api/nothing-here")).ProblemAsync(HttpStatusCode.NotFound);
+}

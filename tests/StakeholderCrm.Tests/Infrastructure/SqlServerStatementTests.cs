@@ -1,0 +1,72 @@
+using System.Reflection;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+/// <summary>SQL Server is not on our machines, so every T-SQL statement the app can issue is parsed here (SQL Server 2022 grammar).</summary>
+public sealed class SqlServerStatementTests
+{
+    public static IEnumerable<TestCaseData> Statements()
+    {
+        foreach (var field in typeof(SqlText).Assembly.GetTypes()
+                     .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+                     .Where(f => f.FieldType == typeof(SqlText)))
+        {
+            var sql = (SqlText)field.GetValue(null)!;
+            yield return new TestCaseData(sql.SqlServer).SetArgDisplayNames($"{field.DeclaringType!.Name}.{field.Name}");
+        }
+        foreach (var (name, sql) in ListOrganisationsVariants())
+        {
+            yield return new TestCaseData(sql).SetArgDisplayNames(name);
+        }
+    }
+
+    public static IEnumerable<TestCaseData> Migrations()
+        => Directory.GetFiles(RepositoryFiles.PathOf("db", "sqlserver"), "*.sql").Order()
+            .Select(file => new TestCaseData(File.ReadAllText(file)).SetArgDisplayNames(Path.GetFileName(file)));
+
+    [TestCaseSource(nameof(Statements))]
+    public void Statement_parses_as_T_SQL(string sql) => AssertParses(sql);
+
+    [TestCaseSource(nameof(Migrations))]
+    public void Migration_parses_as_T_SQL(string script) => AssertParses(script);
+
+    [Test]
+    public void Finds_the_statements_and_migrations_it_checks()
+    {
+        Assert.That(Statements().Count(), Is.GreaterThanOrEqualTo(20));
+        Assert.That(Migrations().Count(), Is.EqualTo(Directory.GetFiles(RepositoryFiles.PathOf("db", "sqlite"), "*.sql").Length));
+    }
+
+    [Test]
+    public void Rejects_sqlite_only_syntax()
+        => Assert.That(Errors("SELECT id FROM organisations LIMIT @Take"), Is.Not.Empty);
+
+    private static IEnumerable<(string Name, string Sql)> ListOrganisationsVariants()
+    {
+        var everyFilter = new ListOrganisations
+        {
+            Q = "tik", Kind = "company", Internal = true, Country = "IE", Tag = "platform", ParentId = Guid.NewGuid(), IncludeArchived = false,
+        };
+        foreach (var sort in new[] { "name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt" })
+        {
+            var parsed = OrganisationSort.Parse(sort)!;
+            yield return ($"ListOrganisations({sort}, no filter)", ListOrganisationsHandler.Sql(Dialect.SqlServer, new ListOrganisations(), parsed, afterCursor: false));
+            yield return ($"ListOrganisations({sort}, every filter, cursor)", ListOrganisationsHandler.Sql(Dialect.SqlServer, everyFilter, parsed, afterCursor: true));
+        }
+    }
+
+    private static void AssertParses(string sql)
+    {
+        var errors = Errors(sql);
+        Assert.That(errors, Is.Empty, string.Join(Environment.NewLine, errors) + Environment.NewLine + sql);
+    }
+
+    private static List<string> Errors(string sql)
+    {
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+        return errors.Select(e => $"line {e.Line}, column {e.Column}: {e.Message}").ToList();
+    }
+}
