@@ -38,7 +38,7 @@ public static partial class RequestErrors
         var failed = BindingFailure().Match(message);
         if (failed.Success)
         {
-            return (CamelCase(failed.Groups["name"].Value), $"'{failed.Groups["value"].Value}' is not a valid {Friendly(failed.Groups["type"].Value)}.");
+            return (CamelCase(failed.Groups["name"].Value), $"'{failed.Groups["value"].Value}' is not {Friendly(failed.Groups["type"].Value)}.");
         }
         var missing = RequiredMissing().Match(message);
         if (missing.Success)

@@ -88,6 +88,7 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [TestCase("limit=0", "limit")]
     [TestCase("limit=201", "limit")]
     [TestCase("limit=ten", "limit")]
+    [TestCase("includeArchived=perhaps", "includeArchived")]
     [TestCase("sort=size", "sort")]
     [TestCase("kind=platform", "kind")]
     [TestCase("country=EU", "country")]
