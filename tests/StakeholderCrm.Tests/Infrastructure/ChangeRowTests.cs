@@ -60,7 +60,7 @@ public sealed class ChangeRowTests(DatabaseProvider provider) : ApiTest(provider
         Assert.That(problem["traceId"], Is.Not.Null);
         Assert.That(problem.ToJsonString(), Does.Not.Contain(FailAfterHandlerMessage));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
-        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisation_search_terms"), Is.Zero);
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM search_terms"), Is.Zero);
         Assert.That(await ChangeCountAsync("organisation"), Is.Zero);
 
         (await Admin.PostRawAsync("""{"name": "TikTok", "kind": "company"}""")).EnsureSuccessStatusCode();

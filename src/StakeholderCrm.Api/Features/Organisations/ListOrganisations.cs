@@ -4,6 +4,7 @@ using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Organisations;
@@ -124,7 +125,7 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
         if (query.Tag is not null) conditions.Add("o.id IN (SELECT t.organisation_id FROM organisation_tags t WHERE t.tag_key = @TagKey)");
         if (query.Q is not null)
         {
-            conditions.Add("o.id IN (SELECT s.organisation_id FROM organisation_search_terms s WHERE s.term >= @TermFrom AND s.term < @TermTo)");
+            conditions.Add(SearchIndex.Condition("o", OrganisationWrites.EntityType));
         }
         var (compare, direction) = sort.Descending ? ("<", "DESC") : (">", "ASC");
         if (afterCursor)

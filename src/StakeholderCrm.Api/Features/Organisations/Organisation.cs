@@ -1,6 +1,7 @@
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Organisations;
@@ -43,7 +44,7 @@ public record OrganisationFields
     public string? Notes { get; init; }
 }
 
-public sealed record OrganisationResponse : OrganisationFields, IVersioned
+public sealed record OrganisationResponse : OrganisationFields, IArchivable
 {
     public Guid Id { get; init; }
     public int Version { get; init; }
@@ -93,16 +94,15 @@ internal static class OrganisationSql
 
     public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM organisations o WHERE o.id = @Id");
 
-    public static readonly SqlText Exists = SqlText.Portable("SELECT COUNT(*) FROM organisations WHERE id = @Id");
+    public static readonly SqlText Exists = Hierarchy.ExistsStatement("organisations");
+    public static readonly SqlText AncestorIsSelf = Hierarchy.AncestorStatement("organisations");
+    public static readonly SqlText SetArchived = Archiving.Statement("organisations");
 
     public static readonly SqlText LiveDuplicate = SqlText.Portable("""
         SELECT id, name_key FROM organisations
         WHERE archived = 0 AND id <> @Id AND (name_key = @NameKey OR transparency_register_id = @TransparencyRegisterId)
         """);
 
-    public static readonly SqlText DeleteTerms = SqlText.Portable("DELETE FROM organisation_search_terms WHERE organisation_id = @Id");
-    public static readonly SqlText InsertTerm = SqlText.Portable(
-        "INSERT INTO organisation_search_terms (organisation_id, term) VALUES (@OrganisationId, @Term)");
     public static readonly SqlText DeleteTags = SqlText.Portable("DELETE FROM organisation_tags WHERE organisation_id = @Id");
     public static readonly SqlText InsertTag = SqlText.Portable(
         "INSERT INTO organisation_tags (organisation_id, tag_key) VALUES (@OrganisationId, @TagKey)");

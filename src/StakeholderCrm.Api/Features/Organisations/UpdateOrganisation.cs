@@ -5,6 +5,7 @@ using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Organisations;
@@ -25,8 +26,7 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
     public async Task<OrganisationResponse> Handle(UpdateOrganisation command, CancellationToken cancellationToken)
     {
         var current = await OrganisationWrites.LoadAsync(session, command.Id, cancellationToken);
-        ETags.Check(command.RequiredVersion, current.Version);
-        if (current.Archived) throw new ConflictException("The organisation is archived; restore it before changing it.", current.Id);
+        Archiving.CheckEditable(current, command.RequiredVersion, OrganisationWrites.EntityType);
 
         var fields = MergePatch.Apply<OrganisationFields>(current, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
@@ -50,7 +50,7 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
                 fields.Notes,
                 Now = clock.GetUtcNow(),
             }, cancellationToken);
-            if (rows == 0) throw OrganisationWrites.Stale();
+            if (rows == 0) throw Archiving.Stale(OrganisationWrites.EntityType);
         }
         catch (UniqueConstraintViolation)
         {

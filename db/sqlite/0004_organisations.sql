@@ -28,14 +28,6 @@ CREATE INDEX ix_organisations_internal ON organisations (internal, name_key, id)
 CREATE INDEX ix_organisations_country ON organisations (country, name_key, id);
 CREATE INDEX ix_organisations_parent ON organisations (parent_id, name_key, id);
 
--- Word-suffixes of the name and aliases, searched by prefix range for q.
-CREATE TABLE organisation_search_terms (
-    term            TEXT NOT NULL,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
-    PRIMARY KEY (term, organisation_id)
-);
-CREATE INDEX ix_organisation_search_terms_organisation ON organisation_search_terms (organisation_id);
-
 CREATE TABLE organisation_tags (
     tag_key         TEXT NOT NULL,
     organisation_id TEXT NOT NULL REFERENCES organisations (id),

@@ -32,14 +32,6 @@ CREATE INDEX ix_organisations_internal ON organisations (internal, name_key, id)
 CREATE INDEX ix_organisations_country ON organisations (country, name_key, id);
 CREATE INDEX ix_organisations_parent ON organisations (parent_id, name_key, id);
 
--- Word-suffixes of the name and aliases, searched by prefix range for q.
-CREATE TABLE organisation_search_terms (
-    term            nvarchar(200)    COLLATE Latin1_General_100_BIN2 NOT NULL,
-    organisation_id uniqueidentifier NOT NULL CONSTRAINT fk_organisation_search_terms_organisation REFERENCES organisations (id),
-    CONSTRAINT pk_organisation_search_terms PRIMARY KEY (term, organisation_id)
-);
-CREATE INDEX ix_organisation_search_terms_organisation ON organisation_search_terms (organisation_id);
-
 CREATE TABLE organisation_tags (
     tag_key         nvarchar(200)    COLLATE Latin1_General_100_BIN2 NOT NULL,
     organisation_id uniqueidentifier NOT NULL CONSTRAINT fk_organisation_tags_organisation REFERENCES organisations (id),

@@ -1,0 +1,26 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Infrastructure.Resources;
+
+/// <summary>
+/// Word-prefix search over short texts (names, aliases, emails): every word-suffix of each text is a row of
+/// <c>search_terms</c>, and a query is an indexed range seek on (entity_type, term).
+/// </summary>
+public static class SearchIndex
+{
+    private static readonly SqlText Delete = SqlText.Portable("DELETE FROM search_terms WHERE entity_type = @EntityType AND entity_id = @Id");
+    private static readonly SqlText Insert = SqlText.Portable(
+        "INSERT INTO search_terms (entity_type, term, entity_id) VALUES (@EntityType, @Term, @Id)");
+
+    /// <summary>The condition that keeps rows of <paramref name="alias"/> matching <c>@TermFrom</c>..<c>@TermTo</c>.</summary>
+    public static string Condition(string alias, string entityType)
+        => $"{alias}.id IN (SELECT st.entity_id FROM search_terms st WHERE st.entity_type = '{entityType}' AND st.term >= @TermFrom AND st.term < @TermTo)";
+
+    public static async Task WriteAsync(DbSession session, string entityType, Guid id, IEnumerable<string?> texts, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(Delete, new { EntityType = entityType, Id = id }, cancellationToken);
+        var terms = Text.SearchTerms(texts.OfType<string>());
+        await session.ExecuteAsync(Insert, terms.Select(term => new { EntityType = entityType, Term = term, Id = id }), cancellationToken);
+    }
+}
