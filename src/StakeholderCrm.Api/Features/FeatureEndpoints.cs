@@ -1,5 +1,7 @@
 using StakeholderCrm.Api.Features.ApiKeys;
+using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Topics;
 
 namespace StakeholderCrm.Api.Features;
 
@@ -9,6 +11,8 @@ public static class FeatureEndpoints
     public static WebApplication MapStakeholderCrmEndpoints(this WebApplication app)
     {
         app.MapOrganisationEndpoints();
+        app.MapContactEndpoints();
+        app.MapTopicEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

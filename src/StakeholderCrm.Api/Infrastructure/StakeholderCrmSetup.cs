@@ -29,7 +29,7 @@ public static class StakeholderCrmSetup
         services.AddScoped<DbSession>();
         services.AddScoped<ChangeLog>();
         services.AddScoped<CurrentActor>();
-        TypeHandlers.Register();
+        TypeHandlers.Register(typeof(StakeholderCrmSetup).Assembly);
 
         services.AddMediatorPipeline(typeof(StakeholderCrmSetup).Assembly);
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);

@@ -33,8 +33,7 @@ public sealed class ListOrganisationsValidator : AbstractValidator<ListOrganisat
 {
     public ListOrganisationsValidator()
     {
-        RuleFor(q => q.Q).Must(q => Text.Characters(q) <= Text.MaxTermLength && Text.SearchKey(q!).Length > 0)
-            .When(q => q.Q is not null).WithMessage($"'q' must contain a letter or digit and be at most {Text.MaxTermLength} characters.");
+        RuleFor(q => q.Q).Must(Text.IsSearchable!).When(q => q.Q is not null).WithMessage(Text.SearchableMessage);
         RuleFor(q => q.Kind).IsEnumName(typeof(OrganisationKind), caseSensitive: false).When(q => q.Kind is not null)
             .WithMessage("'kind' must be one of: company, ngo, association, publicAuthority, euInstitution, academic, other.");
         RuleFor(q => q.Country).Must(Countries.IsAlpha2).When(q => q.Country is not null)
@@ -72,9 +71,7 @@ public sealed record OrganisationSort(string Name, string Column, bool Descendin
     /// <summary>Names and times travel as separately typed parameters so that each gets its own type handling.</summary>
     public string CursorParameter => Column == "name_key" ? "@CursorName" : "@CursorTime";
 
-    public DateTimeOffset? CursorTime(string? value) => Column == "name_key" || value is null
-        ? null
-        : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    public DateTimeOffset? CursorTime(string? value) => Column == "name_key" || value is null ? null : Cursor.Time(value);
 }
 
 public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandler<ListOrganisations, Page<OrganisationResponse>>
@@ -85,15 +82,7 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
         var after = Cursor.Decode(query.Cursor, sort.Name);
         var limit = query.Limit ?? Cursor.DefaultLimit;
         var (termFrom, termTo) = query.Q is null ? (null, null) : Text.PrefixRange(query.Q);
-        DateTimeOffset? cursorTime;
-        try
-        {
-            cursorTime = sort.CursorTime(after?.Value);
-        }
-        catch (FormatException)
-        {
-            throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
-        }
+        var cursorTime = sort.CursorTime(after?.Value);
 
         var rows = (await session.QueryAsync<OrganisationResponse>(Sql(session.Dialect, query, sort, after is not null), new
         {
@@ -127,13 +116,8 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
         {
             conditions.Add(SearchIndex.Condition("o", OrganisationWrites.EntityType));
         }
-        var (compare, direction) = sort.Descending ? ("<", "DESC") : (">", "ASC");
-        if (afterCursor)
-        {
-            var value = sort.CursorParameter;
-            conditions.Add($"o.{sort.Column} {compare}= {value} AND (o.{sort.Column} {compare} {value} OR o.id {compare} @CursorId)");
-        }
-        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
-        return $"SELECT {OrganisationSql.Columns} FROM organisations o {where} ORDER BY o.{sort.Column} {direction}, o.id {direction} {dialect.LimitClause}";
+        if (afterCursor) conditions.Add(Keyset.After($"o.{sort.Column}", "o.id", sort.Descending, sort.CursorParameter));
+        return $"SELECT {OrganisationSql.Columns} FROM organisations o {Keyset.Where(conditions)} "
+            + $"{Keyset.OrderBy($"o.{sort.Column}", "o.id", sort.Descending)} {dialect.LimitClause}";
     }
 }

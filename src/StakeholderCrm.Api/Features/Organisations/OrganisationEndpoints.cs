@@ -40,12 +40,12 @@ public static class OrganisationEndpoints
             .RequireAuthorization(Policies.Write).ProducesProblems(400, 404, 409, 412, 413, 428);
 
         organisations.MapDelete("/{id:guid}", async Task<Ok<OrganisationResponse>> (Guid id, IMediator mediator, HttpContext http) =>
-                http.OkWithETag(await mediator.Send(new ArchiveOrganisation(id, ETags.RequiredVersion(http.Request)), http.RequestAborted)))
+                http.OkWithETag(await mediator.Send(new ArchiveOrganisation(id, ETags.RequiredVersion(http.Request), Archived: true), http.RequestAborted)))
             .WithName("ArchiveOrganisation").WithSummary("Archive an organisation; it stays readable by id. If-Match is required.")
             .RequireAuthorization(Policies.Write).ProducesProblems(404, 409, 412, 428);
 
         organisations.MapPost("/{id:guid}/restore", async Task<Ok<OrganisationResponse>> (Guid id, IMediator mediator, HttpContext http) =>
-                http.OkWithETag(await mediator.Send(new RestoreOrganisation(id, ETags.RequiredVersion(http.Request)), http.RequestAborted)))
+                http.OkWithETag(await mediator.Send(new ArchiveOrganisation(id, ETags.RequiredVersion(http.Request), Archived: false), http.RequestAborted)))
             .WithName("RestoreOrganisation").WithSummary("Bring an archived organisation back. If-Match is required.")
             .RequireAuthorization(Policies.Write).ProducesProblems(404, 409, 412, 428);
     }

@@ -6,6 +6,9 @@ using Microsoft.Data.Sqlite;
 
 namespace StakeholderCrm.Api.Infrastructure.Data;
 
+/// <summary>A value kept as a JSON array column with its row because it is always read with it (a contact's positions).</summary>
+public interface IStoredAsJson;
+
 /// <summary>
 /// Dapper type handlers. SQLite has no GUID or time types, so there ids are lowercase text and times are UTC text
 /// of fixed width, which compares and sorts correctly as text. SQL Server gets the native types unchanged.
@@ -14,7 +17,8 @@ public static class TypeHandlers
 {
     private static int registered;
 
-    public static void Register()
+    /// <summary>Registers the handlers, plus a JSON column handler for lists of every <see cref="IStoredAsJson"/> type in the assembly.</summary>
+    public static void Register(System.Reflection.Assembly assembly)
     {
         if (Interlocked.Exchange(ref registered, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -23,9 +27,17 @@ public static class TypeHandlers
         SqlMapper.RemoveTypeMap(typeof(Guid?));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.RemoveTypeMap(typeof(DateOnly));
+        SqlMapper.RemoveTypeMap(typeof(DateOnly?));
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new StringListHandler());
+        foreach (var type in assembly.GetTypes().Where(t => typeof(IStoredAsJson).IsAssignableFrom(t) && !t.IsInterface))
+        {
+            var handler = (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(JsonListHandler<>).MakeGenericType(type))!;
+            SqlMapper.AddTypeHandler(typeof(IReadOnlyList<>).MakeGenericType(type), handler);
+        }
     }
 
     public static string SqliteTime(DateTimeOffset value)
@@ -79,6 +91,43 @@ public static class TypeHandlers
             string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
             _ => throw new DataException($"Cannot read a time from {value.GetType().Name}."),
         };
+    }
+
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.Date;
+                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+            }
+        }
+
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly date => date,
+            DateTime time => DateOnly.FromDateTime(time),
+            string text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => throw new DataException($"Cannot read a date from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class JsonListHandler<T> : SqlMapper.TypeHandler<IReadOnlyList<T>>
+    {
+        public override void SetValue(IDbDataParameter parameter, IReadOnlyList<T>? value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = JsonSerializer.Serialize(value ?? [], Http.Json.Options);
+        }
+
+        public override IReadOnlyList<T> Parse(object value)
+            => JsonSerializer.Deserialize<T[]>((string)value, Http.Json.Options) ?? [];
     }
 
     /// <summary>Short lists shown with a row (aliases, tags) are kept as a JSON array in one column.</summary>

@@ -34,6 +34,12 @@ public static class Cursor
         throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
     }
 
+    /// <summary>A time sort value read back from a cursor; a value that is not one is a 400 on <c>cursor</c>.</summary>
+    public static DateTimeOffset Time(string? value)
+        => DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var time)
+            ? time
+            : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
+
     /// <summary>Trims the extra row fetched to learn whether another page follows.</summary>
     public static Page<T> Page<T>(IReadOnlyList<T> rows, int limit, Func<T, string> cursorOf)
         => rows.Count > limit ? new Page<T>(rows.Take(limit).ToList(), cursorOf(rows[limit - 1])) : new Page<T>(rows, null);

@@ -34,6 +34,7 @@ public static class OpenApiSetup
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<CamelCaseQueryParameterFilter>();
+            options.SchemaFilter<PersonalDataSchemaFilter>();
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
         });
         return services;

@@ -9,6 +9,11 @@ public static class Text
     /// <summary>The longest search term kept, and the longest <c>q</c> accepted.</summary>
     public const int MaxTermLength = 200;
 
+    public const string SearchableMessage = "'q' must contain a letter or digit and be at most 200 characters.";
+
+    /// <summary>A <c>q</c> that can be searched: a letter or digit, and not longer than a term.</summary>
+    public static bool IsSearchable(string q) => Characters(q) <= MaxTermLength && SearchKey(q).Length > 0;
+
     /// <summary>Length in Unicode characters (not UTF-16 units), so every script gets the same allowance.</summary>
     public static int Characters(string? value) => value is null ? 0 : value.EnumerateRunes().Count();
 

@@ -1,0 +1,17 @@
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Contacts;
+
+/// <summary>Archives (<c>Archived = true</c>) or restores a contact; engagements they took part in keep them, marked archived.</summary>
+public sealed record ArchiveContact(Guid Id, int? RequiredVersion, bool Archived) : ICommand<ContactResponse>;
+
+public sealed class ArchiveContactHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveContact, ContactResponse>
+{
+    public Task<ContactResponse> Handle(ArchiveContact command, CancellationToken cancellationToken)
+        => Archiving.SetArchivedAsync(session, changes, clock, ContactSql.SetArchived, ContactSql.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => ContactWrites.LoadAsync(session, command.Id, cancellationToken), cancellationToken);
+}

@@ -1,0 +1,94 @@
+using System.Net.Mail;
+using FluentValidation;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
+using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Contacts;
+
+/// <summary>A role a person held at an organisation; <c>to</c> null means it is current.</summary>
+public sealed record Position : IStoredAsJson
+{
+    public Guid OrganisationId { get; init; }
+    /// <example>Director, Public Policy &amp; Government Relations</example>
+    public string? Title { get; init; }
+    /// <summary>First day in the role, if known.</summary>
+    public DateOnly? From { get; init; }
+    /// <summary>Last day in the role; null while current.</summary>
+    public DateOnly? To { get; init; }
+
+    public bool Covers(DateOnly day) => (From is null || From <= day) && (To is null || To >= day);
+
+    public bool Overlaps(Position other)
+        => (From ?? DateOnly.MinValue) <= (other.To ?? DateOnly.MaxValue) && (other.From ?? DateOnly.MinValue) <= (To ?? DateOnly.MaxValue);
+}
+
+/// <summary>A person we deal with: their representatives and our own staff alike.</summary>
+public record ContactFields
+{
+    /// <example>Caroline Greer</example>
+    [PersonalData] public string? FullName { get; init; }
+    [PersonalData] public string? Email { get; init; }
+    [PersonalData] public string? Phone { get; init; }
+    [PersonalData] public string? Notes { get; init; }
+    /// <summary>Roles over time; positions at the same organisation may not overlap.</summary>
+    [PersonalData] public IReadOnlyList<Position> Positions { get; init; } = [];
+}
+
+public sealed record ContactResponse : ContactFields, IArchivable
+{
+    public Guid Id { get; init; }
+    /// <summary>The organisation of the open position (the latest started, if several).</summary>
+    public Guid? CurrentOrganisationId { get; init; }
+    [PersonalData] public string? CurrentTitle { get; init; }
+    public int Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public bool Archived { get; init; }
+}
+
+public sealed class ContactFieldsValidator : AbstractValidator<ContactFields>
+{
+    public const int MaxPositions = 50;
+
+    public ContactFieldsValidator()
+    {
+        RuleFor(c => c.FullName).NotEmpty().Must(n => Text.Characters(n) <= 200).WithMessage("'fullName' must be at most 200 characters.");
+        RuleFor(c => c.Email).Must(BeAnEmailAddress!).When(c => c.Email is not null).WithMessage("'email' must be an email address such as name@example.org.");
+        RuleFor(c => c.Phone).Matches("^[+0-9 ()./-]{3,50}$").WithMessage("'phone' may hold digits, spaces, + ( ) . / - and at most 50 characters.");
+        RuleFor(c => c.Notes).Must(n => Text.Characters(n) <= 10_000).WithMessage("'notes' must be at most 10000 characters.");
+        RuleFor(c => c.Positions).NotNull().Must(p => p.Count <= MaxPositions).WithMessage($"At most {MaxPositions} positions.");
+        RuleForEach(c => c.Positions).ChildRules(position =>
+        {
+            position.RuleFor(p => p.OrganisationId).NotEmpty();
+            position.RuleFor(p => p.Title).Must(t => Text.Characters(t) <= 200).WithMessage("'title' must be at most 200 characters.");
+            position.RuleFor(p => p.To).GreaterThanOrEqualTo(p => p.From).When(p => p.From is not null && p.To is not null)
+                .WithMessage("'to' must not be before 'from'.");
+        });
+        RuleForEach(c => c.Positions).Must((contact, position) => !contact.Positions
+                .Any(other => !ReferenceEquals(other, position) && other.OrganisationId == position.OrganisationId && other.Overlaps(position)))
+            .WithMessage("This position overlaps another at the same organisation.");
+    }
+
+    private static bool BeAnEmailAddress(string email)
+        => email.Length <= 254 && MailAddress.TryCreate(email, out var address) && address.Address == email && email.Contains('.', StringComparison.Ordinal);
+}
+
+internal static class ContactSql
+{
+    public const string EntityType = "contact";
+    public const string Columns = """
+        c.id, c.full_name, c.email, c.phone, c.notes, c.positions, c.current_organisation_id, c.current_title,
+        c.version, c.created_at, c.updated_at, c.archived
+        """;
+
+    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM contacts c WHERE c.id = @Id");
+    public static readonly SqlText SetArchived = Archiving.Statement("contacts");
+    public static readonly SqlText ExistingOrganisations = IdSet.Statement("SELECT id FROM organisations WHERE id IN ({ids})");
+    public static readonly SqlText DeletePositions = SqlText.Portable("DELETE FROM contact_positions WHERE contact_id = @Id");
+    public static readonly SqlText InsertPosition = SqlText.Portable("""
+        INSERT INTO contact_positions (contact_id, position_no, organisation_id, from_date, to_date)
+        VALUES (@ContactId, @PositionNo, @OrganisationId, @From, @To)
+        """);
+}

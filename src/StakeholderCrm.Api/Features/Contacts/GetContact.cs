@@ -1,0 +1,12 @@
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Contacts;
+
+public sealed record GetContact(Guid Id) : IQuery<ContactResponse>;
+
+public sealed class GetContactHandler(DbSession session) : IRequestHandler<GetContact, ContactResponse>
+{
+    public Task<ContactResponse> Handle(GetContact query, CancellationToken cancellationToken) => ContactWrites.LoadAsync(session, query.Id, cancellationToken);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Contacts;
+
+/// <summary>A merge patch; <c>positions</c>, an array, is replaced whole (RFC 7396), e.g. to close one role and open another.</summary>
+public sealed record UpdateContact(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<ContactResponse>;
+
+public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<ContactFields> validator)
+    : IRequestHandler<UpdateContact, ContactResponse>
+{
+    private static readonly SqlText Update = SqlText.Portable("""
+        UPDATE contacts SET full_name = @FullName, name_key = @NameKey, email = @Email, phone = @Phone, notes = @Notes,
+            positions = @Positions, current_organisation_id = @CurrentOrganisationId, current_title = @CurrentTitle,
+            version = version + 1, updated_at = @Now
+        WHERE id = @Id AND version = @Version
+        """);
+
+    public async Task<ContactResponse> Handle(UpdateContact command, CancellationToken cancellationToken)
+    {
+        var current = await ContactWrites.LoadAsync(session, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, ContactSql.EntityType);
+        var fields = MergePatch.Apply<ContactFields>(current, command.Patch);
+        await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        await ContactWrites.CheckOrganisationsAsync(session, fields.Positions, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var role = ContactWrites.Current(fields.Positions, DateOnly.FromDateTime(now.UtcDateTime));
+        var rows = await session.ExecuteAsync(Update, new
+        {
+            current.Id, current.Version, FullName = fields.FullName!.Trim(), NameKey = Text.Key(fields.FullName), fields.Email, fields.Phone,
+            fields.Notes, fields.Positions, CurrentOrganisationId = role?.OrganisationId, CurrentTitle = role?.Title, Now = now,
+        }, cancellationToken);
+        if (rows == 0) throw Archiving.Stale(ContactSql.EntityType);
+        return await ContactWrites.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Topics;
+
+public sealed record UpdateTopic(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<TopicResponse>;
+
+public sealed class UpdateTopicHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<TopicFields> validator)
+    : IRequestHandler<UpdateTopic, TopicResponse>
+{
+    private static readonly SqlText Update = SqlText.Portable("""
+        UPDATE topics SET name = @Name, name_key = @NameKey, parent_id = @ParentId, description = @Description,
+            version = version + 1, updated_at = @Now
+        WHERE id = @Id AND version = @Version
+        """);
+
+    public async Task<TopicResponse> Handle(UpdateTopic command, CancellationToken cancellationToken)
+    {
+        var current = await TopicSql.LoadAsync(session, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, TopicSql.EntityType);
+        var fields = MergePatch.Apply<TopicFields>(current, command.Patch);
+        await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        await Hierarchy.CheckParentAsync(session, TopicSql.Exists, TopicSql.AncestorIsSelf, TopicSql.EntityType, current.Id, fields.ParentId, cancellationToken);
+        try
+        {
+            var rows = await session.ExecuteAsync(Update, new
+            {
+                current.Id, current.Version, Name = fields.Name!.Trim(), NameKey = Text.Key(fields.Name), fields.ParentId, fields.Description,
+                Now = clock.GetUtcNow(),
+            }, cancellationToken);
+            if (rows == 0) throw Archiving.Stale(TopicSql.EntityType);
+        }
+        catch (UniqueConstraintViolation)
+        {
+            throw await TopicSql.DuplicateAsync(session, current.Id, fields, cancellationToken);
+        }
+        return await TopicSql.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
+    }
+}
