@@ -1,5 +1,6 @@
 using StakeholderCrm.Api.Features.ApiKeys;
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
 
@@ -13,6 +14,7 @@ public static class FeatureEndpoints
         app.MapOrganisationEndpoints();
         app.MapContactEndpoints();
         app.MapTopicEndpoints();
+        app.MapEngagementEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

@@ -34,7 +34,7 @@ public sealed class ChangeRowTests(DatabaseProvider provider) : ApiTest(provider
     public async Task A_successful_command_writes_exactly_one_change_row_naming_the_key()
     {
         var editor = await ClientWithRoleAsync("editor", name: "policy-unit-sync");
-        var created = await editor.CreateAsync("TikTok Technology Ltd");
+        var created = await editor.CreateOrganisationAsync("TikTok Technology Ltd");
         var before = await ChangeCountAsync("organisation");
 
         (await editor.PatchAsync((string)created["id"]!, """{"notes": "Call on 28 June 2021."}""", OrganisationRequests.ETag(created))).EnsureSuccessStatusCode();
@@ -70,7 +70,7 @@ public sealed class ChangeRowTests(DatabaseProvider provider) : ApiTest(provider
     [Test]
     public async Task A_rejected_command_writes_no_change_row()
     {
-        await Admin.CreateAsync("TikTok");
+        await Admin.CreateOrganisationAsync("TikTok");
         await (await Admin.PostRawAsync("""{"name": "TIKTOK", "kind": "company"}""")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That(await ChangeCountAsync("organisation"), Is.EqualTo(1));
     }

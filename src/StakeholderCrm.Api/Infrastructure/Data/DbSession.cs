@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Dapper;
 
 namespace StakeholderCrm.Api.Infrastructure.Data;
@@ -11,6 +12,10 @@ namespace StakeholderCrm.Api.Infrastructure.Data;
 /// </summary>
 public sealed class DbSession(ConnectionFactory connections) : IAsyncDisposable
 {
+    /// <summary>Round trips to the database, for the "fixed number of statements per read" checks and for operators.</summary>
+    public static readonly Meter Meter = new("StakeholderCrm.Database");
+    private static readonly Counter<long> Commands = Meter.CreateCounter<long>("stakeholdercrm.db.commands", description: "SQL commands sent");
+
     private DbConnection? connection;
     private DbTransaction? transaction;
 
@@ -57,6 +62,14 @@ public sealed class DbSession(ConnectionFactory connections) : IAsyncDisposable
     public Task<T?> ExecuteScalarAsync<T>(SqlText sql, object? param, CancellationToken cancellationToken)
         => RunAsync(c => c.ExecuteScalarAsync<T>(Command(sql.For(Provider), param, cancellationToken)), cancellationToken);
 
+    /// <summary>Runs a batch of statements in one round trip and reads its result sets inside <paramref name="read"/>.</summary>
+    public Task<T> QueryMultipleAsync<T>(SqlText sql, object? param, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken cancellationToken)
+        => RunAsync(async c =>
+        {
+            await using var grid = await c.QueryMultipleAsync(Command(sql.For(Provider), param, cancellationToken));
+            return await read(grid);
+        }, cancellationToken);
+
     public Task<int> ExecuteAsync(SqlText sql, object? param, CancellationToken cancellationToken)
         => RunAsync(c => c.ExecuteAsync(Command(sql.For(Provider), param, cancellationToken)), cancellationToken);
 
@@ -76,6 +89,7 @@ public sealed class DbSession(ConnectionFactory connections) : IAsyncDisposable
     private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken)
     {
         var open = await ConnectionAsync(cancellationToken);
+        Commands.Add(1);
         try
         {
             return await statement(open);

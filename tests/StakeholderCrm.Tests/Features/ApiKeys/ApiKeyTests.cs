@@ -33,7 +33,7 @@ public sealed class ApiKeyTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task An_editor_writes_but_cannot_manage_keys()
     {
         var editor = await ClientWithRoleAsync("editor");
-        await editor.CreateAsync("TikTok");
+        await editor.CreateOrganisationAsync("TikTok");
         await (await editor.GetAsync(Route)).ProblemAsync(HttpStatusCode.Forbidden);
     }
 

@@ -8,7 +8,7 @@ public sealed class ArchiveOrganisationTests(DatabaseProvider provider) : ApiTes
     [Test]
     public async Task Archive_keeps_the_organisation_readable_and_restore_brings_it_back()
     {
-        var created = await Admin.CreateAsync("Defunct Forum");
+        var created = await Admin.CreateOrganisationAsync("Defunct Forum");
         var id = (string)created["id"]!;
 
         var archiveResponse = await Admin.ArchiveAsync(id, OrganisationRequests.ETag(created));
@@ -28,7 +28,7 @@ public sealed class ArchiveOrganisationTests(DatabaseProvider provider) : ApiTes
     [Test]
     public async Task Archive_needs_if_match_and_refuses_a_stale_one()
     {
-        var created = await Admin.CreateAsync("Defunct Forum");
+        var created = await Admin.CreateOrganisationAsync("Defunct Forum");
         var id = (string)created["id"]!;
         await (await Admin.ArchiveAsync(id, ifMatch: null)).ProblemAsync(HttpStatusCode.PreconditionRequired);
         await (await Admin.ArchiveAsync(id, "\"7\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
@@ -38,7 +38,7 @@ public sealed class ArchiveOrganisationTests(DatabaseProvider provider) : ApiTes
     [Test]
     public async Task Archiving_twice_or_restoring_a_live_organisation_is_a_conflict()
     {
-        var created = await Admin.CreateAsync("Defunct Forum");
+        var created = await Admin.CreateOrganisationAsync("Defunct Forum");
         var id = (string)created["id"]!;
         await (await Admin.RestoreAsync(id, OrganisationRequests.ETag(created))).ProblemAsync(HttpStatusCode.Conflict);
         var archived = await (await Admin.ArchiveAsync(id, OrganisationRequests.ETag(created))).JsonAsync(HttpStatusCode.OK);
@@ -48,9 +48,9 @@ public sealed class ArchiveOrganisationTests(DatabaseProvider provider) : ApiTes
     [Test]
     public async Task Restoring_when_a_live_organisation_took_the_name_is_a_conflict_naming_it()
     {
-        var old = await Admin.CreateAsync("EU Internet Forum");
+        var old = await Admin.CreateOrganisationAsync("EU Internet Forum");
         var archived = await (await Admin.ArchiveAsync((string)old["id"]!, OrganisationRequests.ETag(old))).JsonAsync(HttpStatusCode.OK);
-        var replacement = await Admin.CreateAsync("EU Internet Forum");
+        var replacement = await Admin.CreateOrganisationAsync("EU Internet Forum");
         var problem = await (await Admin.RestoreAsync((string)old["id"]!, OrganisationRequests.ETag(archived))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)replacement["id"]!));
     }
@@ -58,7 +58,7 @@ public sealed class ArchiveOrganisationTests(DatabaseProvider provider) : ApiTes
     [Test]
     public async Task An_archived_organisation_cannot_be_patched_until_restored()
     {
-        var created = await Admin.CreateAsync("Defunct Forum");
+        var created = await Admin.CreateOrganisationAsync("Defunct Forum");
         var archived = await (await Admin.ArchiveAsync((string)created["id"]!, OrganisationRequests.ETag(created))).JsonAsync(HttpStatusCode.OK);
         await (await Admin.PatchAsync((string)created["id"]!, """{"notes": "x"}""", OrganisationRequests.ETag(archived))).ProblemAsync(HttpStatusCode.Conflict);
     }

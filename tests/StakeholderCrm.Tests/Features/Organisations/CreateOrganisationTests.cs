@@ -8,7 +8,7 @@ public sealed class CreateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task Creates_with_location_etag_and_every_field()
     {
-        var parent = await Admin.CreateAsync("ByteDance Ltd");
+        var parent = await Admin.CreateOrganisationAsync("ByteDance Ltd");
         var response = await Admin.PostRawAsync($$"""
             {"name": "TikTok Technology Ltd", "kind": "company", "internal": false, "transparencyRegisterId": "638196238455-09",
              "country": "ie", "website": "https://www.tiktok.com", "aliases": ["Tik Tok", "TikTok"],
@@ -31,8 +31,8 @@ public sealed class CreateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task Accepts_a_name_in_any_script_up_to_200_characters()
     {
-        var greek = await Admin.CreateAsync("Ελληνική Αρχή Προστασίας Δεδομένων");
-        var emoji = await Admin.CreateAsync(new string('界', 200));
+        var greek = await Admin.CreateOrganisationAsync("Ελληνική Αρχή Προστασίας Δεδομένων");
+        var emoji = await Admin.CreateOrganisationAsync(new string('界', 200));
         Assert.That((string)greek["name"]!, Is.EqualTo("Ελληνική Αρχή Προστασίας Δεδομένων"));
         Assert.That(((string)emoji["name"]!).Length, Is.EqualTo(200));
     }
@@ -74,7 +74,7 @@ public sealed class CreateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_second_live_organisation_with_the_same_name_in_other_case_is_a_conflict_naming_the_first()
     {
-        var first = await Admin.CreateAsync("TikTok Technology Ltd");
+        var first = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
         var problem = await (await Admin.PostRawAsync("""{"name": "tiktok TECHNOLOGY ltd", "kind": "company"}"""))
             .ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)first["id"]!));
@@ -84,7 +84,7 @@ public sealed class CreateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_second_live_organisation_with_the_same_register_id_is_a_conflict_naming_the_first()
     {
-        var first = await Admin.CreateAsync("TikTok Technology Ltd", new { transparencyRegisterId = "638196238455-09" });
+        var first = await Admin.CreateOrganisationAsync("TikTok Technology Ltd", new { transparencyRegisterId = "638196238455-09" });
         var problem = await (await Admin.PostRawAsync("""{"name": "TikTok Ireland", "kind": "company", "transparencyRegisterId": "638196238455-09"}"""))
             .ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)first["id"]!));
@@ -94,9 +94,9 @@ public sealed class CreateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task The_name_of_an_archived_organisation_can_be_used_again()
     {
-        var first = await Admin.CreateAsync("Old Forum Secretariat");
+        var first = await Admin.CreateOrganisationAsync("Old Forum Secretariat");
         (await Admin.ArchiveAsync((string)first["id"]!, OrganisationRequests.ETag(first))).EnsureSuccessStatusCode();
-        var second = await Admin.CreateAsync("Old Forum Secretariat");
+        var second = await Admin.CreateOrganisationAsync("Old Forum Secretariat");
         Assert.That((string)second["id"]!, Is.Not.EqualTo((string)first["id"]!));
     }
 }

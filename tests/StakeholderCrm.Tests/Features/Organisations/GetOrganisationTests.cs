@@ -8,7 +8,7 @@ public sealed class GetOrganisationTests(DatabaseProvider provider) : ApiTest(pr
     [Test]
     public async Task Returns_the_organisation_with_its_etag()
     {
-        var created = await Admin.CreateAsync("WeProtect Global Alliance", new { kind = "ngo" });
+        var created = await Admin.CreateOrganisationAsync("WeProtect Global Alliance", new { kind = "ngo" });
         var response = await Admin.GetAsync($"{OrganisationRequests.Route}/{created["id"]}");
         var read = await response.JsonAsync(HttpStatusCode.OK);
         Assert.That((string)read["kind"]!, Is.EqualTo("ngo"));
@@ -26,7 +26,7 @@ public sealed class GetOrganisationTests(DatabaseProvider provider) : ApiTest(pr
     [Test]
     public async Task A_reader_may_read()
     {
-        var created = await Admin.CreateAsync("Tech Coalition", new { kind = "association" });
+        var created = await Admin.CreateOrganisationAsync("Tech Coalition", new { kind = "association" });
         var reader = await ClientWithRoleAsync("reader");
         (await reader.GetAsync($"{OrganisationRequests.Route}/{created["id"]}")).EnsureSuccessStatusCode();
     }

@@ -9,7 +9,7 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     public async Task Pages_250_organisations_each_exactly_once_in_order_while_others_are_inserted()
     {
         var names = Enumerable.Range(0, 250).Select(i => $"Organisation {i:D3}").ToList();
-        foreach (var name in names) await Admin.CreateAsync(name);
+        foreach (var name in names) await Admin.CreateOrganisationAsync(name);
 
         var seen = new List<string>();
         string? cursor = null;
@@ -20,8 +20,8 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
             seen.AddRange(page.Items);
             cursor = page.NextCursor;
             // Rows before and after the cursor appear meanwhile; keyset paging must neither repeat nor skip.
-            await Admin.CreateAsync($"Organisation {inserted:D3} inserted before");
-            await Admin.CreateAsync($"Zzz inserted {inserted++}");
+            await Admin.CreateOrganisationAsync($"Organisation {inserted:D3} inserted before");
+            await Admin.CreateOrganisationAsync($"Zzz inserted {inserted++}");
         } while (cursor is not null);
 
         var originals = seen.Where(names.Contains).ToList();
@@ -33,7 +33,7 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [Test]
     public async Task Pages_by_creation_time_descending()
     {
-        for (var i = 0; i < 7; i++) await Admin.CreateAsync($"Org {i}");
+        for (var i = 0; i < 7; i++) await Admin.CreateOrganisationAsync($"Org {i}");
         var first = await GetPageAsync("sort=-createdAt&limit=3");
         var second = await GetPageAsync($"sort=-createdAt&limit=3&cursor={first.NextCursor}");
         var third = await GetPageAsync($"sort=-createdAt&limit=3&cursor={second.NextCursor}");
@@ -44,10 +44,10 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [Test]
     public async Task Q_finds_an_alias_ignoring_case_and_accents_including_non_ascii_names()
     {
-        await Admin.CreateAsync("TikTok Technology Ltd", new { aliases = new[] { "Tik Tok" } });
-        await Admin.CreateAsync("Österreichischer Rundfunk", new { aliases = new[] { "ORF" } });
-        await Admin.CreateAsync("Ελληνική Αρχή Προστασίας Δεδομένων");
-        await Admin.CreateAsync("Meta Platforms Ireland");
+        await Admin.CreateOrganisationAsync("TikTok Technology Ltd", new { aliases = new[] { "Tik Tok" } });
+        await Admin.CreateOrganisationAsync("Österreichischer Rundfunk", new { aliases = new[] { "ORF" } });
+        await Admin.CreateOrganisationAsync("Ελληνική Αρχή Προστασίας Δεδομένων");
+        await Admin.CreateOrganisationAsync("Meta Platforms Ireland");
 
         Assert.That((await GetPageAsync("q=TIK%20tok")).Items, Is.EqualTo(new[] { "TikTok Technology Ltd" }));
         Assert.That((await GetPageAsync("q=tok")).Items, Is.EqualTo(new[] { "TikTok Technology Ltd" }));
@@ -61,10 +61,10 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [Test]
     public async Task Filters_by_kind_internal_country_tag_and_parent()
     {
-        var bytedance = await Admin.CreateAsync("ByteDance", new { country = "CN" });
-        await Admin.CreateAsync("TikTok", new { country = "IE", tags = new[] { "Platform" }, parentId = (string)bytedance["id"]! });
-        await Admin.CreateAsync("Cabinet of Commissioner Johansson", new { kind = "euInstitution", @internal = true, country = "BE" });
-        await Admin.CreateAsync("WeProtect Global Alliance", new { kind = "ngo", tags = new[] { "child safety" } });
+        var bytedance = await Admin.CreateOrganisationAsync("ByteDance", new { country = "CN" });
+        await Admin.CreateOrganisationAsync("TikTok", new { country = "IE", tags = new[] { "Platform" }, parentId = (string)bytedance["id"]! });
+        await Admin.CreateOrganisationAsync("Cabinet of Commissioner Johansson", new { kind = "euInstitution", @internal = true, country = "BE" });
+        await Admin.CreateOrganisationAsync("WeProtect Global Alliance", new { kind = "ngo", tags = new[] { "child safety" } });
 
         Assert.That((await GetPageAsync("kind=ngo")).Items, Is.EqualTo(new[] { "WeProtect Global Alliance" }));
         Assert.That((await GetPageAsync("internal=true")).Items, Is.EqualTo(new[] { "Cabinet of Commissioner Johansson" }));
@@ -78,8 +78,8 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [Test]
     public async Task Archived_organisations_are_listed_only_on_request()
     {
-        var gone = await Admin.CreateAsync("Defunct Forum");
-        await Admin.CreateAsync("Live Forum");
+        var gone = await Admin.CreateOrganisationAsync("Defunct Forum");
+        await Admin.CreateOrganisationAsync("Live Forum");
         (await Admin.ArchiveAsync((string)gone["id"]!, OrganisationRequests.ETag(gone))).EnsureSuccessStatusCode();
         Assert.That((await GetPageAsync("")).Items, Is.EqualTo(new[] { "Live Forum" }));
         Assert.That((await GetPageAsync("includeArchived=true")).Items, Is.EqualTo(new[] { "Defunct Forum", "Live Forum" }));
@@ -102,7 +102,7 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [Test]
     public async Task A_cursor_from_another_sort_is_rejected()
     {
-        for (var i = 0; i < 3; i++) await Admin.CreateAsync($"Org {i}");
+        for (var i = 0; i < 3; i++) await Admin.CreateOrganisationAsync($"Org {i}");
         var page = await GetPageAsync("limit=1");
         await (await Admin.GetAsync($"{OrganisationRequests.Route}?sort=-updatedAt&cursor={page.NextCursor}")).FieldErrorAsync("cursor");
     }

@@ -9,7 +9,7 @@ public static class OrganisationRequests
 {
     public const string Route = "/api/organisations";
 
-    public static async Task<JsonObject> CreateAsync(this HttpClient client, string name, object? fields = null)
+    public static async Task<JsonObject> CreateOrganisationAsync(this HttpClient client, string name, object? fields = null)
     {
         var body = JsonSerializer(fields);
         body["name"] = name;

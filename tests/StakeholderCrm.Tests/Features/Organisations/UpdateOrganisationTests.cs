@@ -8,7 +8,7 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_merge_patch_changes_only_the_fields_it_names_and_returns_the_new_etag()
     {
-        var created = await Admin.CreateAsync("Tik Tok", new { country = "IE", aliases = new[] { "TikTok" }, notes = "First contact." });
+        var created = await Admin.CreateOrganisationAsync("Tik Tok", new { country = "IE", aliases = new[] { "TikTok" }, notes = "First contact." });
         var response = await Admin.PatchAsync((string)created["id"]!, """{"name": "TikTok Technology Ltd", "notes": null}""", OrganisationRequests.ETag(created));
         var updated = await response.JsonAsync(HttpStatusCode.OK);
 
@@ -23,7 +23,7 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task Without_if_match_is_a_428_and_changes_nothing()
     {
-        var created = await Admin.CreateAsync("Tech Coalition");
+        var created = await Admin.CreateOrganisationAsync("Tech Coalition");
         await (await Admin.PatchAsync((string)created["id"]!, """{"notes": "x"}""", ifMatch: null)).ProblemAsync(HttpStatusCode.PreconditionRequired);
         var read = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{created["id"]}")).JsonAsync(HttpStatusCode.OK);
         Assert.That((int)read["version"]!, Is.EqualTo(1));
@@ -32,7 +32,7 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_stale_if_match_is_a_412_and_keeps_the_winner_change()
     {
-        var created = await Admin.CreateAsync("Tech Coalition");
+        var created = await Admin.CreateOrganisationAsync("Tech Coalition");
         var id = (string)created["id"]!;
         (await Admin.PatchAsync(id, """{"notes": "winner"}""", OrganisationRequests.ETag(created))).EnsureSuccessStatusCode();
         await (await Admin.PatchAsync(id, """{"notes": "loser"}""", OrganisationRequests.ETag(created))).ProblemAsync(HttpStatusCode.PreconditionFailed);
@@ -49,15 +49,15 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     [TestCase("""[1, 2]""", "body")]
     public async Task Rejects_an_invalid_patch_naming_the_field(string patch, string field)
     {
-        var created = await Admin.CreateAsync("Tech Coalition");
+        var created = await Admin.CreateOrganisationAsync("Tech Coalition");
         await (await Admin.PatchAsync((string)created["id"]!, patch, OrganisationRequests.ETag(created))).FieldErrorAsync(field);
     }
 
     [Test]
     public async Task Renaming_to_a_live_name_is_a_conflict_naming_it()
     {
-        var first = await Admin.CreateAsync("EU Internet Forum Secretariat");
-        var second = await Admin.CreateAsync("Another");
+        var first = await Admin.CreateOrganisationAsync("EU Internet Forum Secretariat");
+        var second = await Admin.CreateOrganisationAsync("Another");
         var problem = await (await Admin.PatchAsync((string)second["id"]!, """{"name": "eu internet forum secretariat"}""", OrganisationRequests.ETag(second)))
             .ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)first["id"]!));
@@ -66,9 +66,9 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_parent_cycle_is_a_conflict()
     {
-        var bytedance = await Admin.CreateAsync("ByteDance");
-        var tiktok = await Admin.CreateAsync("TikTok", new { parentId = (string)bytedance["id"]! });
-        var tiktokIreland = await Admin.CreateAsync("TikTok Ireland", new { parentId = (string)tiktok["id"]! });
+        var bytedance = await Admin.CreateOrganisationAsync("ByteDance");
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok", new { parentId = (string)bytedance["id"]! });
+        var tiktokIreland = await Admin.CreateOrganisationAsync("TikTok Ireland", new { parentId = (string)tiktok["id"]! });
 
         var cycle = await Admin.PatchAsync((string)bytedance["id"]!, $$"""{"parentId": "{{tiktokIreland["id"]}}"}""", OrganisationRequests.ETag(bytedance));
         var problem = await cycle.ProblemAsync(HttpStatusCode.Conflict);
@@ -85,7 +85,7 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_renamed_organisation_is_found_by_its_new_name_only()
     {
-        var created = await Admin.CreateAsync("Musical.ly");
+        var created = await Admin.CreateOrganisationAsync("Musical.ly");
         (await Admin.PatchAsync((string)created["id"]!, """{"name": "TikTok"}""", OrganisationRequests.ETag(created))).EnsureSuccessStatusCode();
         var byNew = await (await Admin.GetAsync($"{OrganisationRequests.Route}?q=tiktok")).JsonAsync(HttpStatusCode.OK);
         var byOld = await (await Admin.GetAsync($"{OrganisationRequests.Route}?q=musical")).JsonAsync(HttpStatusCode.OK);

@@ -1,0 +1,17 @@
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+/// <summary>Archives (<c>Archived = true</c>) or restores an engagement.</summary>
+public sealed record ArchiveEngagement(Guid Id, int? RequiredVersion, bool Archived) : ICommand<EngagementResponse>;
+
+public sealed class ArchiveEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveEngagement, EngagementResponse>
+{
+    public Task<EngagementResponse> Handle(ArchiveEngagement command, CancellationToken cancellationToken)
+        => Archiving.SetArchivedAsync(session, changes, clock, EngagementSql.SetArchived, EngagementSql.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => EngagementSql.LoadAsync(session, command.Id, cancellationToken), cancellationToken);
+}

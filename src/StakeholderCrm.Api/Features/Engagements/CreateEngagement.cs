@@ -1,0 +1,33 @@
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+public sealed record CreateEngagement : EngagementFields, ICommand<EngagementResponse>;
+
+public sealed class CreateEngagementValidator : AbstractValidator<CreateEngagement>
+{
+    public CreateEngagementValidator(TimeProvider clock) => Include(new EngagementFieldsValidator(clock));
+}
+
+public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock)
+    : IRequestHandler<CreateEngagement, EngagementResponse>
+{
+    private static readonly SqlText Insert = SqlText.Portable("""
+        INSERT INTO engagements (id, title, kind, status, starts_at, ends_at, location, purpose, summary, author_id,
+            confidentiality, version, created_at, updated_at, archived)
+        VALUES (@Id, @Title, @Kind, @Status, @StartsAt, @EndsAt, @Location, @Purpose, @Summary, @AuthorId,
+            @Confidentiality, @Version, @Now, @Now, 0)
+        """);
+
+    public async Task<EngagementResponse> Handle(CreateEngagement command, CancellationToken cancellationToken)
+    {
+        var participants = await EngagementReferences.ResolveAsync(session, command, cancellationToken);
+        var id = Guid.CreateVersion7();
+        await session.ExecuteAsync(Insert, EngagementWrites.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
+        return await EngagementWrites.WriteChildrenAsync(session, changes, id, command, participants, ChangeOperation.Created, cancellationToken);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json.Serialization;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+public enum EngagementKind { Meeting, Call, VideoConference, Visit, Workshop, Conference, Correspondence, Other }
+public enum EngagementStatus { Planned, Held, Cancelled }
+public enum Side { Internal, External }
+public enum KeyPointSection { KeyPoint, Detail, Position, Conclusion }
+public enum DistributionKind { To, Cc }
+public enum Confidentiality { Public, Internal, Sensitive }
+
+/// <summary>Someone who took part: <c>side</c> is derived from their organisation when omitted.</summary>
+public record ParticipantFields
+{
+    public Guid ContactId { get; init; }
+    public Side? Side { get; init; }
+    /// <summary>Free text, e.g. chair, note-taker.</summary>
+    public string? Role { get; init; }
+    /// <summary>Defaults to true for a held engagement, false otherwise; a planned one cannot have attendees yet.</summary>
+    public bool? Attended { get; init; }
+}
+
+/// <summary>One item of the report: its "Key points", "Details", a party's position or a conclusion, in order.</summary>
+public sealed record KeyPoint
+{
+    public string? Text { get; init; }
+    public KeyPointSection? Section { get; init; }
+}
+
+public sealed record Link
+{
+    /// <example>https://newsroom.tiktok.com/en-gb/tiktok-launches-eu-transparency-and-accountability-centre</example>
+    public string? Url { get; init; }
+    public string? Title { get; init; }
+}
+
+public record DistributionFields
+{
+    public Guid ContactId { get; init; }
+    public DistributionKind? Kind { get; init; }
+}
+
+/// <summary>A meeting, call, visit or workshop with stakeholders, as its report records it.</summary>
+public record EngagementFields
+{
+    /// <example>Meeting with TikTok</example>
+    public string? Title { get; init; }
+    public EngagementKind? Kind { get; init; }
+    public EngagementStatus? Status { get; init; }
+    /// <summary>Start, with its UTC offset.</summary>
+    public DateTimeOffset? StartsAt { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
+    /// <example>Videoconference</example>
+    public string? Location { get; init; }
+    /// <summary>The external organisations met; at least one.</summary>
+    public IReadOnlyList<Guid> OrganisationIds { get; init; } = [];
+    public IReadOnlyList<ParticipantFields> Participants { get; init; } = [];
+    public IReadOnlyList<Guid> TopicIds { get; init; } = [];
+    public string? Purpose { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<KeyPoint> KeyPoints { get; init; } = [];
+    public IReadOnlyList<Link> Links { get; init; } = [];
+    /// <summary>The contact who wrote the report.</summary>
+    public Guid? AuthorId { get; init; }
+    /// <summary>Who the report went to (To) and was copied to (Cc).</summary>
+    public IReadOnlyList<DistributionFields> Distribution { get; init; } = [];
+    /// <summary>Defaults to internal.</summary>
+    public Confidentiality? Confidentiality { get; init; }
+}
+
+public sealed record OrganisationMet
+{
+    [JsonIgnore] public Guid EngagementId { get; init; }
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public bool Archived { get; init; }
+}
+
+public sealed record TopicRef
+{
+    [JsonIgnore] public Guid EngagementId { get; init; }
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public bool Archived { get; init; }
+}
+
+/// <summary>A participant as recorded: their title and organisation as they were on the engagement's date.</summary>
+public sealed record Participant : ParticipantFields
+{
+    [JsonIgnore] public Guid EngagementId { get; init; }
+    [PersonalData] public string FullName { get; init; } = "";
+    [PersonalData] public string? Title { get; init; }
+    public Guid? OrganisationId { get; init; }
+    public string? OrganisationName { get; init; }
+    /// <summary>True when the contact has since been archived.</summary>
+    public bool Archived { get; init; }
+}
+
+public sealed record Recipient : DistributionFields
+{
+    [JsonIgnore] public Guid EngagementId { get; init; }
+    [PersonalData] public string FullName { get; init; } = "";
+    public bool Archived { get; init; }
+}
+
+public sealed record ContactRef
+{
+    public Guid Id { get; init; }
+    [PersonalData] public string FullName { get; init; } = "";
+    public bool Archived { get; init; }
+}
+
+public sealed record EngagementResponse : IArchivable
+{
+    public Guid Id { get; init; }
+    public string Title { get; init; } = "";
+    public EngagementKind Kind { get; init; }
+    public EngagementStatus Status { get; init; }
+    public DateTimeOffset StartsAt { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
+    public string? Location { get; init; }
+    public IReadOnlyList<Guid> OrganisationIds => Organisations.Select(o => o.Id).ToList();
+    public IReadOnlyList<OrganisationMet> Organisations { get; init; } = [];
+    public IReadOnlyList<Participant> Participants { get; init; } = [];
+    public IReadOnlyList<Guid> TopicIds => Topics.Select(t => t.Id).ToList();
+    public IReadOnlyList<TopicRef> Topics { get; init; } = [];
+    public string? Purpose { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<KeyPoint> KeyPoints { get; init; } = [];
+    public IReadOnlyList<Link> Links { get; init; } = [];
+    public Guid? AuthorId { get; init; }
+    public ContactRef? Author { get; init; }
+    public IReadOnlyList<Recipient> Distribution { get; init; } = [];
+    public Confidentiality Confidentiality { get; init; }
+    public int Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public bool Archived { get; init; }
+
+    /// <summary>The editable fields, the target a merge patch applies to.</summary>
+    public EngagementFields ToFields() => new()
+    {
+        Title = Title, Kind = Kind, Status = Status, StartsAt = StartsAt, EndsAt = EndsAt, Location = Location,
+        OrganisationIds = OrganisationIds,
+        Participants = Participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended }).ToList(),
+        TopicIds = TopicIds, Purpose = Purpose, Summary = Summary, KeyPoints = KeyPoints, Links = Links, AuthorId = AuthorId,
+        Distribution = Distribution.Select(d => new DistributionFields { ContactId = d.ContactId, Kind = d.Kind }).ToList(),
+        Confidentiality = Confidentiality,
+    };
+}

@@ -1,0 +1,72 @@
+using FluentValidation;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+public sealed class EngagementFieldsValidator : AbstractValidator<EngagementFields>
+{
+    public const int MaxOrganisations = 50;
+    public const int MaxParticipants = 100;
+    public const int MaxTopics = 30;
+    public const int MaxKeyPoints = 200;
+    public const int MaxLinks = 50;
+    public const int MaxDistribution = 200;
+
+    public EngagementFieldsValidator(TimeProvider clock)
+    {
+        RuleFor(e => e.Title).NotEmpty().Must(t => Text.Characters(t) <= 300).WithMessage("'title' must be at most 300 characters.");
+        RuleFor(e => e.Kind).NotNull();
+        RuleFor(e => e.Status).NotNull();
+        RuleFor(e => e.StartsAt).NotNull();
+        RuleFor(e => e.StartsAt).LessThanOrEqualTo(_ => clock.GetUtcNow()).When(e => e.Status == EngagementStatus.Held)
+            .WithMessage("A held engagement cannot start in the future; record it as planned.");
+        RuleFor(e => e.EndsAt).GreaterThanOrEqualTo(e => e.StartsAt).When(e => e.StartsAt is not null && e.EndsAt is not null)
+            .WithMessage("'endsAt' must not be before 'startsAt'.");
+        RuleFor(e => e.Location).Must(l => Text.Characters(l) <= 200).WithMessage("'location' must be at most 200 characters.");
+        RuleFor(e => e.Purpose).Must(p => Text.Characters(p) <= 4000).WithMessage("'purpose' must be at most 4000 characters.");
+        RuleFor(e => e.Summary).Must(s => Text.Characters(s) <= 20_000).WithMessage("'summary' must be at most 20000 characters.");
+
+        RuleFor(e => e.OrganisationIds).NotNull().NotEmpty().WithMessage("Name at least one organisation met.")
+            .Must(ids => ids.Count <= MaxOrganisations).WithMessage($"At most {MaxOrganisations} organisations.");
+        RuleForEach(e => e.OrganisationIds).NotEmpty()
+            .Must((e, id) => e.OrganisationIds.Count(o => o == id) == 1).WithMessage("This organisation is listed twice.");
+
+        RuleFor(e => e.Participants).NotNull().Must(p => p.Count <= MaxParticipants).WithMessage($"At most {MaxParticipants} participants.");
+        RuleForEach(e => e.Participants).ChildRules(participant =>
+        {
+            participant.RuleFor(p => p.ContactId).NotEmpty();
+            participant.RuleFor(p => p.Role).Must(r => Text.Characters(r) <= 100).WithMessage("'role' must be at most 100 characters.");
+        });
+        RuleForEach(e => e.Participants).Must((e, p) => e.Participants.Count(o => o.ContactId == p.ContactId) == 1)
+            .WithMessage("This contact is listed twice among the participants.");
+        RuleForEach(e => e.Participants).Must(p => p.Attended != true).When(e => e.Status == EngagementStatus.Planned)
+            .WithMessage("A planned engagement cannot have attendees yet.");
+
+        RuleFor(e => e.TopicIds).NotNull().Must(ids => ids.Count <= MaxTopics).WithMessage($"At most {MaxTopics} topics.");
+        RuleForEach(e => e.TopicIds).NotEmpty()
+            .Must((e, id) => e.TopicIds.Count(t => t == id) == 1).WithMessage("This topic is listed twice.");
+
+        RuleFor(e => e.KeyPoints).NotNull().Must(k => k.Count <= MaxKeyPoints).WithMessage($"At most {MaxKeyPoints} key points.");
+        RuleForEach(e => e.KeyPoints).ChildRules(point =>
+        {
+            point.RuleFor(p => p.Text).NotEmpty().Must(t => Text.Characters(t) <= 4000).WithMessage("'text' must be at most 4000 characters.");
+            point.RuleFor(p => p.Section).NotNull().WithMessage("'section' is required: keyPoint, detail, position or conclusion.");
+        });
+
+        RuleFor(e => e.Links).NotNull().Must(l => l.Count <= MaxLinks).WithMessage($"At most {MaxLinks} links.");
+        RuleForEach(e => e.Links).ChildRules(link =>
+        {
+            link.RuleFor(l => l.Url).NotEmpty().Must(Text.IsWebAddress!).WithMessage("'url' must be an absolute http or https URL.");
+            link.RuleFor(l => l.Title).Must(t => Text.Characters(t) <= 300).WithMessage("'title' must be at most 300 characters.");
+        });
+
+        RuleFor(e => e.Distribution).NotNull().Must(d => d.Count <= MaxDistribution).WithMessage($"At most {MaxDistribution} recipients.");
+        RuleForEach(e => e.Distribution).ChildRules(recipient =>
+        {
+            recipient.RuleFor(r => r.ContactId).NotEmpty();
+            recipient.RuleFor(r => r.Kind).NotNull().WithMessage("'kind' is required: to or cc.");
+        });
+        RuleForEach(e => e.Distribution).Must((e, r) => e.Distribution.Count(o => o.ContactId == r.ContactId) == 1)
+            .WithMessage("This contact is listed twice in the distribution.");
+    }
+}

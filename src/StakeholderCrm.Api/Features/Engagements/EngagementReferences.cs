@@ -1,0 +1,103 @@
+using FluentValidation;
+using FluentValidation.Results;
+using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+/// <summary>A participant as stored: side settled, and title and organisation as they were on the engagement's date.</summary>
+internal sealed record ResolvedParticipant(Guid ContactId, Side Side, string? Role, bool Attended, string? Title, Guid? OrganisationId);
+
+/// <summary>
+/// The rules that need the database: every id must exist (a 400 naming its path, e.g. <c>participants[2].contactId</c>),
+/// organisations met are external, and each participant's side agrees with their organisation.
+/// </summary>
+internal static class EngagementReferences
+{
+    private static readonly SqlText Contacts = IdSet.Statement("SELECT id, positions, current_organisation_id FROM contacts WHERE id IN ({ids})");
+    private static readonly SqlText Organisations = IdSet.Statement("SELECT id, name, internal FROM organisations WHERE id IN ({ids})");
+    private static readonly SqlText Topics = IdSet.Statement("SELECT id FROM topics WHERE id IN ({ids})");
+
+    public static async Task<IReadOnlyList<ResolvedParticipant>> ResolveAsync(DbSession session, EngagementFields fields, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationFailure>();
+        var contactIds = fields.Participants.Select(p => p.ContactId).Concat(fields.Distribution.Select(d => d.ContactId))
+            .Concat(fields.AuthorId is { } author ? [author] : []).ToList();
+        var contacts = (await QueryByIdsAsync<ContactFacts>(session, Contacts, contactIds, cancellationToken)).ToDictionary(c => c.Id);
+
+        var day = DateOnly.FromDateTime(fields.StartsAt!.Value.UtcDateTime);
+        var positions = fields.Participants.Select(p => contacts.TryGetValue(p.ContactId, out var c) ? PositionOn(c, day) : null).ToList();
+        var organisationIds = fields.OrganisationIds.Concat(positions.OfType<Position>().Select(p => p.OrganisationId)).ToList();
+        var organisations = (await QueryByIdsAsync<OrganisationFacts>(session, Organisations, organisationIds, cancellationToken)).ToDictionary(o => o.Id);
+        var topics = (await QueryByIdsAsync<Guid>(session, Topics, fields.TopicIds, cancellationToken)).ToHashSet();
+
+        for (var i = 0; i < fields.OrganisationIds.Count; i++)
+        {
+            if (!organisations.TryGetValue(fields.OrganisationIds[i], out var organisation)) errors.Add(Missing($"organisationIds[{i}]", "organisation"));
+            else if (organisation.Internal) errors.Add(new($"organisationIds[{i}]", $"'{organisation.Name}' is one of our own units: add its people as internal participants instead."));
+        }
+        for (var i = 0; i < fields.TopicIds.Count; i++)
+        {
+            if (!topics.Contains(fields.TopicIds[i])) errors.Add(Missing($"topicIds[{i}]", "topic"));
+        }
+        if (fields.AuthorId is { } authorId && !contacts.ContainsKey(authorId)) errors.Add(Missing("authorId", "contact"));
+        for (var i = 0; i < fields.Distribution.Count; i++)
+        {
+            if (!contacts.ContainsKey(fields.Distribution[i].ContactId)) errors.Add(Missing($"distribution[{i}].contactId", "contact"));
+        }
+
+        var resolved = new List<ResolvedParticipant>();
+        for (var i = 0; i < fields.Participants.Count; i++)
+        {
+            var participant = fields.Participants[i];
+            if (!contacts.ContainsKey(participant.ContactId))
+            {
+                errors.Add(Missing($"participants[{i}].contactId", "contact"));
+                continue;
+            }
+            var position = positions[i];
+            var organisation = position is null ? null : organisations.GetValueOrDefault(position.OrganisationId);
+            Side? derived = organisation is null ? null : organisation.Internal ? Side.Internal : Side.External;
+            if (participant.Side is null && derived is null)
+            {
+                errors.Add(new($"participants[{i}].side", "'side' is required: this contact has no position to tell it from."));
+                continue;
+            }
+            if (participant.Side is { } side && derived is { } expected && side != expected)
+            {
+                errors.Add(new($"participants[{i}].side",
+                    $"This contact was at '{organisation!.Name}' on that date, which is {(organisation.Internal ? "one of our own units" : "an external organisation")}: side must be {Infrastructure.Http.Json.Name(expected)}."));
+                continue;
+            }
+            resolved.Add(new ResolvedParticipant(participant.ContactId, participant.Side ?? derived!.Value, participant.Role,
+                participant.Attended ?? fields.Status == EngagementStatus.Held, position?.Title, position?.OrganisationId));
+        }
+
+        if (errors.Count > 0) throw new ValidationException(errors);
+        return resolved;
+    }
+
+    /// <summary>The role the contact held that day, the latest started if several; else their current role.</summary>
+    private static Position? PositionOn(ContactFacts contact, DateOnly day)
+        => contact.Positions.Where(p => p.Covers(day)).OrderByDescending(p => p.From ?? DateOnly.MinValue).FirstOrDefault()
+           ?? contact.Positions.FirstOrDefault(p => p.OrganisationId == contact.CurrentOrganisationId && p.To is null);
+
+    private static ValidationFailure Missing(string path, string entity) => new(path, $"No {entity} has this id.");
+
+    private static async Task<IEnumerable<T>> QueryByIdsAsync<T>(DbSession session, SqlText sql, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+        => ids.Count == 0 ? [] : await session.QueryAsync<T>(sql, new { Ids = IdSet.Json(ids) }, cancellationToken);
+
+    private sealed record ContactFacts
+    {
+        public Guid Id { get; init; }
+        public IReadOnlyList<Position> Positions { get; init; } = [];
+        public Guid? CurrentOrganisationId { get; init; }
+    }
+
+    private sealed record OrganisationFacts
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public bool Internal { get; init; }
+    }
+}

@@ -1,0 +1,119 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+/// <summary>
+/// Reading engagements: the rows, then every child list of every engagement read, in one batch of statements whose
+/// count does not depend on how many engagements or children there are.
+/// </summary>
+internal static class EngagementSql
+{
+    public const string EntityType = "engagement";
+
+    public const string Columns = """
+        e.id, e.title, e.kind, e.status, e.starts_at, e.ends_at, e.location, e.purpose, e.summary, e.author_id,
+        e.confidentiality, e.version, e.created_at, e.updated_at, e.archived
+        """;
+
+    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM engagements e WHERE e.id = @Id");
+    public static readonly SqlText SetArchived = Archiving.Statement("engagements");
+
+    /// <summary>The child lists; <c>{engagements}</c> is the set of engagements read.</summary>
+    private static readonly string[] ChildTemplates =
+    [
+        """
+        SELECT eo.engagement_id, o.id, o.name, o.archived FROM engagement_organisations eo
+        JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id {engagements} ORDER BY eo.engagement_id, eo.position
+        """,
+        """
+        SELECT ep.engagement_id, ep.contact_id, ep.side, ep.role, ep.attended, c.full_name, ep.title, ep.organisation_id,
+            po.name AS organisation_name, c.archived
+        FROM engagement_participants ep JOIN contacts c ON c.id = ep.contact_id LEFT JOIN organisations po ON po.id = ep.organisation_id
+        WHERE ep.engagement_id {engagements} ORDER BY ep.engagement_id, ep.position
+        """,
+        """
+        SELECT et.engagement_id, t.id, t.name, t.archived FROM engagement_topics et
+        JOIN topics t ON t.id = et.topic_id WHERE et.engagement_id {engagements} ORDER BY et.engagement_id, et.position
+        """,
+        """
+        SELECT ek.engagement_id, ek.section, ek.text FROM engagement_key_points ek
+        WHERE ek.engagement_id {engagements} ORDER BY ek.engagement_id, ek.position
+        """,
+        """
+        SELECT el.engagement_id, el.url, el.title FROM engagement_links el
+        WHERE el.engagement_id {engagements} ORDER BY el.engagement_id, el.position
+        """,
+        """
+        SELECT ed.engagement_id, ed.contact_id, ed.kind, c.full_name, c.archived FROM engagement_distribution ed
+        JOIN contacts c ON c.id = ed.contact_id WHERE ed.engagement_id {engagements} ORDER BY ed.engagement_id, ed.position
+        """,
+        """
+        SELECT e.id AS engagement_id, a.id, a.full_name, a.archived FROM engagements e
+        JOIN contacts a ON a.id = e.author_id WHERE e.id {engagements}
+        """,
+    ];
+
+    public static readonly SqlText ChildrenOfOne = SqlText.Portable(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "= @Id"))));
+    public static readonly SqlText ChildrenOfMany = IdSet.Statement(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "IN ({ids})"))));
+
+    public static async Task<EngagementResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await session.QuerySingleOrDefaultAsync<EngagementResponse>(ById, new { Id = id }, cancellationToken)
+                  ?? throw new NotFoundException(EntityType, id);
+        return (await WithChildrenAsync(session, [row], ChildrenOfOne, new { Id = id }, cancellationToken))[0];
+    }
+
+    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, IReadOnlyList<EngagementResponse> rows, CancellationToken cancellationToken)
+        => rows.Count == 0
+            ? Task.FromResult(rows)
+            : WithChildrenAsync(session, rows, ChildrenOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken);
+
+    private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(
+        DbSession session, IReadOnlyList<EngagementResponse> rows, SqlText children, object param, CancellationToken cancellationToken)
+    {
+        return await session.QueryMultipleAsync(children, param, async grid =>
+        {
+            var organisations = (await grid.ReadAsync<OrganisationMet>()).ToLookup(o => o.EngagementId);
+            var participants = (await grid.ReadAsync<Participant>()).ToLookup(p => p.EngagementId);
+            var topics = (await grid.ReadAsync<TopicRef>()).ToLookup(t => t.EngagementId);
+            var keyPoints = (await grid.ReadAsync<KeyPointRow>()).ToLookup(k => k.EngagementId, k => new KeyPoint { Section = k.Section, Text = k.Text });
+            var links = (await grid.ReadAsync<LinkRow>()).ToLookup(l => l.EngagementId, l => new Link { Url = l.Url, Title = l.Title });
+            var distribution = (await grid.ReadAsync<Recipient>()).ToLookup(d => d.EngagementId);
+            var authors = (await grid.ReadAsync<AuthorRow>()).ToDictionary(a => a.EngagementId);
+            return rows.Select(e => e with
+            {
+                Organisations = organisations[e.Id].ToList(),
+                Participants = participants[e.Id].ToList(),
+                Topics = topics[e.Id].ToList(),
+                KeyPoints = keyPoints[e.Id].ToList(),
+                Links = links[e.Id].ToList(),
+                Distribution = distribution[e.Id].ToList(),
+                Author = authors.TryGetValue(e.Id, out var author) ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived } : null,
+            }).ToList();
+        }, cancellationToken);
+    }
+
+    private sealed record KeyPointRow
+    {
+        public Guid EngagementId { get; init; }
+        public KeyPointSection Section { get; init; }
+        public string Text { get; init; } = "";
+    }
+
+    private sealed record LinkRow
+    {
+        public Guid EngagementId { get; init; }
+        public string Url { get; init; } = "";
+        public string? Title { get; init; }
+    }
+
+    private sealed record AuthorRow
+    {
+        public Guid EngagementId { get; init; }
+        public Guid Id { get; init; }
+        public string FullName { get; init; } = "";
+        public bool Archived { get; init; }
+    }
+}

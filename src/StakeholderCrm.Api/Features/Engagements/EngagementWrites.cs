@@ -1,0 +1,93 @@
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+/// <summary>Writes an engagement's child rows and search words afresh, then its change row: shared by create and update.</summary>
+internal static class EngagementWrites
+{
+    public const int MaxWordLength = 100;
+
+    private static readonly SqlText[] DeleteChildren =
+    [
+        SqlText.Portable("DELETE FROM engagement_organisations WHERE engagement_id = @Id"),
+        SqlText.Portable("DELETE FROM engagement_participants WHERE engagement_id = @Id"),
+        SqlText.Portable("DELETE FROM engagement_topics WHERE engagement_id = @Id"),
+        SqlText.Portable("DELETE FROM engagement_key_points WHERE engagement_id = @Id"),
+        SqlText.Portable("DELETE FROM engagement_links WHERE engagement_id = @Id"),
+        SqlText.Portable("DELETE FROM engagement_distribution WHERE engagement_id = @Id"),
+        SqlText.Portable("DELETE FROM engagement_words WHERE engagement_id = @Id"),
+    ];
+
+    private static readonly SqlText InsertOrganisation = SqlText.Portable(
+        "INSERT INTO engagement_organisations (engagement_id, position, organisation_id) VALUES (@EngagementId, @Position, @OrganisationId)");
+    private static readonly SqlText InsertParticipant = SqlText.Portable("""
+        INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id)
+        VALUES (@EngagementId, @Position, @ContactId, @Side, @Role, @Attended, @Title, @OrganisationId)
+        """);
+    private static readonly SqlText InsertTopic = SqlText.Portable(
+        "INSERT INTO engagement_topics (engagement_id, position, topic_id) VALUES (@EngagementId, @Position, @TopicId)");
+    private static readonly SqlText InsertKeyPoint = SqlText.Portable(
+        "INSERT INTO engagement_key_points (engagement_id, position, section, text) VALUES (@EngagementId, @Position, @Section, @Text)");
+    private static readonly SqlText InsertLink = SqlText.Portable(
+        "INSERT INTO engagement_links (engagement_id, position, url, title) VALUES (@EngagementId, @Position, @Url, @Title)");
+    private static readonly SqlText InsertRecipient = SqlText.Portable(
+        "INSERT INTO engagement_distribution (engagement_id, position, contact_id, kind) VALUES (@EngagementId, @Position, @ContactId, @Kind)");
+    private static readonly SqlText InsertWord = SqlText.Portable(
+        "INSERT INTO engagement_words (word, engagement_id) VALUES (@Word, @EngagementId)");
+
+    /// <summary>The row's own columns, as the insert and the update bind them.</summary>
+    public static object Row(Guid id, int version, EngagementFields fields, DateTimeOffset now) => new
+    {
+        Id = id,
+        Version = version,
+        Title = fields.Title!.Trim(),
+        Kind = Json.Name(fields.Kind!.Value),
+        Status = Json.Name(fields.Status!.Value),
+        StartsAt = fields.StartsAt!.Value,
+        fields.EndsAt,
+        fields.Location,
+        fields.Purpose,
+        fields.Summary,
+        fields.AuthorId,
+        Confidentiality = Json.Name(fields.Confidentiality ?? Confidentiality.Internal),
+        Now = now,
+    };
+
+    public static async Task<EngagementResponse> WriteChildrenAsync(DbSession session, ChangeLog changes, Guid id, EngagementFields fields,
+        IReadOnlyList<ResolvedParticipant> participants, ChangeOperation operation, CancellationToken cancellationToken)
+    {
+        foreach (var delete in DeleteChildren) await session.ExecuteAsync(delete, new { Id = id }, cancellationToken);
+
+        await session.ExecuteAsync(InsertOrganisation, fields.OrganisationIds.Select((o, i) => new { EngagementId = id, Position = i, OrganisationId = o }), cancellationToken);
+        await session.ExecuteAsync(InsertParticipant, participants.Select((p, i) => new
+        {
+            EngagementId = id, Position = i, p.ContactId, Side = Json.Name(p.Side), p.Role, p.Attended, p.Title, p.OrganisationId,
+        }), cancellationToken);
+        await session.ExecuteAsync(InsertTopic, fields.TopicIds.Select((t, i) => new { EngagementId = id, Position = i, TopicId = t }), cancellationToken);
+        await session.ExecuteAsync(InsertKeyPoint, fields.KeyPoints.Select((k, i) => new
+        {
+            EngagementId = id, Position = i, Section = Json.Name(k.Section!.Value), k.Text,
+        }), cancellationToken);
+        await session.ExecuteAsync(InsertLink, fields.Links.Select((l, i) => new { EngagementId = id, Position = i, l.Url, l.Title }), cancellationToken);
+        await session.ExecuteAsync(InsertRecipient, fields.Distribution.Select((d, i) => new
+        {
+            EngagementId = id, Position = i, d.ContactId, Kind = Json.Name(d.Kind!.Value),
+        }), cancellationToken);
+        await session.ExecuteAsync(InsertWord, Words(fields).Select(w => new { Word = w, EngagementId = id }), cancellationToken);
+
+        var engagement = await EngagementSql.LoadAsync(session, id, cancellationToken);
+        await changes.RecordAsync(EngagementSql.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
+        return engagement;
+    }
+
+    /// <summary>The distinct words of the title, purpose, summary and key points, searched by prefix for <c>q</c>.</summary>
+    public static IEnumerable<string> Words(EngagementFields fields)
+        => new[] { fields.Title, fields.Purpose, fields.Summary }.Concat(fields.KeyPoints.Select(k => k.Text))
+            .OfType<string>()
+            .SelectMany(text => Text.SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(word => word.Length > MaxWordLength ? word[..MaxWordLength] : word)
+            .Distinct(StringComparer.Ordinal);
+}

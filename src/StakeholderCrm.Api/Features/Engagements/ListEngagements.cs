@@ -1,0 +1,141 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+public sealed record ListEngagements : IQuery<Page<EngagementResponse>>
+{
+    /// <summary>An organisation met.</summary>
+    public Guid? OrganisationId { get; init; }
+    /// <summary>A participant.</summary>
+    public Guid? ContactId { get; init; }
+    public Guid? TopicId { get; init; }
+    /// <summary>meeting, call, videoConference, visit, workshop, conference, correspondence or other.</summary>
+    public string? Kind { get; init; }
+    /// <summary>planned, held or cancelled.</summary>
+    public string? Status { get; init; }
+    /// <summary>Starting at or after: a date (that day from 00:00 UTC) or a date-time with offset.</summary>
+    public string? From { get; init; }
+    /// <summary>Starting at or before: a date (that whole day, UTC) or a date-time with offset.</summary>
+    public string? To { get; init; }
+    /// <summary>Up to 5 words, each the start of a word in the title, purpose, summary or key points; case and accents ignored.</summary>
+    public string? Q { get; init; }
+    /// <summary>public, internal or sensitive.</summary>
+    public string? Confidentiality { get; init; }
+    public bool? IncludeArchived { get; init; }
+    /// <summary>-startsAt (default, newest first), startsAt, updatedAt or -updatedAt.</summary>
+    public string? Sort { get; init; }
+    /// <summary>1 to 200, default 50.</summary>
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
+
+public sealed class ListEngagementsValidator : AbstractValidator<ListEngagements>
+{
+    public const int MaxWords = 5;
+
+    public ListEngagementsValidator()
+    {
+        RuleFor(q => q.Kind).IsEnumName(typeof(EngagementKind), caseSensitive: false).When(q => q.Kind is not null)
+            .WithMessage("'kind' must be one of: meeting, call, videoConference, visit, workshop, conference, correspondence, other.");
+        RuleFor(q => q.Status).IsEnumName(typeof(EngagementStatus), caseSensitive: false).When(q => q.Status is not null)
+            .WithMessage("'status' must be one of: planned, held, cancelled.");
+        RuleFor(q => q.Confidentiality).IsEnumName(typeof(Confidentiality), caseSensitive: false).When(q => q.Confidentiality is not null)
+            .WithMessage("'confidentiality' must be one of: public, internal, sensitive.");
+        RuleFor(q => q.From).Must(f => Bound(f, endOfDay: false) is not null).When(q => q.From is not null)
+            .WithMessage("'from' must be a date (2021-06-28) or a date-time with offset.");
+        RuleFor(q => q.To).Must(t => Bound(t, endOfDay: true) is not null).When(q => q.To is not null)
+            .WithMessage("'to' must be a date (2021-06-28) or a date-time with offset.");
+        RuleFor(q => q.Q).Must(q => Text.IsSearchable(q!) && Text.SearchKey(q!).Split(' ').Length <= MaxWords).When(q => q.Q is not null)
+            .WithMessage($"'q' must hold 1 to {MaxWords} words of letters or digits and be at most 200 characters.");
+        RuleFor(q => q.Sort).Must(s => EngagementSort.Parse(s) is not null).WithMessage("'sort' must be startsAt or updatedAt, with an optional leading '-'.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+    }
+
+    /// <summary>A date bound covers its whole day: from its first instant, or (for <c>to</c>) up to its last.</summary>
+    public static DateTimeOffset? Bound(string? value, bool endOfDay)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
+        }
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) ? time : null;
+    }
+}
+
+public sealed record EngagementSort(string Name, string Column, bool Descending)
+{
+    public static EngagementSort? Parse(string? sort)
+    {
+        var text = string.IsNullOrEmpty(sort) ? "-startsAt" : sort;
+        var descending = text.StartsWith('-');
+        return (descending ? text[1..] : text) switch
+        {
+            "startsAt" => new EngagementSort(text, "starts_at", descending),
+            "updatedAt" => new EngagementSort(text, "updated_at", descending),
+            _ => null,
+        };
+    }
+
+    public string ValueOf(EngagementResponse e) => (Column == "starts_at" ? e.StartsAt : e.UpdatedAt).ToString("O", CultureInfo.InvariantCulture);
+}
+
+public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<ListEngagements, Page<EngagementResponse>>
+{
+    public async Task<Page<EngagementResponse>> Handle(ListEngagements query, CancellationToken cancellationToken)
+    {
+        var sort = EngagementSort.Parse(query.Sort)!;
+        var after = Cursor.Decode(query.Cursor, sort.Name);
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        var words = query.Q is null ? [] : Text.SearchKey(query.Q).Split(' ').Select(Text.PrefixRange).ToArray();
+
+        var parameters = new Dapper.DynamicParameters(new
+        {
+            query.OrganisationId, query.ContactId, query.TopicId,
+            Kind = query.Kind is null ? null : Json.Name(Enum.Parse<EngagementKind>(query.Kind, ignoreCase: true)),
+            Status = query.Status is null ? null : Json.Name(Enum.Parse<EngagementStatus>(query.Status, ignoreCase: true)),
+            Confidentiality = query.Confidentiality is null ? null : Json.Name(Enum.Parse<Confidentiality>(query.Confidentiality, ignoreCase: true)),
+            From = ListEngagementsValidator.Bound(query.From, endOfDay: false),
+            To = ListEngagementsValidator.Bound(query.To, endOfDay: true),
+            CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value),
+            CursorId = after?.Id,
+            Take = limit + 1,
+        });
+        for (var i = 0; i < words.Length; i++)
+        {
+            parameters.Add($"Word{i}From", words[i].From);
+            parameters.Add($"Word{i}To", words[i].To);
+        }
+
+        var rows = (await session.QueryAsync<EngagementResponse>(Sql(session.Dialect, query, words.Length, sort, after is not null), parameters, cancellationToken)).ToList();
+        var page = Cursor.Page(rows, limit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
+        return page with { Items = await EngagementSql.WithChildrenAsync(session, page.Items, cancellationToken) };
+    }
+
+    internal static string Sql(Dialect dialect, ListEngagements query, int wordCount, EngagementSort sort, bool afterCursor)
+    {
+        var conditions = new List<string>();
+        if (query.IncludeArchived != true) conditions.Add("e.archived = 0");
+        if (query.OrganisationId is not null) conditions.Add("e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @OrganisationId)");
+        if (query.ContactId is not null) conditions.Add("e.id IN (SELECT ep.engagement_id FROM engagement_participants ep WHERE ep.contact_id = @ContactId)");
+        if (query.TopicId is not null) conditions.Add("e.id IN (SELECT et.engagement_id FROM engagement_topics et WHERE et.topic_id = @TopicId)");
+        if (query.Kind is not null) conditions.Add("e.kind = @Kind");
+        if (query.Status is not null) conditions.Add("e.status = @Status");
+        if (query.Confidentiality is not null) conditions.Add("e.confidentiality = @Confidentiality");
+        if (query.From is not null) conditions.Add("e.starts_at >= @From");
+        if (query.To is not null) conditions.Add("e.starts_at <= @To");
+        for (var i = 0; i < wordCount; i++)
+        {
+            conditions.Add($"e.id IN (SELECT w{i}.engagement_id FROM engagement_words w{i} WHERE w{i}.word >= @Word{i}From AND w{i}.word < @Word{i}To)");
+        }
+        if (afterCursor) conditions.Add(Keyset.After($"e.{sort.Column}", "e.id", sort.Descending, "@CursorTime"));
+        return $"SELECT {EngagementSql.Columns} FROM engagements e {Keyset.Where(conditions)} "
+            + $"{Keyset.OrderBy($"e.{sort.Column}", "e.id", sort.Descending)} {dialect.LimitClause}";
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+/// <summary>A merge patch of the engagement's fields; each list it names (participants, keyPoints, …) is replaced whole.</summary>
+public sealed record UpdateEngagement(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<EngagementResponse>;
+
+public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator)
+    : IRequestHandler<UpdateEngagement, EngagementResponse>
+{
+    private static readonly SqlText Update = SqlText.Portable("""
+        UPDATE engagements SET title = @Title, kind = @Kind, status = @Status, starts_at = @StartsAt, ends_at = @EndsAt,
+            location = @Location, purpose = @Purpose, summary = @Summary, author_id = @AuthorId, confidentiality = @Confidentiality,
+            version = version + 1, updated_at = @Now
+        WHERE id = @Id AND version = @Version
+        """);
+
+    public async Task<EngagementResponse> Handle(UpdateEngagement command, CancellationToken cancellationToken)
+    {
+        var current = await EngagementSql.LoadAsync(session, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, EngagementSql.EntityType);
+        var fields = MergePatch.Apply(current.ToFields(), command.Patch);
+        await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);
+
+        var rows = await session.ExecuteAsync(Update, EngagementWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
+        if (rows == 0) throw Archiving.Stale(EngagementSql.EntityType);
+        return await EngagementWrites.WriteChildrenAsync(session, changes, current.Id, fields, participants, ChangeOperation.Updated, cancellationToken);
+    }
+}

@@ -1,0 +1,120 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features.Organisations;
+using StakeholderCrm.Tests.Infrastructure;
+
+namespace StakeholderCrm.Tests.Features.Contacts;
+
+public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    private const string Route = "/api/contacts";
+
+    [Test]
+    public async Task Creates_a_representative_with_their_current_title_derived_from_the_open_position()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok");
+        var response = await Admin.PostAsJsonAsync(Route, new
+        {
+            fullName = "Caroline Greer", email = "caroline.greer@tiktok.com", phone = "+353 1 234 5678",
+            positions = new[] { new { organisationId = tiktok.Id(), title = "Director, Public Policy & Government Relations", from = "2020-03-01" } },
+        });
+        var contact = await response.JsonAsync(HttpStatusCode.Created);
+
+        Assert.That(response.Headers.Location!.ToString(), Is.EqualTo($"{Route}/{contact.Id()}"));
+        Assert.That((string)contact["currentOrganisationId"]!, Is.EqualTo(tiktok.Id()));
+        Assert.That((string)contact["currentTitle"]!, Is.EqualTo("Director, Public Policy & Government Relations"));
+        Assert.That((string)contact["positions"]![0]!["from"]!, Is.EqualTo("2020-03-01"));
+        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(Route, contact.Id()), contact), Is.True);
+    }
+
+    [Test]
+    public async Task A_job_change_moves_the_current_organisation()
+    {
+        var musically = await Admin.CreateOrganisationAsync("Musical.ly");
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok");
+        var contact = await Admin.CreateAsync(Route, new
+        {
+            fullName = "Alexandra Evans",
+            positions = new[] { new { organisationId = musically.Id(), title = "Safety lead", from = "2017-01-01" } },
+        });
+
+        var moved = await (await Admin.PatchAsync(Route, contact, $$"""
+            {"positions": [
+                {"organisationId": "{{musically.Id()}}", "title": "Safety lead", "from": "2017-01-01", "to": "2019-12-31"},
+                {"organisationId": "{{tiktok.Id()}}", "title": "Head of Child Safety Public Policy, Europe", "from": "2020-01-01"}]}
+            """)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.That((string)moved["currentOrganisationId"]!, Is.EqualTo(tiktok.Id()));
+        Assert.That((string)moved["currentTitle"]!, Is.EqualTo("Head of Child Safety Public Policy, Europe"));
+        Assert.That((await Admin.ListAsync(Route, $"organisationId={musically.Id()}")), Is.Empty);
+        Assert.That((await Admin.ListAsync(Route, $"organisationId={musically.Id()}&anyTime=true")).Select(c => c.Id()), Is.EqualTo(new[] { contact.Id() }));
+        Assert.That((await Admin.ListAsync(Route, $"organisationId={tiktok.Id()}")).Select(c => c.Id()), Is.EqualTo(new[] { contact.Id() }));
+    }
+
+    [Test]
+    public async Task Overlapping_positions_at_one_organisation_are_refused()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok");
+        var response = await Admin.PostJsonAsync(Route, $$"""
+            {"fullName": "A", "positions": [
+                {"organisationId": "{{tiktok.Id()}}", "from": "2019-01-01", "to": "2020-06-30"},
+                {"organisationId": "{{tiktok.Id()}}", "from": "2020-06-01"}]}
+            """);
+        await response.FieldErrorAsync("positions[1]");
+    }
+
+    [TestCase("""{"email": "a@b.org"}""", "fullName")]
+    [TestCase("""{"fullName": "A", "email": "not-an-address"}""", "email")]
+    [TestCase("""{"fullName": "A", "phone": "call me"}""", "phone")]
+    [TestCase("""{"fullName": "A", "positions": [{"organisationId": "00000000-0000-0000-0000-000000000001"}]}""", "positions[0].organisationId")]
+    [TestCase("""{"fullName": "A", "positions": [{"organisationId": "00000000-0000-0000-0000-000000000000"}]}""", "positions[0].organisationId")]
+    [TestCase("""{"fullName": "A", "positions": [{"organisationId": "00000000-0000-0000-0000-000000000001", "from": "2021-13-01"}]}""", "positions[0].from")]
+    public async Task Rejects_invalid_contacts_naming_the_field(string body, string field)
+        => await (await Admin.PostJsonAsync(Route, body)).FieldErrorAsync(field);
+
+    [Test]
+    public async Task An_end_before_the_start_is_refused_naming_it()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok");
+        await (await Admin.PostJsonAsync(Route, $$"""{"fullName": "A", "positions": [{"organisationId": "{{tiktok.Id()}}", "from": "2021-01-01", "to": "2020-01-01"}]}"""))
+            .FieldErrorAsync("positions[0].to");
+    }
+
+    [Test]
+    public async Task Lists_by_name_email_and_internal_side()
+    {
+        var cabinet = await Admin.CreateOrganisationAsync("Cabinet of Commissioner Johansson", new { kind = "euInstitution", @internal = true });
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok");
+        await Admin.CreateAsync(Route, new { fullName = "Monika Maglione", positions = new[] { new { organisationId = cabinet.Id(), title = "Member of Cabinet" } } });
+        await Admin.CreateAsync(Route, new { fullName = "Caroline Greer", email = "cgreer@tiktok.com", positions = new[] { new { organisationId = tiktok.Id() } } });
+
+        Assert.That((await Admin.ListAsync(Route, "internal=true")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Monika Maglione" }));
+        Assert.That((await Admin.ListAsync(Route, "internal=false")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Caroline Greer" }));
+        Assert.That((await Admin.ListAsync(Route, "q=maglione")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Monika Maglione" }));
+        Assert.That((await Admin.ListAsync(Route, "q=cgreer%40tiktok.com")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Caroline Greer" }));
+        Assert.That((await Admin.ListAsync(Route, "sort=-fullName")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Monika Maglione", "Caroline Greer" }));
+    }
+
+    [Test]
+    public async Task Archives_restores_and_needs_if_match()
+    {
+        var contact = await Admin.CreateAsync(Route, new { fullName = "Laurent Muschel" });
+        await (await Admin.PatchAsync($"{Route}", new JsonObject { ["id"] = contact.Id(), ["version"] = 9 }, """{"notes": "x"}""")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        var archived = await (await Admin.ArchiveAsync(Route, contact)).JsonAsync(HttpStatusCode.OK);
+        Assert.That(await Admin.ListAsync(Route), Is.Empty);
+        Assert.That((bool)(await Admin.ReadAsync(Route, contact.Id()))["archived"]!, Is.True);
+        await (await Admin.RestoreAsync(Route, archived)).JsonAsync(HttpStatusCode.OK);
+        Assert.That(await Admin.ListAsync(Route), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Personal_data_fields_are_marked_in_the_contract()
+    {
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var properties = document["components"]!["schemas"]!["ContactResponse"]!["properties"]!;
+        foreach (var field in new[] { "fullName", "email", "phone", "positions", "currentTitle" })
+        {
+            Assert.That((bool?)properties[field]!["x-personal-data"], Is.True, field);
+        }
+        Assert.That(properties["id"]!["x-personal-data"], Is.Null);
+    }
+}
