@@ -32,6 +32,8 @@ public static class StakeholderCrmSetup
         TypeHandlers.Register(typeof(StakeholderCrmSetup).Assembly);
 
         services.AddMediatorPipeline(typeof(StakeholderCrmSetup).Assembly);
+        // A rule stops at its first failure, so a later check never sees the null an earlier one reported.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 

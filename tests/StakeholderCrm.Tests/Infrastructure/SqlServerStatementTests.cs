@@ -1,6 +1,9 @@
 using System.Reflection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Tests.Infrastructure;
@@ -17,7 +20,7 @@ public sealed class SqlServerStatementTests
             var sql = (SqlText)field.GetValue(null)!;
             yield return new TestCaseData(sql.SqlServer).SetArgDisplayNames($"{field.DeclaringType!.Name}.{field.Name}");
         }
-        foreach (var (name, sql) in ListOrganisationsVariants())
+        foreach (var (name, sql) in ListOrganisationsVariants().Concat(OtherListVariants()))
         {
             yield return new TestCaseData(sql).SetArgDisplayNames(name);
         }
@@ -55,6 +58,32 @@ public sealed class SqlServerStatementTests
             var parsed = OrganisationSort.Parse(sort)!;
             yield return ($"ListOrganisations({sort}, no filter)", ListOrganisationsHandler.Sql(Dialect.SqlServer, new ListOrganisations(), parsed, afterCursor: false));
             yield return ($"ListOrganisations({sort}, every filter, cursor)", ListOrganisationsHandler.Sql(Dialect.SqlServer, everyFilter, parsed, afterCursor: true));
+        }
+    }
+
+    private static IEnumerable<(string Name, string Sql)> OtherListVariants()
+    {
+        var server = Dialect.SqlServer;
+        yield return ("ListTopics(every filter, cursor)", ListTopicsHandler.Sql(server, new ListTopics { Q = "x", ParentId = Guid.NewGuid() }, afterCursor: true));
+        yield return ("ListTopics(no filter)", ListTopicsHandler.Sql(server, new ListTopics(), afterCursor: false));
+        foreach (var sort in new[] { "fullName", "-updatedAt" })
+        {
+            var contactSort = ContactSort.Parse(sort)!;
+            yield return ($"ListContacts({sort}, every filter, cursor)", ListContactsHandler.Sql(server,
+                new ListContacts { Q = "x", OrganisationId = Guid.NewGuid(), AnyTime = true, Internal = true }, contactSort, afterCursor: true));
+            yield return ($"ListContacts({sort}, current, not internal)", ListContactsHandler.Sql(server,
+                new ListContacts { OrganisationId = Guid.NewGuid(), Internal = false }, contactSort, afterCursor: false));
+        }
+        var everyEngagementFilter = new ListEngagements
+        {
+            OrganisationId = Guid.NewGuid(), ContactId = Guid.NewGuid(), TopicId = Guid.NewGuid(), Kind = "call", Status = "held",
+            From = "2021-01-01", To = "2021-12-31", Q = "a b c d e", Confidentiality = "internal",
+        };
+        foreach (var sort in new[] { "-startsAt", "updatedAt" })
+        {
+            var engagementSort = EngagementSort.Parse(sort)!;
+            yield return ($"ListEngagements({sort}, every filter, cursor)", ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: true));
+            yield return ($"ListEngagements({sort}, no filter)", ListEngagementsHandler.Sql(server, new ListEngagements(), 0, engagementSort, afterCursor: false));
         }
     }
 

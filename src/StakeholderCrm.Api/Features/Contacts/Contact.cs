@@ -59,16 +59,17 @@ public sealed class ContactFieldsValidator : AbstractValidator<ContactFields>
         RuleFor(c => c.Phone).Matches("^[+0-9 ()./-]{3,50}$").WithMessage("'phone' may hold digits, spaces, + ( ) . / - and at most 50 characters.");
         RuleFor(c => c.Notes).Must(n => Text.Characters(n) <= 10_000).WithMessage("'notes' must be at most 10000 characters.");
         RuleFor(c => c.Positions).NotNull().Must(p => p.Count <= MaxPositions).WithMessage($"At most {MaxPositions} positions.");
-        RuleForEach(c => c.Positions).ChildRules(position =>
+        RuleForEach(c => c.Positions).NotNull().ChildRules(position =>
         {
             position.RuleFor(p => p.OrganisationId).NotEmpty();
             position.RuleFor(p => p.Title).Must(t => Text.Characters(t) <= 200).WithMessage("'title' must be at most 200 characters.");
             position.RuleFor(p => p.To).GreaterThanOrEqualTo(p => p.From).When(p => p.From is not null && p.To is not null)
                 .WithMessage("'to' must not be before 'from'.");
         });
-        RuleForEach(c => c.Positions).Must((contact, position) => !contact.Positions
-                .Any(other => !ReferenceEquals(other, position) && other.OrganisationId == position.OrganisationId && other.Overlaps(position)))
-            .WithMessage("This position overlaps another at the same organisation.");
+        RuleForEach(c => c.Positions).Cascade(CascadeMode.Continue).Must((contact, position) => position is null || !contact.Positions
+                .TakeWhile(other => !ReferenceEquals(other, position))
+                .Any(other => other is not null && other.OrganisationId == position.OrganisationId && other.Overlaps(position)))
+            .WithMessage("This position overlaps an earlier one at the same organisation.");
     }
 
     private static bool BeAnEmailAddress(string email)

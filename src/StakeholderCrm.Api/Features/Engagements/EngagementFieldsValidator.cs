@@ -28,45 +28,53 @@ public sealed class EngagementFieldsValidator : AbstractValidator<EngagementFiel
 
         RuleFor(e => e.OrganisationIds).NotNull().NotEmpty().WithMessage("Name at least one organisation met.")
             .Must(ids => ids.Count <= MaxOrganisations).WithMessage($"At most {MaxOrganisations} organisations.");
-        RuleForEach(e => e.OrganisationIds).NotEmpty()
+        RuleForEach(e => e.OrganisationIds).Cascade(CascadeMode.Continue).NotEmpty()
             .Must((e, id) => e.OrganisationIds.Count(o => o == id) == 1).WithMessage("This organisation is listed twice.");
 
         RuleFor(e => e.Participants).NotNull().Must(p => p.Count <= MaxParticipants).WithMessage($"At most {MaxParticipants} participants.");
-        RuleForEach(e => e.Participants).ChildRules(participant =>
+        RuleForEach(e => e.Participants).NotNull().ChildRules(participant =>
         {
             participant.RuleFor(p => p.ContactId).NotEmpty();
             participant.RuleFor(p => p.Role).Must(r => Text.Characters(r) <= 100).WithMessage("'role' must be at most 100 characters.");
         });
-        RuleForEach(e => e.Participants).Must((e, p) => e.Participants.Count(o => o.ContactId == p.ContactId) == 1)
-            .WithMessage("This contact is listed twice among the participants.");
-        RuleForEach(e => e.Participants).Must(p => p.Attended != true).When(e => e.Status == EngagementStatus.Planned)
-            .WithMessage("A planned engagement cannot have attendees yet.");
+        RuleForEach(e => e.Participants).Cascade(CascadeMode.Continue)
+            .Must((e, p) => p is null || !e.Participants.TakeWhile(o => !ReferenceEquals(o, p)).Any(o => o?.ContactId == p.ContactId))
+            .WithMessage("This contact is already listed among the participants.");
+        RuleFor(e => e).Custom((e, context) =>
+        {
+            if (e.Status != EngagementStatus.Planned || e.Participants is null) return;
+            for (var i = 0; i < e.Participants.Count; i++)
+            {
+                if (e.Participants[i]?.Attended == true) context.AddFailure($"participants[{i}].attended", "A planned engagement cannot have attendees yet.");
+            }
+        });
 
         RuleFor(e => e.TopicIds).NotNull().Must(ids => ids.Count <= MaxTopics).WithMessage($"At most {MaxTopics} topics.");
-        RuleForEach(e => e.TopicIds).NotEmpty()
+        RuleForEach(e => e.TopicIds).Cascade(CascadeMode.Continue).NotEmpty()
             .Must((e, id) => e.TopicIds.Count(t => t == id) == 1).WithMessage("This topic is listed twice.");
 
         RuleFor(e => e.KeyPoints).NotNull().Must(k => k.Count <= MaxKeyPoints).WithMessage($"At most {MaxKeyPoints} key points.");
-        RuleForEach(e => e.KeyPoints).ChildRules(point =>
+        RuleForEach(e => e.KeyPoints).NotNull().ChildRules(point =>
         {
             point.RuleFor(p => p.Text).NotEmpty().Must(t => Text.Characters(t) <= 4000).WithMessage("'text' must be at most 4000 characters.");
             point.RuleFor(p => p.Section).NotNull().WithMessage("'section' is required: keyPoint, detail, position or conclusion.");
         });
 
         RuleFor(e => e.Links).NotNull().Must(l => l.Count <= MaxLinks).WithMessage($"At most {MaxLinks} links.");
-        RuleForEach(e => e.Links).ChildRules(link =>
+        RuleForEach(e => e.Links).NotNull().ChildRules(link =>
         {
             link.RuleFor(l => l.Url).NotEmpty().Must(Text.IsWebAddress!).WithMessage("'url' must be an absolute http or https URL.");
             link.RuleFor(l => l.Title).Must(t => Text.Characters(t) <= 300).WithMessage("'title' must be at most 300 characters.");
         });
 
         RuleFor(e => e.Distribution).NotNull().Must(d => d.Count <= MaxDistribution).WithMessage($"At most {MaxDistribution} recipients.");
-        RuleForEach(e => e.Distribution).ChildRules(recipient =>
+        RuleForEach(e => e.Distribution).NotNull().ChildRules(recipient =>
         {
             recipient.RuleFor(r => r.ContactId).NotEmpty();
             recipient.RuleFor(r => r.Kind).NotNull().WithMessage("'kind' is required: to or cc.");
         });
-        RuleForEach(e => e.Distribution).Must((e, r) => e.Distribution.Count(o => o.ContactId == r.ContactId) == 1)
-            .WithMessage("This contact is listed twice in the distribution.");
+        RuleForEach(e => e.Distribution).Cascade(CascadeMode.Continue)
+            .Must((e, r) => r is null || !e.Distribution.TakeWhile(o => !ReferenceEquals(o, r)).Any(o => o?.ContactId == r.ContactId))
+            .WithMessage("This contact is already in the distribution.");
     }
 }

@@ -1,0 +1,127 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features.Organisations;
+using StakeholderCrm.Tests.Infrastructure;
+
+namespace StakeholderCrm.Tests.Features.Engagements;
+
+public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    private SeedMeeting seed = null!;
+
+    [SetUp]
+    public async Task RecordPeople() => seed = await SeedMeeting.RecordPeopleAsync(Admin);
+
+    [Test]
+    public async Task Records_the_seed_meeting_with_both_sides_titles_key_points_links_author_and_distribution()
+    {
+        var response = await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(seed.Engagement().ToJsonString()));
+        var meeting = await response.JsonAsync(HttpStatusCode.Created);
+        Assert.That(response.Headers.Location!.ToString(), Is.EqualTo($"{SeedMeeting.Engagements}/{meeting.Id()}"));
+
+        var participants = meeting["participants"]!.AsArray().Select(p => p!.AsObject()).ToList();
+        Assert.That(participants.Select(p => (string)p["fullName"]!), Is.EqualTo(new[] { "Monika Maglione", "Caroline Greer", "Alexandra Evans" }));
+        Assert.That(participants.Select(p => (string)p["side"]!), Is.EqualTo(new[] { "internal", "external", "external" }));
+        Assert.That(participants.Select(p => (string?)p["title"]),
+            Is.EqualTo(new[] { "Member of Cabinet", "Director, Public Policy & Government Relations", "Head of Child Safety Europe" }));
+        Assert.That(participants.Select(p => (string?)p["organisationName"]),
+            Is.EqualTo(new[] { "Cabinet of Commissioner Johansson", "TikTok Technology Ltd", "TikTok Technology Ltd" }));
+        Assert.That(participants.All(p => (bool)p["attended"]!), Is.True, "a held meeting's participants attended by default");
+        Assert.That((string)participants[0]["role"]!, Is.EqualTo("chair"));
+
+        var keyPoints = meeting["keyPoints"]!.AsArray();
+        Assert.That(keyPoints.Select(k => (string)k!["section"]!), Is.EqualTo(new[] { "keyPoint", "keyPoint", "keyPoint", "keyPoint", "detail", "detail" }));
+        Assert.That((string)keyPoints[1]!["text"]!, Does.Contain("Transparency Centre in Dublin"));
+        Assert.That(meeting["links"]!.AsArray().Select(l => (string)l!["title"]!),
+            Is.EqualTo(new[] { "Recommender systems", "Hateful ideologies", "The European Transparency Centre" }));
+        Assert.That((string)meeting["author"]!["fullName"]!, Is.EqualTo("Laurent Muschel"));
+        Assert.That(meeting["distribution"]!.AsArray().Select(d => $"{d!["kind"]}:{d["fullName"]}"),
+            Is.EqualTo(new[] { "to:Johannes Luchner", "to:Monika Maglione", "to:Olivier Onidi", "to:Monique Pariat", "cc:Laurent Muschel" }));
+        Assert.That(meeting["organisations"]!.AsArray().Select(o => (string)o!["name"]!), Is.EqualTo(new[] { "TikTok Technology Ltd" }));
+        Assert.That(meeting["topics"]!.AsArray().Select(t => (string)t!["name"]!), Is.EqualTo(new[] { "Child safety", "Terrorist content online (TCO Regulation)" }));
+        Assert.That((string)meeting["startsAt"]!, Does.StartWith("2021-06-28T08:00:00"));
+
+        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(SeedMeeting.Engagements, meeting.Id()), meeting), Is.True);
+    }
+
+    [Test]
+    public async Task A_planned_meeting_defaults_to_nobody_attended_and_internal_confidentiality()
+    {
+        var body = seed.Engagement();
+        body["status"] = "planned";
+        body["startsAt"] = DateTimeOffset.UtcNow.AddDays(14).ToString("O");
+        body["endsAt"] = null;
+        body.Remove("confidentiality");
+        var meeting = await Admin.CreateAsync(SeedMeeting.Engagements, body);
+        Assert.That(meeting["participants"]!.AsArray().Select(p => (bool)p!["attended"]!), Is.All.False);
+        Assert.That((string)meeting["confidentiality"]!, Is.EqualTo("internal"));
+    }
+
+    [TestCase("endsAt", "\"2021-06-28T09:00:00+02:00\"", "endsAt")]
+    [TestCase("title", "\"\"", "title")]
+    [TestCase("kind", "\"lunch\"", "kind")]
+    [TestCase("startsAt", "\"28/06/2021\"", "startsAt")]
+    [TestCase("organisationIds", "[]", "organisationIds")]
+    [TestCase("organisationIds", "[\"00000000-0000-0000-0000-000000000001\"]", "organisationIds[0]")]
+    [TestCase("topicIds", "[\"00000000-0000-0000-0000-000000000001\"]", "topicIds[0]")]
+    [TestCase("authorId", "\"00000000-0000-0000-0000-000000000001\"", "authorId")]
+    [TestCase("links", "[{\"url\": \"newsroom.tiktok.com\"}]", "links[0].url")]
+    [TestCase("keyPoints", "[{\"text\": \"x\"}]", "keyPoints[0].section")]
+    [TestCase("keyPoints", "[{\"text\": \"x\", \"section\": \"aside\"}]", "keyPoints[0].section")]
+    [TestCase("distribution", "[{\"contactId\": \"00000000-0000-0000-0000-000000000001\", \"kind\": \"to\"}]", "distribution[0].contactId")]
+    [TestCase("distribution", "[{\"contactId\": \"00000000-0000-0000-0000-000000000001\", \"kind\": \"bcc\"}]", "distribution[0].kind")]
+    [TestCase("confidentiality", "\"secret\"", "confidentiality")]
+    public async Task Rejects_an_invalid_field_naming_its_path(string field, string json, string path)
+    {
+        var body = seed.Engagement();
+        body[field] = JsonNode.Parse(json);
+        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync(path);
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM engagements"), Is.Zero);
+    }
+
+    [Test]
+    public async Task An_unknown_participant_is_named_by_its_index()
+    {
+        var body = seed.Engagement();
+        body["participants"]!.AsArray().Add(new JsonObject { ["contactId"] = Guid.NewGuid().ToString(), ["side"] = "external" });
+        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync("participants[3].contactId");
+    }
+
+    [Test]
+    public async Task A_participant_on_the_wrong_side_is_refused()
+    {
+        var body = seed.Engagement();
+        body["participants"]![1]!["side"] = "internal";
+        var message = await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync("participants[1].side");
+        Assert.That(message, Does.Contain("external"));
+    }
+
+    [Test]
+    public async Task A_held_meeting_cannot_start_in_the_future_and_a_planned_one_has_no_attendees()
+    {
+        var future = seed.Engagement();
+        future["startsAt"] = DateTimeOffset.UtcNow.AddDays(1).ToString("O");
+        future["endsAt"] = null;
+        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(future.ToJsonString()))).FieldErrorAsync("startsAt");
+
+        var planned = seed.Engagement();
+        planned["status"] = "planned";
+        planned["participants"]![2]!["attended"] = true;
+        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(planned.ToJsonString()))).FieldErrorAsync("participants[2].attended");
+    }
+
+    [Test]
+    public async Task Our_own_unit_is_not_an_organisation_met_and_lists_have_limits()
+    {
+        var own = seed.Engagement();
+        own["organisationIds"] = new JsonArray(seed.TikTok.Id(), seed.Cabinet.Id());
+        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(own.ToJsonString()))).FieldErrorAsync("organisationIds[1]");
+
+        var twice = seed.Engagement();
+        twice["participants"]!.AsArray().Add(new JsonObject { ["contactId"] = seed.Greer.Id() });
+        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(twice.ToJsonString()))).FieldErrorAsync("participants[3]");
+
+        var tooMany = seed.Engagement();
+        tooMany["keyPoints"] = new JsonArray(Enumerable.Range(0, 201).Select(i => (JsonNode)new JsonObject { ["text"] = $"point {i}", ["section"] = "detail" }).ToArray());
+        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(tooMany.ToJsonString()))).FieldErrorAsync("keyPoints");
+    }
+}

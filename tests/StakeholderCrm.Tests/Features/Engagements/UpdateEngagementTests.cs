@@ -1,0 +1,52 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Infrastructure;
+
+namespace StakeholderCrm.Tests.Features.Engagements;
+
+public sealed class UpdateEngagementTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    private const string Route = SeedMeeting.Engagements;
+
+    [Test]
+    public async Task A_patch_replaces_the_lists_it_names_and_keeps_the_rest()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var meeting = await Admin.CreateAsync(Route, seed.Engagement());
+        var patched = await (await Admin.PatchAsync(Route, meeting, """
+            {"summary": "Constructive call.", "keyPoints": [{"section": "conclusion", "text": "Invite TikTok to the next SOM."}]}
+            """)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.That((int)patched["version"]!, Is.EqualTo(2));
+        Assert.That((string)patched["summary"]!, Is.EqualTo("Constructive call."));
+        Assert.That(patched["keyPoints"]!.AsArray().Select(k => (string)k!["section"]!), Is.EqualTo(new[] { "conclusion" }));
+        Assert.That(patched["participants"]!.AsArray(), Has.Count.EqualTo(3));
+        Assert.That(patched["links"]!.AsArray(), Has.Count.EqualTo(3));
+        Assert.That(await Admin.ListAsync(Route, "q=dublin"), Is.Empty, "the replaced key points no longer match");
+        Assert.That(await Admin.ListAsync(Route, "q=som"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_patch_is_validated_like_a_create_and_needs_a_current_if_match()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var meeting = await Admin.CreateAsync(Route, seed.Engagement());
+        await (await Admin.PatchAsync(Route, meeting, """{"participants": [{"contactId": "00000000-0000-0000-0000-000000000001"}]}"""))
+            .FieldErrorAsync("participants[0].contactId");
+        await (await Admin.PatchAsync(Route, meeting, """{"organisationIds": null}""")).FieldErrorAsync("organisationIds");
+        (await Admin.PatchAsync(Route, meeting, """{"location": "Brussels"}""")).EnsureSuccessStatusCode();
+        await (await Admin.PatchAsync(Route, meeting, """{"location": "Dublin"}""")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Test]
+    public async Task Archives_and_restores_an_engagement()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var meeting = await Admin.CreateAsync(Route, seed.Engagement());
+        var archived = await (await Admin.ArchiveAsync(Route, meeting)).JsonAsync(HttpStatusCode.OK);
+        Assert.That(await Admin.ListAsync(Route), Is.Empty);
+        Assert.That((bool)(await Admin.ReadAsync(Route, meeting.Id()))["archived"]!, Is.True);
+        var restored = await (await Admin.RestoreAsync(Route, archived)).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool)restored["archived"]!, Is.False);
+        Assert.That(await Admin.ListAsync(Route), Has.Count.EqualTo(1));
+    }
+}

@@ -1,0 +1,71 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Engagements;
+using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Topics;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+/// <summary>Every list filter and sort is served by an index: SQLite's plan never walks a whole table without one.</summary>
+public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    private static readonly object Parameters = new
+    {
+        Kind = "ngo", Status = "held", Confidentiality = "internal", Internal = true, Country = "IE", TagKey = "platform",
+        ParentId = Guid.NewGuid(), OrganisationId = Guid.NewGuid(), ContactId = Guid.NewGuid(), TopicId = Guid.NewGuid(),
+        From = DateTimeOffset.UnixEpoch, To = DateTimeOffset.UtcNow, TermFrom = "tik", TermTo = "til", Word0From = "tik", Word0To = "til",
+        CursorName = "m", CursorTime = DateTimeOffset.UnixEpoch, CursorId = Guid.NewGuid(), Take = 51,
+    };
+
+    public static IEnumerable<TestCaseData> Lists()
+    {
+        var sqlite = Dialect.Sqlite;
+        foreach (var sort in new[] { "name", "-name", "createdAt", "-updatedAt" })
+        {
+            var parsed = OrganisationSort.Parse(sort)!;
+            ListOrganisations[] filters =
+            [
+                new(), new() { Q = "tik" }, new() { Kind = "ngo" }, new() { Internal = true }, new() { Country = "IE" },
+                new() { Tag = "platform" }, new() { ParentId = Guid.NewGuid() }, new() { IncludeArchived = true },
+            ];
+            foreach (var filter in filters)
+            foreach (var cursor in new[] { false, true })
+                yield return Case($"organisations {sort} {filter} {cursor}", ListOrganisationsHandler.Sql(sqlite, filter, parsed, cursor));
+        }
+        foreach (var sort in new[] { "fullName", "-updatedAt" })
+        {
+            ListContacts[] filters = [new(), new() { Q = "gre" }, new() { OrganisationId = Guid.NewGuid() }, new() { OrganisationId = Guid.NewGuid(), AnyTime = true }, new() { Internal = true }];
+            foreach (var filter in filters)
+                yield return Case($"contacts {sort} {filter}", ListContactsHandler.Sql(sqlite, filter, ContactSort.Parse(sort)!, afterCursor: true));
+        }
+        foreach (var filter in new ListTopics[] { new(), new() { Q = "child" }, new() { ParentId = Guid.NewGuid() } })
+            yield return Case($"topics {filter}", ListTopicsHandler.Sql(sqlite, filter, afterCursor: true));
+        foreach (var sort in new[] { "-startsAt", "updatedAt" })
+        {
+            ListEngagements[] filters =
+            [
+                new(), new() { OrganisationId = Guid.NewGuid() }, new() { ContactId = Guid.NewGuid() }, new() { TopicId = Guid.NewGuid() },
+                new() { Kind = "call" }, new() { Status = "held" }, new() { Confidentiality = "public" }, new() { From = "2021-01-01", To = "2021-12-31" },
+                new() { Q = "dublin" },
+            ];
+            foreach (var filter in filters)
+                yield return Case($"engagements {sort} {filter}", ListEngagementsHandler.Sql(sqlite, filter, filter.Q is null ? 0 : 1, EngagementSort.Parse(sort)!, afterCursor: true));
+        }
+    }
+
+    [TestCaseSource(nameof(Lists))]
+    public async Task The_list_query_never_scans_a_table(string sql)
+    {
+        if (Provider != DatabaseProvider.Sqlite) Assert.Ignore("Query plans are read from SQLite here.");
+        await using var connection = await Host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None);
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, Parameters))
+            .Select(row => row.Detail).ToList();
+        Assert.That(plan, Is.Not.Empty);
+        Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty,
+            $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}");
+    }
+
+    private static TestCaseData Case(string name, string sql) => new TestCaseData(sql).SetArgDisplayNames(name.Length > 120 ? name[..120] : name);
+}
