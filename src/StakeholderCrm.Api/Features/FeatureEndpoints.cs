@@ -1,6 +1,9 @@
 using StakeholderCrm.Api.Features.ApiKeys;
+using StakeholderCrm.Api.Features.Bodies;
+using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Engagements;
+using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
 
@@ -15,6 +18,9 @@ public static class FeatureEndpoints
         app.MapContactEndpoints();
         app.MapTopicEndpoints();
         app.MapEngagementEndpoints();
+        app.MapCommitmentEndpoints();
+        app.MapBodyEndpoints();
+        app.MapMembershipEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

@@ -33,6 +33,7 @@ public static class TypeHandlers
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new StringListHandler());
+        SqlMapper.AddTypeHandler(new JsonListHandler<Guid>());
         foreach (var type in assembly.GetTypes().Where(t => typeof(IStoredAsJson).IsAssignableFrom(t) && !t.IsInterface))
         {
             var handler = (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(JsonListHandler<>).MakeGenericType(type))!;

@@ -55,6 +55,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         var problem = Problem(StatusCodes.Status409Conflict, conflict.Message);
         if (conflict.ConflictingId is { } id) problem.Extensions["conflictingId"] = id;
+        foreach (var (name, value) in conflict.Details) problem.Extensions[name] = value;
         return problem;
     }
 }

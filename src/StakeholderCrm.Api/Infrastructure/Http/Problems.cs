@@ -5,9 +5,12 @@ public sealed class NotFoundException(string resource, Guid id)
     : Exception($"No {resource} has the id '{id}'.");
 
 /// <summary>A duplicate or a state that forbids the request: 409, naming the conflicting id when there is one.</summary>
-public sealed class ConflictException(string message, Guid? conflictingId = null) : Exception(message)
+public sealed class ConflictException(string message, Guid? conflictingId = null, IReadOnlyDictionary<string, object?>? details = null) : Exception(message)
 {
     public Guid? ConflictingId { get; } = conflictingId;
+
+    /// <summary>Further members of the problem, e.g. the transitions that are allowed.</summary>
+    public IReadOnlyDictionary<string, object?> Details { get; } = details ?? new Dictionary<string, object?>();
 }
 
 /// <summary>The If-Match header names another version: 412.</summary>

@@ -6,7 +6,7 @@ namespace StakeholderCrm.Api.Infrastructure.Resources;
 /// <summary>Parent links (organisation under organisation, topic under topic): the parent must exist and no cycle may form.</summary>
 public static class Hierarchy
 {
-    public static SqlText ExistsStatement(string table) => SqlText.Portable($"SELECT COUNT(*) FROM {table} WHERE id = @Id");
+    public static SqlText ExistsStatement(string table) => References.Exists(table);
 
     /// <summary>Counts @Id among the ancestors of @ParentId, the parent included; depth-capped against damaged data.</summary>
     public static SqlText AncestorStatement(string table) => new(

@@ -1,0 +1,82 @@
+using FluentValidation;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Bodies;
+
+public enum BodyKind { Forum, CodeOfConduct, CodeOfPractice, Alliance, Principles, Other }
+
+/// <summary>A forum, code, alliance or set of principles that organisations join or sign.</summary>
+public record BodyFields
+{
+    /// <summary>Unique among live bodies, ignoring case.</summary>
+    /// <example>EU Internet Forum</example>
+    public string? Name { get; init; }
+    public BodyKind? Kind { get; init; }
+    /// <summary>The organisation that convenes or runs it.</summary>
+    public Guid? ConvenerId { get; init; }
+    public string? Website { get; init; }
+    public string? Description { get; init; }
+}
+
+public sealed record BodyResponse : BodyFields, IArchivable
+{
+    public Guid Id { get; init; }
+    public int Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public bool Archived { get; init; }
+}
+
+public sealed class BodyFieldsValidator : AbstractValidator<BodyFields>
+{
+    public BodyFieldsValidator()
+    {
+        RuleFor(b => b.Name).NotEmpty().Must(n => Text.Characters(n) <= 200).WithMessage("'name' must be at most 200 characters.");
+        RuleFor(b => b.Kind).NotNull().WithMessage("'kind' is required: forum, codeOfConduct, codeOfPractice, alliance, principles or other.");
+        RuleFor(b => b.Website).Must(Text.IsWebAddress!).When(b => b.Website is not null).WithMessage("'website' must be an absolute http or https URL.");
+        RuleFor(b => b.Description).Must(d => Text.Characters(d) <= 4000).WithMessage("'description' must be at most 4000 characters.");
+    }
+}
+
+internal static class BodySql
+{
+    public const string EntityType = "body";
+    public const string Columns = "b.id, b.name, b.kind, b.convener_id, b.website, b.description, b.version, b.created_at, b.updated_at, b.archived";
+
+    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM bodies b WHERE b.id = @Id");
+    public static readonly SqlText SetArchived = Archiving.Statement("bodies");
+    public static readonly SqlText OrganisationExists = References.Exists("organisations");
+    public static readonly SqlText LiveWithName = SqlText.Portable("SELECT id FROM bodies WHERE archived = 0 AND name_key = @NameKey AND id <> @Id");
+
+    public static async Task<BodyResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+        => await session.QuerySingleOrDefaultAsync<BodyResponse>(ById, new { Id = id }, cancellationToken)
+           ?? throw new NotFoundException(EntityType, id);
+
+    public static async Task CheckConvenerAsync(DbSession session, Guid? convenerId, CancellationToken cancellationToken)
+        => (await new References(session).OneAsync(OrganisationExists, convenerId, "convenerId", "organisation", cancellationToken)).ThrowIfInvalid();
+
+    public static async Task<Exception> DuplicateAsync(DbSession session, Guid id, BodyFields fields, CancellationToken cancellationToken)
+    {
+        var existing = await session.QuerySingleOrDefaultAsync<Guid?>(LiveWithName, new { Id = id, NameKey = Text.Key(fields.Name!) }, cancellationToken);
+        return new ConflictException($"A live body named '{fields.Name}' already exists.", existing);
+    }
+
+    public static object Row(Guid id, int version, BodyFields fields, DateTimeOffset now) => new
+    {
+        Id = id, Version = version, Name = fields.Name!.Trim(), NameKey = Text.Key(fields.Name), Kind = Json.Name(fields.Kind!.Value),
+        fields.ConvenerId, fields.Website, fields.Description, Now = now,
+    };
+
+    public static async Task<BodyResponse> AfterWriteAsync(DbSession session, ChangeLog changes, Guid id, BodyFields fields,
+        ChangeOperation operation, CancellationToken cancellationToken)
+    {
+        await SearchIndex.WriteAsync(session, EntityType, id, [fields.Name], cancellationToken);
+        var body = await LoadAsync(session, id, cancellationToken);
+        await changes.RecordAsync(EntityType, id, operation, body.Version, body, cancellationToken);
+        return body;
+    }
+}

@@ -1,0 +1,47 @@
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Commitments;
+
+public sealed record CreateCommitment : CommitmentFields, ICommand<CommitmentResponse>
+{
+    /// <summary>proposed (default) or open; later changes go through transitions.</summary>
+    public CommitmentStatus? Status { get; init; }
+}
+
+public sealed class CreateCommitmentValidator : AbstractValidator<CreateCommitment>
+{
+    public CreateCommitmentValidator()
+    {
+        Include(new CommitmentFieldsValidator());
+        RuleFor(c => c.Status).Must(s => s is null or CommitmentStatus.Proposed or CommitmentStatus.Open)
+            .WithMessage("A commitment starts as proposed or open; record later steps with POST /api/commitments/{id}/transitions.");
+    }
+}
+
+public sealed class CreateCommitmentHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)
+    : IRequestHandler<CreateCommitment, CommitmentResponse>
+{
+    private static readonly SqlText Insert = SqlText.Portable("""
+        INSERT INTO commitments (id, title, description, direction, organisation_id, made_in_engagement_id, committed_by_id, owner_id,
+            category, due_date, due_sort, target_event, topic_ids, status, version, created_at, updated_at, archived)
+        VALUES (@Id, @Title, @Description, @Direction, @OrganisationId, @MadeInEngagementId, @CommittedById, @OwnerId,
+            @Category, @DueDate, @DueSort, @TargetEvent, @TopicIds, @Status, @Version, @Now, @Now, 0)
+        """);
+
+    public async Task<CommitmentResponse> Handle(CreateCommitment command, CancellationToken cancellationToken)
+    {
+        await CommitmentSql.CheckReferencesAsync(session, command, cancellationToken);
+        var id = Guid.CreateVersion7();
+        var status = command.Status ?? CommitmentStatus.Proposed;
+        var now = clock.GetUtcNow();
+        await session.ExecuteAsync(Insert, CommitmentSql.Row(id, 1, command, status, now), cancellationToken);
+        await CommitmentSql.WriteTopicsAsync(session, id, command.TopicIds, cancellationToken);
+        await CommitmentSql.RecordTransitionAsync(session, id, null, status, "Recorded.", null, actor.Name, now, cancellationToken);
+        return await CommitmentSql.ReloadAndRecordAsync(session, changes, clock, id, ChangeOperation.Created, cancellationToken);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Commitments;
+
+public sealed record ListCommitments : IQuery<Page<CommitmentResponse>>
+{
+    public Guid? OrganisationId { get; init; }
+    /// <summary>One or more of proposed, open, inProgress, fulfilled, withdrawn, lapsed (repeat the parameter or separate with commas).</summary>
+    public string[]? Status { get; init; }
+    /// <summary>theirs or ours.</summary>
+    public string? Direction { get; init; }
+    public Guid? OwnerId { get; init; }
+    /// <summary>The engagement the commitment was made in.</summary>
+    public Guid? EngagementId { get; init; }
+    public Guid? TopicId { get; init; }
+    /// <summary>Due on or before this date.</summary>
+    public DateOnly? DueBefore { get; init; }
+    /// <summary>Due on or after this date.</summary>
+    public DateOnly? DueAfter { get; init; }
+    /// <summary>true: due date passed and still proposed, open or in progress; false: all others.</summary>
+    public bool? Overdue { get; init; }
+    public bool? IncludeArchived { get; init; }
+    /// <summary>dueDate (default; undated last), -dueDate, updatedAt or -updatedAt.</summary>
+    public string? Sort { get; init; }
+    /// <summary>1 to 200, default 50.</summary>
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+
+    public IReadOnlyList<CommitmentStatus> Statuses() => (Status ?? [])
+        .SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Select(s => Enum.Parse<CommitmentStatus>(s, ignoreCase: true)).Distinct().ToList();
+}
+
+public sealed class ListCommitmentsValidator : AbstractValidator<ListCommitments>
+{
+    public ListCommitmentsValidator()
+    {
+        RuleForEach(q => q.Status).Must(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .All(one => Enum.TryParse<CommitmentStatus>(one, ignoreCase: true, out _) && !int.TryParse(one, out _)))
+            .WithMessage("'status' values must be among: proposed, open, inProgress, fulfilled, withdrawn, lapsed.").OverridePropertyName("status");
+        RuleFor(q => q.Direction).IsEnumName(typeof(CommitmentDirection), caseSensitive: false).When(q => q.Direction is not null)
+            .WithMessage("'direction' must be theirs or ours.");
+        RuleFor(q => q.Sort).Must(s => CommitmentSort.Parse(s) is not null).WithMessage("'sort' must be dueDate or updatedAt, with an optional leading '-'.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+    }
+}
+
+public sealed record CommitmentSort(string Name, string Column, bool Descending)
+{
+    public static CommitmentSort? Parse(string? sort)
+    {
+        var text = string.IsNullOrEmpty(sort) ? "dueDate" : sort;
+        var descending = text.StartsWith('-');
+        return (descending ? text[1..] : text) switch
+        {
+            "dueDate" => new CommitmentSort(text, "due_sort", descending),
+            "updatedAt" => new CommitmentSort(text, "updated_at", descending),
+            _ => null,
+        };
+    }
+
+    public string CursorParameter => Column == "due_sort" ? "@CursorDate" : "@CursorTime";
+
+    public string ValueOf(CommitmentResponse c) => Column == "due_sort"
+        ? (c.DueDate ?? CommitmentSql.NoDueDate).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture);
+}
+
+public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock) : IRequestHandler<ListCommitments, Page<CommitmentResponse>>
+{
+    private const string Pending = "('proposed', 'open', 'inProgress')";
+
+    public async Task<Page<CommitmentResponse>> Handle(ListCommitments query, CancellationToken cancellationToken)
+    {
+        var sort = CommitmentSort.Parse(query.Sort)!;
+        var after = Cursor.Decode(query.Cursor, sort.Name);
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        var statuses = query.Statuses();
+        var parameters = new Dapper.DynamicParameters(new
+        {
+            query.OrganisationId, query.OwnerId, query.EngagementId, query.TopicId, query.DueBefore, query.DueAfter,
+            Direction = query.Direction is null ? null : Json.Name(Enum.Parse<CommitmentDirection>(query.Direction, ignoreCase: true)),
+            Today = CommitmentSql.Today(clock),
+            CursorDate = after is not null && sort.Column == "due_sort" ? CursorDate(after.Value.Value) : (DateOnly?)null,
+            CursorTime = after is not null && sort.Column != "due_sort" ? Cursor.Time(after.Value.Value) : (DateTimeOffset?)null,
+            CursorId = after?.Id,
+            Take = limit + 1,
+        });
+        for (var i = 0; i < statuses.Count; i++) parameters.Add($"Status{i}", Json.Name(statuses[i]));
+
+        var rows = (await session.QueryAsync<CommitmentResponse>(Sql(session.Dialect, query, statuses.Count, sort, after is not null), parameters, cancellationToken)).ToList();
+        var page = Cursor.Page(rows, limit, c => Cursor.Encode(sort.Name, sort.ValueOf(c), c.Id));
+        return page with { Items = await CommitmentSql.WithHistoryAsync(session, clock, page.Items, cancellationToken) };
+    }
+
+    internal static string Sql(Dialect dialect, ListCommitments query, int statusCount, CommitmentSort sort, bool afterCursor)
+    {
+        var conditions = new List<string>();
+        if (query.IncludeArchived != true) conditions.Add("c.archived = 0");
+        if (query.OrganisationId is not null) conditions.Add("c.organisation_id = @OrganisationId");
+        if (statusCount > 0) conditions.Add($"c.status IN ({string.Join(", ", Enumerable.Range(0, statusCount).Select(i => $"@Status{i}"))})");
+        if (query.Direction is not null) conditions.Add("c.direction = @Direction");
+        if (query.OwnerId is not null) conditions.Add("c.owner_id = @OwnerId");
+        if (query.EngagementId is not null) conditions.Add("c.made_in_engagement_id = @EngagementId");
+        if (query.TopicId is not null) conditions.Add("c.id IN (SELECT ct.commitment_id FROM commitment_topics ct WHERE ct.topic_id = @TopicId)");
+        if (query.DueBefore is not null) conditions.Add("c.due_date <= @DueBefore");
+        if (query.DueAfter is not null) conditions.Add("c.due_date >= @DueAfter");
+        if (query.Overdue == true) conditions.Add($"c.due_date < @Today AND c.status IN {Pending}");
+        if (query.Overdue == false) conditions.Add($"(c.due_date IS NULL OR c.due_date >= @Today OR c.status NOT IN {Pending})");
+        if (afterCursor) conditions.Add(Keyset.After($"c.{sort.Column}", "c.id", sort.Descending, sort.CursorParameter));
+        return $"SELECT {CommitmentSql.Columns} FROM commitments c {Keyset.Where(conditions)} "
+            + $"{Keyset.OrderBy($"c.{sort.Column}", "c.id", sort.Descending)} {dialect.LimitClause}";
+    }
+
+    private static DateOnly CursorDate(string? value)
+        => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
+}

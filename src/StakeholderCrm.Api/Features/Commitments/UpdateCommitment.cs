@@ -1,0 +1,43 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Commitments;
+
+/// <summary>A merge patch of the commitment's fields; its status changes only through transitions.</summary>
+public sealed record UpdateCommitment(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<CommitmentResponse>;
+
+public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<CommitmentFields> validator)
+    : IRequestHandler<UpdateCommitment, CommitmentResponse>
+{
+    private static readonly SqlText Update = SqlText.Portable("""
+        UPDATE commitments SET title = @Title, description = @Description, direction = @Direction, organisation_id = @OrganisationId,
+            made_in_engagement_id = @MadeInEngagementId, committed_by_id = @CommittedById, owner_id = @OwnerId, category = @Category,
+            due_date = @DueDate, due_sort = @DueSort, target_event = @TargetEvent, topic_ids = @TopicIds,
+            version = version + 1, updated_at = @Now
+        WHERE id = @Id AND version = @Version
+        """);
+
+    public async Task<CommitmentResponse> Handle(UpdateCommitment command, CancellationToken cancellationToken)
+    {
+        var current = await CommitmentSql.LoadAsync(session, clock, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, CommitmentSql.EntityType);
+        if (command.Patch.ValueKind == JsonValueKind.Object && command.Patch.TryGetProperty("status", out _))
+        {
+            throw new BadRequestFieldException("status", "The status changes only through POST /api/commitments/{id}/transitions.");
+        }
+        var fields = MergePatch.Apply<CommitmentFields>(current, command.Patch);
+        await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        await CommitmentSql.CheckReferencesAsync(session, fields, cancellationToken);
+
+        var rows = await session.ExecuteAsync(Update, CommitmentSql.Row(current.Id, current.Version, fields, current.Status, clock.GetUtcNow()), cancellationToken);
+        if (rows == 0) throw Archiving.Stale(CommitmentSql.EntityType);
+        await CommitmentSql.WriteTopicsAsync(session, current.Id, fields.TopicIds, cancellationToken);
+        return await CommitmentSql.ReloadAndRecordAsync(session, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
+    }
+}

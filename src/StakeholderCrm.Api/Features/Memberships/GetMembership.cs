@@ -1,0 +1,13 @@
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Memberships;
+
+public sealed record GetMembership(Guid Id) : IQuery<MembershipResponse>;
+
+public sealed class GetMembershipHandler(DbSession session) : IRequestHandler<GetMembership, MembershipResponse>
+{
+    public Task<MembershipResponse> Handle(GetMembership query, CancellationToken cancellationToken)
+        => MembershipSql.LoadAsync(session, query.Id, cancellationToken);
+}
