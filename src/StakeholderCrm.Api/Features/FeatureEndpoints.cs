@@ -1,8 +1,10 @@
 using StakeholderCrm.Api.Features.ApiKeys;
 using StakeholderCrm.Api.Features.Bodies;
+using StakeholderCrm.Api.Features.Briefings;
 using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Engagements;
+using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
@@ -21,6 +23,8 @@ public static class FeatureEndpoints
         app.MapCommitmentEndpoints();
         app.MapBodyEndpoints();
         app.MapMembershipEndpoints();
+        app.MapFigureEndpoints();
+        app.MapBriefingEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

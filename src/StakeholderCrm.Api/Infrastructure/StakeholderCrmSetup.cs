@@ -32,6 +32,7 @@ public static class StakeholderCrmSetup
         TypeHandlers.Register(typeof(StakeholderCrmSetup).Assembly);
 
         services.AddMediatorPipeline(typeof(StakeholderCrmSetup).Assembly);
+        services.AddToolCommands(typeof(StakeholderCrmSetup).Assembly);
         // A rule stops at its first failure, so a later check never sees the null an earlier one reported.
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);

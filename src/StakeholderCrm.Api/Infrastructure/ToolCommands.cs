@@ -5,12 +5,28 @@ using Swashbuckle.AspNetCore.Swagger;
 
 namespace StakeholderCrm.Api.Infrastructure;
 
+/// <summary>A command run instead of the server (<c>dotnet run -- NAME</c>), found by scanning the assembly.</summary>
+public interface IToolCommand
+{
+    string Name { get; }
+    Task RunAsync(IServiceProvider services, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Commands run instead of the server: <c>migrate</c> applies pending migrations and exits;
-/// <c>openapi PATH</c> writes the OpenAPI document (refreshes <c>api-spec/openapi.json</c>).
+/// <c>openapi PATH</c> writes the OpenAPI document (refreshes <c>api-spec/openapi.json</c>); others are <see cref="IToolCommand"/>s.
 /// </summary>
 public static class ToolCommands
 {
+    public static IServiceCollection AddToolCommands(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => typeof(IToolCommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false }))
+        {
+            services.AddSingleton(typeof(IToolCommand), type);
+        }
+        return services;
+    }
+
     public static async Task<bool> RunToolCommandAsync(this WebApplication app, string[] args)
     {
         switch (args.FirstOrDefault())
@@ -28,7 +44,11 @@ public static class ToolCommands
                 app.Logger.LogInformation("OpenAPI document written to {Path}.", Path.GetFullPath(path));
                 return true;
             default:
-                return false;
+                var command = app.Services.GetServices<IToolCommand>().FirstOrDefault(c => c.Name == args.FirstOrDefault());
+                if (command is null) return false;
+                if (app.Services.GetRequiredService<ConnectionFactory>().Options.MigrateOnStartup) app.Services.GetRequiredService<Migrator>().Migrate();
+                await command.RunAsync(app.Services, CancellationToken.None);
+                return true;
         }
     }
 

@@ -27,6 +27,9 @@ public static class TypeHandlers
         SqlMapper.RemoveTypeMap(typeof(Guid?));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.RemoveTypeMap(typeof(decimal));
+        SqlMapper.RemoveTypeMap(typeof(decimal?));
+        SqlMapper.AddTypeHandler(new DecimalHandler());
         SqlMapper.RemoveTypeMap(typeof(DateOnly));
         SqlMapper.RemoveTypeMap(typeof(DateOnly?));
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
@@ -92,6 +95,25 @@ public static class TypeHandlers
             string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
             _ => throw new DataException($"Cannot read a time from {value.GetType().Name}."),
         };
+    }
+
+    /// <summary>Figures read back as stated: 1000, not 1000.0 (SQLite text) or 1000.00000000 (SQL Server decimal(28, 8)).</summary>
+    private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
+    {
+        public override void SetValue(IDbDataParameter parameter, decimal value)
+        {
+            parameter.DbType = parameter is SqliteParameter ? DbType.String : DbType.Decimal;
+            parameter.Value = parameter is SqliteParameter ? Normalise(value).ToString(CultureInfo.InvariantCulture) : value;
+        }
+
+        public override decimal Parse(object value) => Normalise(value switch
+        {
+            decimal number => number,
+            string text => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+            _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+        });
+
+        private static decimal Normalise(decimal value) => value / 1.000000000000000000000000000000000m;
     }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>

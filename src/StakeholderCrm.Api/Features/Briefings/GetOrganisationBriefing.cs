@@ -1,0 +1,137 @@
+using MediatR;
+using StakeholderCrm.Api.Features.Commitments;
+using StakeholderCrm.Api.Features.Engagements;
+using StakeholderCrm.Api.Features.Figures;
+using StakeholderCrm.Api.Features.Memberships;
+using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Briefings;
+
+/// <summary>Everything needed to prepare the next meeting with an organisation, in one response.</summary>
+public sealed record GetOrganisationBriefing(Guid OrganisationId) : IQuery<BriefingResponse>;
+
+public sealed record Representative
+{
+    public Guid ContactId { get; init; }
+    [PersonalData] public string FullName { get; init; } = "";
+    [PersonalData] public string? Title { get; init; }
+    [PersonalData] public string? Email { get; init; }
+}
+
+public sealed record TopicCount
+{
+    public Guid TopicId { get; init; }
+    public string Name { get; init; } = "";
+    public int Engagements { get; init; }
+}
+
+public sealed record LatestFigure
+{
+    public string Metric { get; init; } = "";
+    public string Unit { get; init; } = "";
+    public string? Scope { get; init; }
+    public decimal Value { get; init; }
+    public DateOnly ObservedOn { get; init; }
+    public Guid FigureId { get; init; }
+}
+
+public sealed record BriefingResponse
+{
+    public required OrganisationResponse Organisation { get; init; }
+    /// <summary>People whose current position is at the organisation, with their titles.</summary>
+    public IReadOnlyList<Representative> Representatives { get; init; } = [];
+    /// <summary>The last five engagements, newest first, with their key points.</summary>
+    public IReadOnlyList<EngagementResponse> RecentEngagements { get; init; } = [];
+    /// <summary>Commitments still proposed, open or in progress, both directions, soonest due first.</summary>
+    public IReadOnlyList<CommitmentResponse> OpenCommitments { get; init; } = [];
+    /// <summary>Those of the open commitments whose due date has passed.</summary>
+    public IReadOnlyList<CommitmentResponse> OverdueCommitments { get; init; } = [];
+    public IReadOnlyList<MembershipResponse> Memberships { get; init; } = [];
+    /// <summary>The latest value of each metric.</summary>
+    public IReadOnlyList<LatestFigure> LatestFigures { get; init; } = [];
+    /// <summary>The topics of most of its engagements, at most five.</summary>
+    public IReadOnlyList<TopicCount> TopTopics { get; init; } = [];
+}
+
+public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvider clock) : IRequestHandler<GetOrganisationBriefing, BriefingResponse>
+{
+    private const int RecentEngagements = 5;
+    private const int TopTopics = 5;
+
+    private static readonly SqlText Representatives = SqlText.Portable("""
+        SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
+        WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
+        """);
+
+    private static readonly SqlText Engagements = new(
+        Sqlite: $"""
+            SELECT {EngagementSql.Columns} FROM engagements e
+            WHERE e.archived = 0 AND e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            ORDER BY e.starts_at DESC, e.id DESC LIMIT @Take
+            """,
+        SqlServer: $"""
+            SELECT {EngagementSql.Columns} FROM engagements e
+            WHERE e.archived = 0 AND e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            ORDER BY e.starts_at DESC, e.id DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
+            """);
+
+    private static readonly SqlText OpenCommitments = SqlText.Portable($"""
+        SELECT {CommitmentSql.Columns} FROM commitments c
+        WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
+        ORDER BY c.due_sort, c.id
+        """);
+
+    private static readonly SqlText Memberships = SqlText.Portable($"""
+        SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
+        WHERE m.organisation_id = @Id AND m.archived = 0 ORDER BY b.name_key, m.id
+        """);
+
+    private static readonly SqlText Figures = SqlText.Portable("""
+        SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
+        FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 ORDER BY f.metric_key, f.observed_on, f.id
+        """);
+
+    private static readonly SqlText Topics = new(
+        Sqlite: """
+            SELECT t.id AS topic_id, t.name, COUNT(*) AS engagements
+            FROM engagement_topics et JOIN topics t ON t.id = et.topic_id JOIN engagements e ON e.id = et.engagement_id
+            WHERE e.archived = 0 AND et.engagement_id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            GROUP BY t.id, t.name ORDER BY COUNT(*) DESC, t.name LIMIT @Take
+            """,
+        SqlServer: """
+            SELECT t.id AS topic_id, t.name, COUNT(*) AS engagements
+            FROM engagement_topics et JOIN topics t ON t.id = et.topic_id JOIN engagements e ON e.id = et.engagement_id
+            WHERE e.archived = 0 AND et.engagement_id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            GROUP BY t.id, t.name ORDER BY COUNT(*) DESC, t.name OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
+            """);
+
+    public async Task<BriefingResponse> Handle(GetOrganisationBriefing query, CancellationToken cancellationToken)
+    {
+        var id = query.OrganisationId;
+        var organisation = await OrganisationWrites.LoadAsync(session, id, cancellationToken);
+        var engagements = (await session.QueryAsync<EngagementResponse>(Engagements, new { Id = id, Take = RecentEngagements }, cancellationToken)).ToList();
+        var commitments = await CommitmentSql.WithHistoryAsync(session, clock,
+            (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id }, cancellationToken)).ToList(), cancellationToken);
+        var memberships = await MembershipSql.WithHistoryAsync(session,
+            (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id }, cancellationToken)).ToList(), cancellationToken);
+        var figures = GetFigureSeriesHandler.Series(await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id }, cancellationToken));
+
+        return new BriefingResponse
+        {
+            Organisation = organisation,
+            Representatives = (await session.QueryAsync<Representative>(Representatives, new { Id = id }, cancellationToken)).ToList(),
+            RecentEngagements = await EngagementSql.WithChildrenAsync(session, engagements, cancellationToken),
+            OpenCommitments = commitments,
+            OverdueCommitments = commitments.Where(c => c.Overdue).ToList(),
+            Memberships = memberships,
+            LatestFigures = figures.Select(s => new LatestFigure
+            {
+                Metric = s.Metric, Unit = s.Unit, Scope = s.Scope, Value = s.Latest.Value, ObservedOn = s.Latest.ObservedOn, FigureId = s.Latest.FigureId,
+            }).ToList(),
+            TopTopics = (await session.QueryAsync<TopicCount>(Topics, new { Id = id, Take = TopTopics }, cancellationToken)).ToList(),
+        };
+    }
+}

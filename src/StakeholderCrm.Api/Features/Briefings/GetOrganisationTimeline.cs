@@ -1,0 +1,91 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Briefings;
+
+public enum TimelineEntryType { Engagement, CommitmentStatus, MembershipStatus, Figure }
+
+/// <summary>One thing that happened with an organisation.</summary>
+public sealed record TimelineEntry
+{
+    /// <summary>When: an engagement's start, a commitment's status change, the day a membership status took effect, a figure's date.</summary>
+    public DateTimeOffset At { get; init; }
+    public Guid EntryId { get; init; }
+    public TimelineEntryType Type { get; init; }
+    /// <summary>The engagement, commitment, membership or figure.</summary>
+    public Guid EntityId { get; init; }
+    /// <summary>The engagement's or commitment's title, the body's name, or the figure's metric.</summary>
+    public string Title { get; init; } = "";
+    /// <summary>The engagement's status, or the status a commitment or membership moved to.</summary>
+    public string? Status { get; init; }
+    public string? PreviousStatus { get; init; }
+    public decimal? Value { get; init; }
+    public string? Unit { get; init; }
+}
+
+public sealed record GetOrganisationTimeline : IQuery<Page<TimelineEntry>>
+{
+    public Guid OrganisationId { get; init; }
+    /// <summary>1 to 200, default 50.</summary>
+    public int? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
+
+public sealed class GetOrganisationTimelineValidator : AbstractValidator<GetOrganisationTimeline>
+{
+    public GetOrganisationTimelineValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+}
+
+public sealed class GetOrganisationTimelineHandler(DbSession session) : IRequestHandler<GetOrganisationTimeline, Page<TimelineEntry>>
+{
+    private const string Sort = "-at";
+
+    private const string Entries = """
+        SELECT e.starts_at AS at, e.id AS entry_id, 'engagement' AS type, e.id AS entity_id, e.title AS title, e.status AS status,
+            NULL AS previous_status, NULL AS value, NULL AS unit
+        FROM engagements e JOIN engagement_organisations eo ON eo.engagement_id = e.id
+        WHERE eo.organisation_id = @OrganisationId AND e.archived = 0
+        UNION ALL
+        SELECT t.occurred_at, t.id, 'commitmentStatus', c.id, c.title, t.to_status, t.from_status, NULL, NULL
+        FROM commitment_transitions t JOIN commitments c ON c.id = t.commitment_id
+        WHERE c.organisation_id = @OrganisationId AND c.archived = 0
+        UNION ALL
+        SELECT h.effective_at, h.id, 'membershipStatus', m.id, b.name, h.status, NULL, NULL, NULL
+        FROM membership_history h JOIN memberships m ON m.id = h.membership_id JOIN bodies b ON b.id = m.body_id
+        WHERE m.organisation_id = @OrganisationId AND m.archived = 0
+        UNION ALL
+        SELECT f.observed_at, f.id, 'figure', f.id, f.metric, NULL, NULL, f.value, f.unit
+        FROM figures f
+        WHERE f.organisation_id = @OrganisationId AND f.archived = 0
+        """;
+
+    private static readonly SqlText OrganisationExists = SqlText.Portable("SELECT COUNT(*) FROM organisations WHERE id = @OrganisationId");
+
+    private static readonly SqlText FirstPage = new(
+        Sqlite: $"SELECT * FROM ({Entries}) entries ORDER BY at DESC, entry_id DESC LIMIT @Take",
+        SqlServer: $"SELECT * FROM ({Entries}) entries ORDER BY at DESC, entry_id DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
+
+    private static readonly SqlText NextPage = new(
+        Sqlite: $"SELECT * FROM ({Entries}) entries WHERE {Keyset.After("at", "entry_id", true, "@CursorTime")} ORDER BY at DESC, entry_id DESC LIMIT @Take",
+        SqlServer: $"SELECT * FROM ({Entries}) entries WHERE {Keyset.After("at", "entry_id", true, "@CursorTime")} "
+            + "ORDER BY at DESC, entry_id DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
+
+    public async Task<Page<TimelineEntry>> Handle(GetOrganisationTimeline query, CancellationToken cancellationToken)
+    {
+        if (await session.ExecuteScalarAsync<long>(OrganisationExists, new { query.OrganisationId }, cancellationToken) == 0)
+        {
+            throw new NotFoundException("organisation", query.OrganisationId);
+        }
+        var after = Cursor.Decode(query.Cursor, Sort);
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        var rows = (await session.QueryAsync<TimelineEntry>(after is null ? FirstPage : NextPage, new
+        {
+            query.OrganisationId, CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value), CursorId = after?.Id, Take = limit + 1,
+        }, cancellationToken)).ToList();
+        return Cursor.Page(rows, limit, e => Cursor.Encode(Sort, e.At.ToString("O", CultureInfo.InvariantCulture), e.EntryId));
+    }
+}

@@ -1,0 +1,108 @@
+using FluentValidation;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Figures;
+
+/// <summary>A number an organisation stated: for a period (periodStart–periodEnd) or on a date (asOf).</summary>
+public record FigureFields
+{
+    public Guid? OrganisationId { get; init; }
+    /// <example>trust and safety staff in Europe</example>
+    public string? Metric { get; init; }
+    /// <example>1000</example>
+    public decimal? Value { get; init; }
+    /// <summary>count, percent, people, or another unit in words.</summary>
+    /// <example>people</example>
+    public string? Unit { get; init; }
+    /// <example>Europe</example>
+    public string? Scope { get; init; }
+    public DateOnly? PeriodStart { get; init; }
+    public DateOnly? PeriodEnd { get; init; }
+    public DateOnly? AsOf { get; init; }
+    public Guid? SourceEngagementId { get; init; }
+    /// <summary>The contact who stated it.</summary>
+    public Guid? StatedById { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed record FigureResponse : FigureFields, IArchivable
+{
+    public Guid Id { get; init; }
+    /// <summary>The day the figure describes: asOf, else the end of its period.</summary>
+    public DateOnly ObservedOn { get; init; }
+    public int Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public bool Archived { get; init; }
+}
+
+public sealed class FigureFieldsValidator : AbstractValidator<FigureFields>
+{
+    public FigureFieldsValidator()
+    {
+        RuleFor(f => f.OrganisationId).NotNull().NotEqual(Guid.Empty);
+        RuleFor(f => f.Metric).NotEmpty().Must(m => Text.Characters(m) <= 200).WithMessage("'metric' must be at most 200 characters.");
+        RuleFor(f => f.Value).NotNull();
+        RuleFor(f => f.Unit).NotEmpty().Must(u => Text.Characters(u) <= 50).WithMessage("'unit' must be at most 50 characters: count, percent, people or your own.");
+        RuleFor(f => f.Scope).Must(s => Text.Characters(s) <= 100).WithMessage("'scope' must be at most 100 characters.");
+        RuleFor(f => f.AsOf).NotNull().When(f => f.PeriodEnd is null)
+            .WithMessage("Give the date the figure describes: asOf, or a period with periodEnd.");
+        RuleFor(f => f.AsOf).Null().When(f => f.PeriodStart is not null || f.PeriodEnd is not null)
+            .WithMessage("Give either asOf or a period, not both.");
+        RuleFor(f => f.PeriodEnd).GreaterThanOrEqualTo(f => f.PeriodStart).When(f => f.PeriodStart is not null && f.PeriodEnd is not null)
+            .WithMessage("'periodEnd' must not be before 'periodStart'.");
+        RuleFor(f => f.Note).Must(n => Text.Characters(n) <= 4000).WithMessage("'note' must be at most 4000 characters.");
+    }
+}
+
+internal static class FigureSql
+{
+    public const string EntityType = "figure";
+    public const string Columns = """
+        f.id, f.organisation_id, f.metric, f.value, f.unit, f.scope, f.period_start, f.period_end, f.as_of, f.observed_on,
+        f.source_engagement_id, f.stated_by_id, f.note, f.version, f.created_at, f.updated_at, f.archived
+        """;
+
+    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM figures f WHERE f.id = @Id");
+    public static readonly SqlText SetArchived = Archiving.Statement("figures");
+    public static readonly SqlText OrganisationExists = References.Exists("organisations");
+    public static readonly SqlText EngagementExists = References.Exists("engagements");
+    public static readonly SqlText ContactExists = References.Exists("contacts");
+
+    public static async Task<FigureResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+        => await session.QuerySingleOrDefaultAsync<FigureResponse>(ById, new { Id = id }, cancellationToken)
+           ?? throw new NotFoundException(EntityType, id);
+
+    public static async Task CheckReferencesAsync(DbSession session, FigureFields fields, CancellationToken cancellationToken)
+    {
+        var references = new References(session);
+        await references.OneAsync(OrganisationExists, fields.OrganisationId, "organisationId", "organisation", cancellationToken);
+        await references.OneAsync(EngagementExists, fields.SourceEngagementId, "sourceEngagementId", "engagement", cancellationToken);
+        await references.OneAsync(ContactExists, fields.StatedById, "statedById", "contact", cancellationToken);
+        references.ThrowIfInvalid();
+    }
+
+    public static object Row(Guid id, int version, FigureFields fields, DateTimeOffset now)
+    {
+        var observedOn = fields.AsOf ?? fields.PeriodEnd!.Value;
+        return new
+        {
+            Id = id, Version = version, fields.OrganisationId, Metric = fields.Metric!.Trim(), MetricKey = Text.Key(fields.Metric), fields.Value,
+            Unit = fields.Unit!.Trim(), fields.Scope, fields.PeriodStart, fields.PeriodEnd, fields.AsOf, ObservedOn = observedOn,
+            ObservedAt = new DateTimeOffset(observedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            fields.SourceEngagementId, fields.StatedById, fields.Note, Now = now,
+        };
+    }
+
+    public static async Task<FigureResponse> ReloadAndRecordAsync(DbSession session, ChangeLog changes, Guid id, ChangeOperation operation,
+        CancellationToken cancellationToken)
+    {
+        var figure = await LoadAsync(session, id, cancellationToken);
+        await changes.RecordAsync(EntityType, id, operation, figure.Version, figure, cancellationToken);
+        return figure;
+    }
+}

@@ -1,0 +1,12 @@
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Figures;
+
+public sealed record GetFigure(Guid Id) : IQuery<FigureResponse>;
+
+public sealed class GetFigureHandler(DbSession session) : IRequestHandler<GetFigure, FigureResponse>
+{
+    public Task<FigureResponse> Handle(GetFigure query, CancellationToken cancellationToken) => FigureSql.LoadAsync(session, query.Id, cancellationToken);
+}

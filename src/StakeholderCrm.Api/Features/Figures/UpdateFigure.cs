@@ -1,0 +1,36 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Figures;
+
+public sealed record UpdateFigure(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<FigureResponse>;
+
+public sealed class UpdateFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<FigureFields> validator)
+    : IRequestHandler<UpdateFigure, FigureResponse>
+{
+    private static readonly SqlText Update = SqlText.Portable("""
+        UPDATE figures SET organisation_id = @OrganisationId, metric = @Metric, metric_key = @MetricKey, value = @Value, unit = @Unit,
+            scope = @Scope, period_start = @PeriodStart, period_end = @PeriodEnd, as_of = @AsOf, observed_on = @ObservedOn,
+            observed_at = @ObservedAt, source_engagement_id = @SourceEngagementId, stated_by_id = @StatedById, note = @Note,
+            version = version + 1, updated_at = @Now
+        WHERE id = @Id AND version = @Version
+        """);
+
+    public async Task<FigureResponse> Handle(UpdateFigure command, CancellationToken cancellationToken)
+    {
+        var current = await FigureSql.LoadAsync(session, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, FigureSql.EntityType);
+        var fields = MergePatch.Apply<FigureFields>(current, command.Patch);
+        await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        await FigureSql.CheckReferencesAsync(session, fields, cancellationToken);
+        var rows = await session.ExecuteAsync(Update, FigureSql.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
+        if (rows == 0) throw Archiving.Stale(FigureSql.EntityType);
+        return await FigureSql.ReloadAndRecordAsync(session, changes, current.Id, ChangeOperation.Updated, cancellationToken);
+    }
+}
