@@ -40,9 +40,10 @@ public sealed class ListCommitmentsValidator : AbstractValidator<ListCommitments
 {
     public ListCommitmentsValidator()
     {
-        RuleForEach(q => q.Status).Must(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        RuleFor(q => q.Status).Must(values => values!.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .All(one => Enum.TryParse<CommitmentStatus>(one, ignoreCase: true, out _) && !int.TryParse(one, out _)))
-            .WithMessage("'status' values must be among: proposed, open, inProgress, fulfilled, withdrawn, lapsed.").OverridePropertyName("status");
+            .When(q => q.Status is not null)
+            .WithMessage("'status' values must be among: proposed, open, inProgress, fulfilled, withdrawn, lapsed.");
         RuleFor(q => q.Direction).IsEnumName(typeof(CommitmentDirection), caseSensitive: false).When(q => q.Direction is not null)
             .WithMessage("'direction' must be theirs or ours.");
         RuleFor(q => q.Sort).Must(s => CommitmentSort.Parse(s) is not null).WithMessage("'sort' must be dueDate or updatedAt, with an optional leading '-'.");

@@ -26,7 +26,7 @@ public sealed class TransitionCommitmentValidator : AbstractValidator<Transition
     {
         RuleFor(t => t.Request.To).NotNull().WithMessage("'to' is required: the status the commitment moves to.").OverridePropertyName("to");
         RuleFor(t => t.Request.Note).Must(n => Text.Characters(n) <= 4000).WithMessage("'note' must be at most 4000 characters.").OverridePropertyName("note");
-        RuleFor(t => t.Request.Evidence).Must(HaveSomething!).When(t => t.Request.To == CommitmentStatus.Fulfilled)
+        RuleFor(t => t.Request.Evidence).Must(HaveSomething).When(t => t.Request.To == CommitmentStatus.Fulfilled)
             .WithMessage("Fulfilment needs evidence: an engagementId, a url or a note.").OverridePropertyName("evidence");
         RuleFor(t => t.Request.Evidence!.Url).Must(Text.IsWebAddress!).When(t => t.Request.Evidence?.Url is not null)
             .WithMessage("'url' must be an absolute http or https URL.").OverridePropertyName("evidence.url");
@@ -34,8 +34,9 @@ public sealed class TransitionCommitmentValidator : AbstractValidator<Transition
             .WithMessage("'note' must be at most 4000 characters.").OverridePropertyName("evidence.note");
     }
 
-    private static bool HaveSomething(Evidence evidence)
-        => evidence.EngagementId is not null || !string.IsNullOrWhiteSpace(evidence.Url) || !string.IsNullOrWhiteSpace(evidence.Note);
+    private static bool HaveSomething(Evidence? evidence)
+        => evidence is not null
+           && (evidence.EngagementId is not null || !string.IsNullOrWhiteSpace(evidence.Url) || !string.IsNullOrWhiteSpace(evidence.Note));
 }
 
 public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)
