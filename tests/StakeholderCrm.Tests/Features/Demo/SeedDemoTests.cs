@@ -1,0 +1,39 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using StakeholderCrm.Api.Features.Demo;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Infrastructure;
+
+namespace StakeholderCrm.Tests.Features.Demo;
+
+public sealed class SeedDemoTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    [Test]
+    public async Task Loads_the_report_as_data_and_a_second_run_adds_nothing()
+    {
+        var first = await RunAsync();
+        var changes = await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes");
+        var second = await RunAsync();
+
+        Assert.That(first, Is.EqualTo(41));
+        Assert.That(second, Is.Zero);
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes"), Is.EqualTo(changes));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM memberships"), Is.EqualTo(6));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM commitments WHERE direction = 'theirs'"), Is.EqualTo(4));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM engagement_key_points"), Is.EqualTo(10));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM engagement_links"), Is.EqualTo(3));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM engagement_distribution WHERE kind = 'to'"), Is.EqualTo(4));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations WHERE internal = 1"), Is.EqualTo(2));
+
+        var tiktok = (await Admin.ListAsync("/api/organisations", "q=tik%20tok")).Single();
+        var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(briefing["openCommitments"]!.AsArray(), Has.Count.EqualTo(4));
+        Assert.That(briefing["latestFigures"]!.AsArray(), Has.Count.EqualTo(7));
+    }
+
+    private async Task<int> RunAsync()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await new SeedDemo(scope.ServiceProvider.GetRequiredService<IMediator>()).RunAsync(CancellationToken.None);
+    }
+}
