@@ -1,6 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using StakeholderCrm.Api.Features.Bodies;
+using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Figures;
+using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
@@ -16,6 +20,9 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         Kind = "ngo", Status = "held", Confidentiality = "internal", Internal = true, Country = "IE", TagKey = "platform",
         ParentId = Guid.NewGuid(), OrganisationId = Guid.NewGuid(), ContactId = Guid.NewGuid(), TopicId = Guid.NewGuid(),
         From = DateTimeOffset.UnixEpoch, To = DateTimeOffset.UtcNow, TermFrom = "tik", TermTo = "til", Word0From = "tik", Word0To = "til",
+        Status0 = "open", Direction = "ours", OwnerId = Guid.NewGuid(), EngagementId = Guid.NewGuid(), DueBefore = new DateOnly(2030, 1, 1),
+        DueAfter = new DateOnly(2020, 1, 1), Today = new DateOnly(2026, 1, 1), BodyId = Guid.NewGuid(), AsOf = new DateOnly(2021, 1, 1),
+        MetricKey = "users", SourceEngagementId = Guid.NewGuid(), CursorDate = new DateOnly(2021, 1, 1),
         CursorName = "m", CursorTime = DateTimeOffset.UnixEpoch, CursorId = Guid.NewGuid(), Take = 51,
     };
 
@@ -54,6 +61,30 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
                 yield return Case($"engagements {sort} {filter}", ListEngagementsHandler.Sql(sqlite, filter, filter.Q is null ? 0 : 1, EngagementSort.Parse(sort)!, afterCursor: true));
         }
     }
+
+    public static IEnumerable<TestCaseData> FollowUpLists()
+    {
+        var sqlite = Dialect.Sqlite;
+        foreach (var sort in new[] { "dueDate", "-updatedAt" })
+        {
+            ListCommitments[] filters =
+            [
+                new(), new() { OrganisationId = Guid.NewGuid() }, new() { Status = ["open"] }, new() { Direction = "ours" }, new() { OwnerId = Guid.NewGuid() },
+                new() { EngagementId = Guid.NewGuid() }, new() { TopicId = Guid.NewGuid() }, new() { DueBefore = new DateOnly(2030, 1, 1) }, new() { Overdue = true },
+            ];
+            foreach (var filter in filters)
+                yield return Case($"commitments {sort} {filter}", ListCommitmentsHandler.Sql(sqlite, filter, filter.Status is null ? 0 : 1, CommitmentSort.Parse(sort)!, afterCursor: true));
+        }
+        foreach (var filter in new ListBodies[] { new(), new() { Q = "forum" }, new() { Kind = "forum" } })
+            yield return Case($"bodies {filter}", ListBodiesHandler.Sql(sqlite, filter, afterCursor: true));
+        foreach (var filter in new ListMemberships[] { new(), new() { OrganisationId = Guid.NewGuid() }, new() { BodyId = Guid.NewGuid() }, new() { AsOf = new DateOnly(2021, 1, 1) } })
+            yield return Case($"memberships {filter}", ListMembershipsHandler.Sql(sqlite, filter, afterCursor: true));
+        foreach (var filter in new ListFigures[] { new(), new() { OrganisationId = Guid.NewGuid() }, new() { Metric = "users" }, new() { SourceEngagementId = Guid.NewGuid() } })
+            yield return Case($"figures {filter}", ListFiguresHandler.Sql(sqlite, filter, afterCursor: true));
+    }
+
+    [TestCaseSource(nameof(FollowUpLists))]
+    public Task The_follow_up_list_query_never_scans_a_table(string sql) => The_list_query_never_scans_a_table(sql);
 
     [TestCaseSource(nameof(Lists))]
     public async Task The_list_query_never_scans_a_table(string sql)

@@ -1,6 +1,10 @@
 using System.Reflection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using StakeholderCrm.Api.Features.Bodies;
+using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Figures;
+using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
@@ -20,7 +24,7 @@ public sealed class SqlServerStatementTests
             var sql = (SqlText)field.GetValue(null)!;
             yield return new TestCaseData(sql.SqlServer).SetArgDisplayNames($"{field.DeclaringType!.Name}.{field.Name}");
         }
-        foreach (var (name, sql) in ListOrganisationsVariants().Concat(OtherListVariants()))
+        foreach (var (name, sql) in ListOrganisationsVariants().Concat(OtherListVariants()).Concat(FollowUpListVariants()))
         {
             yield return new TestCaseData(sql).SetArgDisplayNames(name);
         }
@@ -85,6 +89,28 @@ public sealed class SqlServerStatementTests
             yield return ($"ListEngagements({sort}, every filter, cursor)", ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: true));
             yield return ($"ListEngagements({sort}, no filter)", ListEngagementsHandler.Sql(server, new ListEngagements(), 0, engagementSort, afterCursor: false));
         }
+    }
+
+    private static IEnumerable<(string Name, string Sql)> FollowUpListVariants()
+    {
+        var server = Dialect.SqlServer;
+        var everyCommitmentFilter = new ListCommitments
+        {
+            OrganisationId = Guid.NewGuid(), Status = ["open", "lapsed"], Direction = "theirs", OwnerId = Guid.NewGuid(), EngagementId = Guid.NewGuid(),
+            TopicId = Guid.NewGuid(), DueBefore = new DateOnly(2030, 1, 1), DueAfter = new DateOnly(2020, 1, 1), Overdue = true,
+        };
+        foreach (var sort in new[] { "dueDate", "-updatedAt" })
+        {
+            var parsed = CommitmentSort.Parse(sort)!;
+            yield return ($"ListCommitments({sort}, every filter, cursor)", ListCommitmentsHandler.Sql(server, everyCommitmentFilter, 2, parsed, afterCursor: true));
+            yield return ($"ListCommitments({sort}, not overdue)", ListCommitmentsHandler.Sql(server, new ListCommitments { Overdue = false }, 0, parsed, afterCursor: false));
+        }
+        yield return ("ListBodies(every filter, cursor)", ListBodiesHandler.Sql(server, new ListBodies { Q = "forum", Kind = "forum" }, afterCursor: true));
+        yield return ("ListMemberships(every filter, asOf, cursor)", ListMembershipsHandler.Sql(server,
+            new ListMemberships { OrganisationId = Guid.NewGuid(), BodyId = Guid.NewGuid(), Status = "member", AsOf = new DateOnly(2021, 1, 1) }, afterCursor: true));
+        yield return ("ListMemberships(no filter)", ListMembershipsHandler.Sql(server, new ListMemberships(), afterCursor: false));
+        yield return ("ListFigures(every filter, cursor)", ListFiguresHandler.Sql(server,
+            new ListFigures { OrganisationId = Guid.NewGuid(), Metric = "users", SourceEngagementId = Guid.NewGuid() }, afterCursor: true));
     }
 
     private static void AssertParses(string sql)
