@@ -45,6 +45,8 @@ public static class StakeholderCrmSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
+        services.AddSingleton<IdempotencyTurns>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -67,6 +69,12 @@ public static class StakeholderCrmSetup
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // The idempotency filter hashes the raw body after model binding has read it.
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
+            await next(context);
+        });
         // Documentation is served before authorisation: the fallback policy would otherwise cover it too.
         app.UseOpenApiDocument();
         app.UseAuthentication();

@@ -20,10 +20,8 @@ public sealed class BootstrapAdminKey(IServiceScopeFactory scopes, IConfiguratio
     {
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        var gate = scope.ServiceProvider.GetRequiredService<WriterGate>();
         var configured = configuration["Auth:BootstrapAdminKey"];
 
-        using var writer = await gate.EnterAsync(cancellationToken);
         await session.BeginAsync(cancellationToken);
         var existing = await session.ExecuteScalarAsync<long>(CountKeys, new { AdminOnly = string.IsNullOrEmpty(configured) ? 0 : 1 }, cancellationToken);
         if (existing > 0)

@@ -10,7 +10,7 @@ namespace StakeholderCrm.Api.Infrastructure.Data;
 /// Every statement goes through here so that the transaction, the timeout, the cancellation token and the
 /// translation of constraint errors are never forgotten.
 /// </summary>
-public sealed class DbSession(ConnectionFactory connections) : IAsyncDisposable
+public sealed class DbSession(ConnectionFactory connections, WriterGate writerGate) : IAsyncDisposable
 {
     /// <summary>Round trips to the database, for the "fixed number of statements per read" checks and for operators.</summary>
     public static readonly Meter Meter = new("StakeholderCrm.Database");
@@ -18,16 +18,30 @@ public sealed class DbSession(ConnectionFactory connections) : IAsyncDisposable
 
     private DbConnection? connection;
     private DbTransaction? transaction;
+    private IDisposable? writer;
 
     public Dialect Dialect => connections.Dialect;
     public DatabaseProvider Provider => connections.Dialect.Provider;
     public bool InTransaction => transaction is not null;
 
+    /// <summary>Whoever began the transaction may leave its commit to an outer step (the idempotency filter).</summary>
+    public bool CommitDeferred { get; set; }
+
+    /// <summary>Begins a write transaction, holding the writer gate until it commits or rolls back.</summary>
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
         if (transaction is not null) throw new InvalidOperationException("A transaction is already running.");
-        var open = await ConnectionAsync(cancellationToken);
-        transaction = await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        writer = await writerGate.EnterAsync(cancellationToken);
+        try
+        {
+            var open = await ConnectionAsync(cancellationToken);
+            transaction = await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        }
+        catch
+        {
+            ReleaseWriter();
+            throw;
+        }
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -106,5 +120,12 @@ public sealed class DbSession(ConnectionFactory connections) : IAsyncDisposable
     {
         if (transaction is not null) await transaction.DisposeAsync();
         transaction = null;
+        ReleaseWriter();
+    }
+
+    private void ReleaseWriter()
+    {
+        writer?.Dispose();
+        writer = null;
     }
 }

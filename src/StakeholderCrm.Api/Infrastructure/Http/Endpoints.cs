@@ -34,6 +34,7 @@ public static class Endpoints
     public static RouteGroupBuilder SecuredGroup(this IEndpointRouteBuilder app, string prefix, string tag)
     {
         var group = app.MapGroup(prefix).WithTags(tag);
+        group.AddEndpointFilter<IdempotencyFilter>();
         group.ProducesProblem(StatusCodes.Status401Unauthorized);
         group.ProducesProblem(StatusCodes.Status403Forbidden);
         group.ProducesProblem(StatusCodes.Status500InternalServerError);

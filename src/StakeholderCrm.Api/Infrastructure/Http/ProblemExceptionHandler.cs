@@ -24,6 +24,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             NotFoundException => Problem(StatusCodes.Status404NotFound, exception.Message),
             ConflictException conflict => Conflict(conflict),
             PreconditionFailedException => Problem(StatusCodes.Status412PreconditionFailed, exception.Message),
+            UnprocessableException => Problem(StatusCodes.Status422UnprocessableEntity, exception.Message),
             PreconditionRequiredException => Problem(StatusCodes.Status428PreconditionRequired, exception.Message),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => null,

@@ -34,6 +34,7 @@ public static class OpenApiSetup
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<CamelCaseQueryParameterFilter>();
+            options.OperationFilter<IdempotencyKeyFilter>();
             options.SchemaFilter<PersonalDataSchemaFilter>();
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
         });
@@ -63,6 +64,34 @@ public static class OpenApiSetup
                     parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
                 }
             }
+        }
+    }
+
+    /// <summary>Every POST takes an optional Idempotency-Key and can answer 422 when the key was used for another request.</summary>
+    private sealed class IdempotencyKeyFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (!string.Equals(context.ApiDescription.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)) return;
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Http.IdempotencyFilter.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Any unique string (a UUID). A retry with the same key and body replays the first response without writing again; "
+                    + "the same key with another body is a 422. Keys are kept 24 hours.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+            });
+            operation.Responses ??= [];
+            operation.Responses["422"] = new OpenApiResponse
+            {
+                Description = "The Idempotency-Key was already used with a different request.",
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["application/problem+json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+                },
+            };
         }
     }
 

@@ -3,20 +3,23 @@ using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Api.Infrastructure.Pipeline;
 
-/// <summary>One transaction per command, committed once after the handler returns and rolled back on any exception.</summary>
-public sealed class TransactionBehaviour<TRequest, TResponse>(DbSession session, WriterGate writerGate)
+/// <summary>
+/// One transaction per command, committed once after the handler returns and rolled back on any exception. When the
+/// request carries an Idempotency-Key the commit is left to the idempotency filter, which first stores the response
+/// in the same transaction.
+/// </summary>
+public sealed class TransactionBehaviour<TRequest, TResponse>(DbSession session)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (request is not ICommand<TResponse>) return await next();
 
-        using var writer = await writerGate.EnterAsync(cancellationToken);
         await session.BeginAsync(cancellationToken);
         try
         {
             var response = await next();
-            await session.CommitAsync(cancellationToken);
+            if (!session.CommitDeferred) await session.CommitAsync(cancellationToken);
             return response;
         }
         catch
