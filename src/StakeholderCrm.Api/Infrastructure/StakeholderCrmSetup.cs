@@ -47,6 +47,7 @@ public static class StakeholderCrmSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotencyTurns>();
+        services.AddFrontEndSupport(builder.Configuration);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -69,15 +70,23 @@ public static class StakeholderCrmSetup
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576;
         app.Use(async (context, next) =>
         {
+            // Declared sizes are refused here on any server; Kestrel's own limit covers chunked bodies.
+            if (context.Request.ContentLength > maxBody)
+            {
+                throw new BadHttpRequestException("The request body is larger than this API accepts.", StatusCodes.Status413PayloadTooLarge);
+            }
             // The idempotency filter hashes the raw body after model binding has read it.
             if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
             await next(context);
         });
         // Documentation is served before authorisation: the fallback policy would otherwise cover it too.
         app.UseOpenApiDocument();
+        app.UseCors();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

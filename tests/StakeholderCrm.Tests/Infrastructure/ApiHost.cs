@@ -15,11 +15,13 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     private readonly string? folder;
     private readonly Action<IServiceCollection>? configureServices;
+    private readonly IReadOnlyDictionary<string, string>? settings;
 
-    public ApiHost(DatabaseProvider provider, Action<IServiceCollection>? configureServices = null)
+    public ApiHost(DatabaseProvider provider, Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         Provider = provider;
         this.configureServices = configureServices;
+        this.settings = settings;
         if (provider == DatabaseProvider.SqlServer)
         {
             ConnectionString = Environment.GetEnvironmentVariable(SqlServerVariable)
@@ -43,6 +45,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Crm", ConnectionString);
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(name, value);
         if (configureServices is not null) builder.ConfigureTestServices(configureServices);
     }
 

@@ -35,8 +35,10 @@ public static class Endpoints
     {
         var group = app.MapGroup(prefix).WithTags(tag);
         group.AddEndpointFilter<IdempotencyFilter>();
+        group.AddEndpointFilter<FrontEnds.NotModifiedFilter>();
         group.ProducesProblem(StatusCodes.Status401Unauthorized);
         group.ProducesProblem(StatusCodes.Status403Forbidden);
+        group.ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.ProducesProblem(StatusCodes.Status500InternalServerError);
         return group;
     }

@@ -35,6 +35,7 @@ public static class OpenApiSetup
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<CamelCaseQueryParameterFilter>();
             options.OperationFilter<IdempotencyKeyFilter>();
+            options.OperationFilter<ConditionalReadFilter>();
             options.SchemaFilter<PersonalDataSchemaFilter>();
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
         });
@@ -92,6 +93,26 @@ public static class OpenApiSetup
                     ["application/problem+json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
                 },
             };
+        }
+    }
+
+    /// <summary>A read by id takes If-None-Match and answers 304 when nothing changed.</summary>
+    private sealed class ConditionalReadFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (!string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase)
+                || context.ApiDescription.RelativePath?.EndsWith("{id}", StringComparison.Ordinal) != true) return;
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-None-Match",
+                In = ParameterLocation.Header,
+                Description = "The ETag you hold; a 304 without a body answers when it is still current.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+            operation.Responses ??= [];
+            operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the ETag sent in If-None-Match is current." };
         }
     }
 

@@ -1,0 +1,100 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features;
+using StakeholderCrm.Tests.Features.Organisations;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    private const string Origin = "https://crm.example.org";
+    private static readonly Dictionary<DatabaseProvider, ApiHost> Hosts = [];
+
+    /// <summary>This class's host allows one browser origin, a burst of 20 requests per caller and 2 KiB bodies.</summary>
+    protected override ApiHost HostFor(DatabaseProvider database)
+    {
+        SkipWithoutSqlServer(database);
+        if (!Hosts.TryGetValue(database, out var host))
+        {
+            Hosts[database] = host = new ApiHost(database, settings: new Dictionary<string, string>
+            {
+                ["Cors:AllowedOrigins:0"] = Origin, ["RateLimit:Burst"] = "20", ["RateLimit:PermitsPerSecond"] = "1", ["Api:MaxRequestBodyBytes"] = "2048",
+            });
+        }
+        return host;
+    }
+
+    [OneTimeTearDown]
+    public void DisposeHost()
+    {
+        if (Hosts.Remove(Provider, out var host)) host.Dispose();
+    }
+
+    [Test]
+    public async Task A_burst_past_the_limit_is_a_429_with_retry_after()
+    {
+        var client = await ClientWithRoleAsync("reader");
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 30; i++) responses.Add(await client.GetAsync(OrganisationRequests.Route));
+
+        var limited = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.That(int.Parse(limited.Headers.GetValues("Retry-After").Single()), Is.GreaterThanOrEqualTo(1));
+        Assert.That(responses.Count(r => r.IsSuccessStatusCode), Is.InRange(20, 22), "the burst, plus what one second replenishes");
+        (await Client(ApiHost.AdminKey).GetAsync("/health/live")).EnsureSuccessStatusCode();
+    }
+
+    [Test]
+    public async Task An_oversized_body_is_a_413_problem()
+    {
+        var body = $$"""{"name": "{{new string('x', 4000)}}", "kind": "company"}""";
+        await (await Admin.PostRawAsync(body)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Test]
+    public async Task A_preflight_from_an_allowed_origin_is_answered_and_headers_are_exposed()
+    {
+        var preflight = new HttpRequestMessage(HttpMethod.Options, OrganisationRequests.Route);
+        preflight.Headers.Add("Origin", Origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-api-key,idempotency-key");
+        var answer = await Client(apiKey: null).SendAsync(preflight);
+        Assert.That((int)answer.StatusCode, Is.InRange(200, 204));
+        Assert.That(answer.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo(Origin));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, OrganisationRequests.Route);
+        request.Headers.Add("Origin", Origin);
+        var response = await Admin.SendAsync(request);
+        Assert.That(response.Headers.GetValues("Access-Control-Expose-Headers").Single(), Does.Contain("ETag").And.Contain("Retry-After").And.Contain("Location"));
+
+        var stranger = new HttpRequestMessage(HttpMethod.Get, OrganisationRequests.Route);
+        stranger.Headers.Add("Origin", "https://elsewhere.example");
+        Assert.That((await Admin.SendAsync(stranger)).Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+    }
+
+    [Test]
+    public async Task If_none_match_with_the_current_etag_is_a_304()
+    {
+        var organisation = await Admin.CreateOrganisationAsync("TikTok");
+        var current = new HttpRequestMessage(HttpMethod.Get, $"{OrganisationRequests.Route}/{organisation.Id()}");
+        current.Headers.TryAddWithoutValidation("If-None-Match", "\"1\"");
+        var notModified = await Admin.SendAsync(current);
+        Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        Assert.That(await notModified.Content.ReadAsStringAsync(), Is.Empty);
+
+        var stale = new HttpRequestMessage(HttpMethod.Get, $"{OrganisationRequests.Route}/{organisation.Id()}");
+        stale.Headers.TryAddWithoutValidation("If-None-Match", "\"0\"");
+        Assert.That((await Admin.SendAsync(stale)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}
+
+public sealed class DefaultCorsTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    [Test]
+    public async Task No_origin_is_allowed_by_default()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, OrganisationRequests.Route);
+        request.Headers.Add("Origin", "https://crm.example.org");
+        var response = await Admin.SendAsync(request);
+        Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+    }
+}
