@@ -1,5 +1,6 @@
 using StakeholderCrm.Api.Features.ApiKeys;
 using StakeholderCrm.Api.Features.Bodies;
+using StakeholderCrm.Api.Features.Changes;
 using StakeholderCrm.Api.Features.Briefings;
 using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
@@ -25,6 +26,7 @@ public static class FeatureEndpoints
         app.MapMembershipEndpoints();
         app.MapFigureEndpoints();
         app.MapBriefingEndpoints();
+        app.MapChangeEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

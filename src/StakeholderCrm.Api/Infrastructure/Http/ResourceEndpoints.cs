@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Changes;
 
 namespace StakeholderCrm.Api.Infrastructure.Http;
 
@@ -69,6 +70,11 @@ public static class ResourceEndpoints
                 http.OkWithETag(await mediator.Send(archive(id, ETags.RequiredVersion(http.Request), false), http.RequestAborted)))
             .WithName($"Restore{docs.Name}").WithSummary($"Bring an archived {docs.Lower} back. If-Match is required.")
             .RequireAuthorization(Policies.Write).ProducesProblems(404, 409, 412, 428);
+
+        group.MapGet("/{id:guid}/history", async Task<Ok<Page<HistoryEntry>>> (Guid id, int? limit, string? cursor, IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new GetHistory(docs.Lower, id, limit, cursor), http.RequestAborted)))
+            .WithName($"Get{docs.Name}History").WithSummary($"Who changed {docs.Article} {docs.Lower}, when, and how: each change with its before and after.")
+            .RequireAuthorization(Policies.Read).ProducesProblems(400, 404);
 
         return group;
     }

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Features.Changes;
+
+/// <summary>One committed change: the entity as it was after it. Archives are tombstones: remove the entity from a copy.</summary>
+public sealed record ChangeEntry
+{
+    public long Position { get; init; }
+    public string EntityType { get; init; } = "";
+    public Guid EntityId { get; init; }
+    /// <summary>created, updated, archived or restored.</summary>
+    public string Operation { get; init; } = "";
+    public bool Tombstone => Operation == "archived";
+    public int Version { get; init; }
+    public string Actor { get; init; } = "";
+    public DateTimeOffset OccurredAt { get; init; }
+    public JsonElement Data { get; init; }
+}
+
+/// <summary>Changes after a cursor, in commit order. <c>nextCursor</c> is where to poll from next; it is never null.</summary>
+public sealed record ChangeFeedPage(IReadOnlyList<ChangeEntry> Items, string NextCursor);
+
+public sealed record ListChanges : IQuery<ChangeFeedPage>
+{
+    /// <summary>The nextCursor of the previous call; omit it to start from the beginning.</summary>
+    public string? After { get; init; }
+    /// <summary>1 to 1000, default 100.</summary>
+    public int? Limit { get; init; }
+    /// <summary>Only this kind of entity: organisation, contact, topic, engagement, commitment, body, membership or figure.</summary>
+    public string? EntityType { get; init; }
+}
+
+public sealed class ListChangesValidator : AbstractValidator<ListChanges>
+{
+    public ListChangesValidator()
+    {
+        RuleFor(q => q.After).Must(a => long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)).When(q => q.After is not null)
+            .WithMessage("'after' must be a nextCursor this feed returned.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, 1000);
+        RuleFor(q => q.EntityType).MaximumLength(50);
+    }
+}
+
+public sealed class ListChangesHandler(DbSession session, IHttpContextAccessor http) : IRequestHandler<ListChanges, ChangeFeedPage>
+{
+    private const string Filters = "(@EntityType IS NULL OR entity_type = @EntityType) AND (@IncludeKeys = 1 OR entity_type <> 'apiKey')";
+
+    private static readonly SqlText Feed = new(
+        Sqlite: $"""
+            SELECT sequence AS position, entity_type, entity_id, operation, version, actor, occurred_at, data FROM changes
+            WHERE sequence > @After AND {Filters}
+            ORDER BY sequence LIMIT @Take
+            """,
+        SqlServer: $"""
+            SELECT TOP (@Take) CAST(commit_order AS bigint) AS position, entity_type, entity_id, operation, version, actor, occurred_at, data
+            FROM changes
+            WHERE commit_order > CAST(@After AS binary(8)) AND commit_order < MIN_ACTIVE_ROWVERSION() AND {Filters}
+            ORDER BY commit_order
+            """);
+
+    public async Task<ChangeFeedPage> Handle(ListChanges query, CancellationToken cancellationToken)
+    {
+        var after = query.After is null ? 0 : long.Parse(query.After, CultureInfo.InvariantCulture);
+        var isAdmin = http.HttpContext?.User.IsInRole(nameof(ApiRole.Admin)) == true;
+        var rows = (await session.QueryAsync<ChangeRow>(Feed, new
+        {
+            After = after, Take = query.Limit ?? 100, query.EntityType, IncludeKeys = isAdmin ? 1 : 0,
+        }, cancellationToken)).ToList();
+        var items = rows.Select(r => r.Entry()).ToList();
+        return new ChangeFeedPage(items, (items.Count == 0 ? after : items[^1].Position).ToString(CultureInfo.InvariantCulture));
+    }
+
+    private sealed record ChangeRow
+    {
+        public long Position { get; init; }
+        public string EntityType { get; init; } = "";
+        public Guid EntityId { get; init; }
+        public string Operation { get; init; } = "";
+        public int Version { get; init; }
+        public string Actor { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
+        public string Data { get; init; } = "null";
+
+        public ChangeEntry Entry() => new()
+        {
+            Position = Position, EntityType = EntityType, EntityId = EntityId, Operation = Operation, Version = Version, Actor = Actor,
+            OccurredAt = OccurredAt, Data = JsonDocument.Parse(Data).RootElement.Clone(),
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
+
+namespace StakeholderCrm.Api.Infrastructure.Changes;
+
+/// <summary>Who changed what and when: each change with the entity before and after it.</summary>
+public sealed record HistoryEntry
+{
+    public long Sequence { get; init; }
+    public string Operation { get; init; } = "";
+    public int Version { get; init; }
+    public string Actor { get; init; } = "";
+    public DateTimeOffset OccurredAt { get; init; }
+    /// <summary>Null for the change that created it.</summary>
+    public JsonElement? Before { get; init; }
+    public JsonElement After { get; init; }
+}
+
+public sealed record GetHistory(string EntityType, Guid Id, int? Limit, string? Cursor) : IQuery<Page<HistoryEntry>>;
+
+public sealed class GetHistoryValidator : AbstractValidator<GetHistory>
+{
+    public GetHistoryValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit).OverridePropertyName("limit");
+}
+
+public sealed class GetHistoryHandler(DbSession session) : IRequestHandler<GetHistory, Page<HistoryEntry>>
+{
+    private const string Sort = "sequence";
+
+    private static readonly SqlText History = new(
+        Sqlite: """
+            SELECT sequence, operation, version, actor, occurred_at, before, data FROM (
+                SELECT sequence, operation, version, actor, occurred_at, data, LAG(data) OVER (ORDER BY sequence) AS before
+                FROM changes WHERE entity_type = @EntityType AND entity_id = @Id) history
+            WHERE sequence > @After ORDER BY sequence LIMIT @Take
+            """,
+        SqlServer: """
+            SELECT sequence, operation, version, actor, occurred_at, before, data FROM (
+                SELECT sequence, operation, version, actor, occurred_at, data, LAG(data) OVER (ORDER BY sequence) AS before
+                FROM changes WHERE entity_type = @EntityType AND entity_id = @Id) history
+            WHERE sequence > @After ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
+            """);
+
+    public async Task<Page<HistoryEntry>> Handle(GetHistory query, CancellationToken cancellationToken)
+    {
+        var after = Http.Cursor.Decode(query.Cursor, Sort);
+        var limit = query.Limit ?? Http.Cursor.DefaultLimit;
+        var rows = (await session.QueryAsync<HistoryRow>(History, new
+        {
+            query.EntityType, query.Id, After = after is null ? 0 : long.Parse(after.Value.Value!, System.Globalization.CultureInfo.InvariantCulture), Take = limit + 1,
+        }, cancellationToken)).ToList();
+        if (rows.Count == 0 && after is null) throw new NotFoundException(query.EntityType, query.Id);
+        var page = Http.Cursor.Page(rows.Select(r => r.Entry()).ToList(), limit,
+            e => Http.Cursor.Encode(Sort, e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), query.Id));
+        return page;
+    }
+
+    private sealed record HistoryRow
+    {
+        public long Sequence { get; init; }
+        public string Operation { get; init; } = "";
+        public int Version { get; init; }
+        public string Actor { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
+        public string? Before { get; init; }
+        public string Data { get; init; } = "null";
+
+        public HistoryEntry Entry() => new()
+        {
+            Sequence = Sequence, Operation = Operation, Version = Version, Actor = Actor, OccurredAt = OccurredAt,
+            Before = Before is null ? null : JsonDocument.Parse(Before).RootElement.Clone(), After = JsonDocument.Parse(Data).RootElement.Clone(),
+        };
+    }
+}
