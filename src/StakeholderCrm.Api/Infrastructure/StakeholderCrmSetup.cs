@@ -9,7 +9,6 @@ using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using FluentValidation;
-using Microsoft.AspNetCore.Authentication;
 
 namespace StakeholderCrm.Api.Infrastructure;
 
@@ -49,8 +48,7 @@ public static class StakeholderCrmSetup
         services.AddSingleton<IdempotencyTurns>();
         services.AddFrontEndSupport(builder.Configuration);
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddCrmAuthentication(builder.Configuration);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<BootstrapAdminKey>();
 

@@ -10,6 +10,12 @@ public record ApiKeyResponse
     public DateTimeOffset CreatedAt { get; init; }
     public string CreatedBy { get; init; } = "";
     public DateTimeOffset? RevokedAt { get; init; }
+    /// <summary>After this time the key is refused; null for a key that does not expire.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>The resources and actions the key is limited to ("engagements:read"); null for everything its role allows.</summary>
+    public IReadOnlyList<string>? Scopes { get; init; }
+    /// <summary>Cleared to see sensitive engagements and what comes from them.</summary>
+    public bool Cleared { get; init; }
 }
 
 /// <summary>The one response that shows the secret; it cannot be read again.</summary>
@@ -21,5 +27,5 @@ public sealed record CreatedApiKeyResponse : ApiKeyResponse
 internal static class ApiKeySql
 {
     public const string EntityType = "apiKey";
-    public const string Columns = "id, name, role, created_at, created_by, revoked_at";
+    public const string Columns = "id, name, role, created_at, created_by, revoked_at, expires_at, scopes, cleared";
 }

@@ -26,6 +26,11 @@ public static class ApiKeyEndpoints
             .WithName("ListApiKeys").WithSummary("List API keys, revoked ones included, without their secrets.")
             .ProducesProblems(400);
 
+        keys.MapPost("/{id:guid}/rotate", async Task<Ok<CreatedApiKeyResponse>> (Guid id, IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new RotateApiKey(id), http.RequestAborted)))
+            .WithName("RotateApiKey").WithSummary("Replace a key's secret: the new one is returned this once; the old one fails with 401 from now on.")
+            .ProducesProblems(404, 409);
+
         keys.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, IMediator mediator, HttpContext http) =>
             {
                 await mediator.Send(new RevokeApiKey(id), http.RequestAborted);

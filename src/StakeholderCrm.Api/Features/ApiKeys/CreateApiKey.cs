@@ -8,15 +8,27 @@ using StakeholderCrm.Api.Infrastructure.Pipeline;
 
 namespace StakeholderCrm.Api.Features.ApiKeys;
 
-public sealed record CreateApiKey(string? Name, ApiRole? Role) : ICommand<CreatedApiKeyResponse>;
+/// <summary>
+/// A key for a person or a system: its role; optionally an expiry, scopes that limit it to resource:action pairs
+/// ("engagements:read"; omitted: all its role allows), and the clearance to see sensitive engagements.
+/// </summary>
+public sealed record CreateApiKey(string? Name, ApiRole? Role, DateTimeOffset? ExpiresAt = null, IReadOnlyList<string>? Scopes = null, bool Cleared = false)
+    : ICommand<CreatedApiKeyResponse>;
 
 public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
 {
-    public CreateApiKeyValidator()
+    public CreateApiKeyValidator(TimeProvider clock)
     {
         RuleFor(k => k.Name).NotEmpty().MaximumLength(100);
         RuleFor(k => k.Role).NotNull().WithMessage("'role' is required: reader, editor or admin.");
+        RuleFor(k => k.ExpiresAt).GreaterThan(_ => clock.GetUtcNow()).When(k => k.ExpiresAt is not null).WithMessage("'expiresAt' must be in the future.");
+        RuleFor(k => k.Scopes).Must(s => s!.Count is > 0 and <= 50).When(k => k.Scopes is not null).WithMessage("Give 1 to 50 scopes, or none for all.");
+        RuleForEach(k => k.Scopes).Must(BeAScope!)
+            .WithMessage($"A scope is resource:read or resource:write, with resource one of: {string.Join(", ", ScopeRequirementHandler.Resources)}.");
     }
+
+    private static bool BeAScope(string scope)
+        => scope.Split(':') is [var resource, "read" or "write"] && ScopeRequirementHandler.Resources.Contains(resource);
 }
 
 public sealed class CreateApiKeyHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)
@@ -34,11 +46,17 @@ public sealed class CreateApiKeyHandler(DbSession session, ChangeLog changes, Cu
             Role = Json.Name(command.Role!.Value),
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = actor.Name,
+            ExpiresAt = command.ExpiresAt,
+            Scopes = command.Scopes,
+            Cleared = command.Cleared,
             Secret = secret,
         };
         try
         {
-            await session.ExecuteAsync(ApiKeySecrets.Insert, new { key.Id, key.Name, key.Role, SecretHash = ApiKeySecrets.Hash(secret), key.CreatedAt, key.CreatedBy }, cancellationToken);
+            await session.ExecuteAsync(ApiKeySecrets.Insert, new
+            {
+                key.Id, key.Name, key.Role, SecretHash = ApiKeySecrets.Hash(secret), key.CreatedAt, key.CreatedBy, key.ExpiresAt, key.Scopes, key.Cleared,
+            }, cancellationToken);
         }
         catch (UniqueConstraintViolation)
         {

@@ -12,7 +12,8 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     DbSession session,
-    IProblemDetailsService problems)
+    IProblemDetailsService problems,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -28,12 +29,15 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
+        if (stored.ExpiresAt <= clock.GetUtcNow()) return AuthenticateResult.Fail("The API key has expired.");
 
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, stored.Id.ToString()),
                 new Claim(ClaimTypes.Name, stored.Name),
                 new Claim(ClaimTypes.Role, Role(stored.Role)),
+                .. (stored.Scopes ?? []).Select(scope => new Claim(ScopeRequirementHandler.ClaimType, scope)),
+                .. stored.Cleared ? [new Claim(CrmClaims.Clearance, CrmClaims.Sensitive)] : Array.Empty<Claim>(),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -41,8 +45,9 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{ApiKeySecrets.Header}\"";
-        return WriteProblem(StatusCodes.Status401Unauthorized, $"Send a valid, unrevoked API key in the {ApiKeySecrets.Header} header.");
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{ApiKeySecrets.Header}\", Bearer";
+        return WriteProblem(StatusCodes.Status401Unauthorized,
+            $"Send a valid, unexpired, unrevoked API key in the {ApiKeySecrets.Header} header, or a bearer token in Authorization.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

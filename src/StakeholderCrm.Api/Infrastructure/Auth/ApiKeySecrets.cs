@@ -14,12 +14,12 @@ public static class ApiKeySecrets
     public const string Header = "X-Api-Key";
 
     public static readonly SqlText FindByHash = SqlText.Portable("""
-        SELECT id, name, role, secret_hash FROM api_keys WHERE secret_hash = @SecretHash AND revoked_at IS NULL
+        SELECT id, name, role, secret_hash, expires_at, scopes, cleared FROM api_keys WHERE secret_hash = @SecretHash AND revoked_at IS NULL
         """);
 
     public static readonly SqlText Insert = SqlText.Portable("""
-        INSERT INTO api_keys (id, name, role, secret_hash, created_at, created_by)
-        VALUES (@Id, @Name, @Role, @SecretHash, @CreatedAt, @CreatedBy)
+        INSERT INTO api_keys (id, name, role, secret_hash, created_at, created_by, expires_at, scopes, cleared)
+        VALUES (@Id, @Name, @Role, @SecretHash, @CreatedAt, @CreatedBy, @ExpiresAt, @Scopes, @Cleared)
         """);
 
     public static string Generate() => "sck_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -30,4 +30,13 @@ public static class ApiKeySecrets
         => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
 }
 
-public sealed record StoredApiKey(Guid Id, string Name, string Role, string SecretHash);
+public sealed record StoredApiKey
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string SecretHash { get; init; } = "";
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public IReadOnlyList<string>? Scopes { get; init; }
+    public bool Cleared { get; init; }
+}

@@ -33,7 +33,7 @@ public static class Endpoints
     /// <summary>A group of secured endpoints: each can answer 401, 403 and 500 as problem details.</summary>
     public static RouteGroupBuilder SecuredGroup(this IEndpointRouteBuilder app, string prefix, string tag)
     {
-        var group = app.MapGroup(prefix).WithTags(tag);
+        var group = app.MapGroup(prefix).WithTags(tag).WithMetadata(new Auth.ScopeResource(prefix[(prefix.LastIndexOf('/') + 1)..]));
         group.AddEndpointFilter<IdempotencyFilter>();
         group.AddEndpointFilter<FrontEnds.NotModifiedFilter>();
         group.ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -10,6 +10,7 @@ public static class OpenApiSetup
 {
     public const string DocumentName = "v1";
     public const string DocumentPath = "/swagger/v1/swagger.json";
+    private const string BearerScheme = "Bearer";
 
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
     {
@@ -29,6 +30,13 @@ public static class OpenApiSetup
                 In = ParameterLocation.Header,
                 Name = ApiKeySecrets.Header,
                 Description = "An API key issued by an admin (POST /api/admin/api-keys) or the bootstrap admin key.",
+            });
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token from the configured OpenID Connect authority (Auth:Jwt), with this API as audience.",
             });
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
@@ -125,6 +133,10 @@ public static class OpenApiSetup
             operation.Security.Add(new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [],
+            });
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
             });
         }
     }
