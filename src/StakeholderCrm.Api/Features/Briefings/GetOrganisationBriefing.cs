@@ -4,6 +4,7 @@ using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
@@ -69,42 +70,46 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     private static readonly SqlText Engagements = new(
         Sqlite: $"""
             SELECT {EngagementSql.Columns} FROM engagements e
-            WHERE e.archived = 0 AND e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")}
+                AND e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
             ORDER BY e.starts_at DESC, e.id DESC LIMIT @Take
             """,
         SqlServer: $"""
             SELECT {EngagementSql.Columns} FROM engagements e
-            WHERE e.archived = 0 AND e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")}
+                AND e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
             ORDER BY e.starts_at DESC, e.id DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
             """);
 
     private static readonly SqlText OpenCommitments = SqlText.Portable($"""
         SELECT {CommitmentSql.Columns} FROM commitments c
         WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
+            AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
         ORDER BY c.due_sort, c.id
         """);
 
     private static readonly SqlText Memberships = SqlText.Portable($"""
         SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
-        WHERE m.organisation_id = @Id AND m.archived = 0 ORDER BY b.name_key, m.id
+        WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
         """);
 
-    private static readonly SqlText Figures = SqlText.Portable("""
+    private static readonly SqlText Figures = SqlText.Portable($"""
         SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
-        FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 ORDER BY f.metric_key, f.observed_on, f.id
+        FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
+        ORDER BY f.metric_key, f.observed_on, f.id
         """);
 
     private static readonly SqlText Topics = new(
-        Sqlite: """
+        Sqlite: $"""
             SELECT t.id AS topic_id, t.name, COUNT(*) AS engagements
             FROM engagement_topics et JOIN topics t ON t.id = et.topic_id JOIN engagements e ON e.id = et.engagement_id
-            WHERE e.archived = 0 AND et.engagement_id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")} AND et.engagement_id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
             GROUP BY t.id, t.name ORDER BY COUNT(*) DESC, t.name LIMIT @Take
             """,
-        SqlServer: """
+        SqlServer: $"""
             SELECT t.id AS topic_id, t.name, COUNT(*) AS engagements
             FROM engagement_topics et JOIN topics t ON t.id = et.topic_id JOIN engagements e ON e.id = et.engagement_id
-            WHERE e.archived = 0 AND et.engagement_id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")} AND et.engagement_id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
             GROUP BY t.id, t.name ORDER BY COUNT(*) DESC, t.name OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
             """);
 
@@ -112,12 +117,12 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     {
         var id = query.OrganisationId;
         var organisation = await OrganisationWrites.LoadAsync(session, id, cancellationToken);
-        var engagements = (await session.QueryAsync<EngagementResponse>(Engagements, new { Id = id, Take = RecentEngagements }, cancellationToken)).ToList();
+        var engagements = (await session.QueryAsync<EngagementResponse>(Engagements, new { Id = id, Take = RecentEngagements, session.Cleared }, cancellationToken)).ToList();
         var commitments = await CommitmentSql.WithHistoryAsync(session, clock,
-            (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id }, cancellationToken)).ToList(), cancellationToken);
+            (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
         var memberships = await MembershipSql.WithHistoryAsync(session,
-            (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id }, cancellationToken)).ToList(), cancellationToken);
-        var figures = GetFigureSeriesHandler.Series(await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id }, cancellationToken));
+            (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
+        var figures = GetFigureSeriesHandler.Series(await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, session.Cleared }, cancellationToken));
 
         return new BriefingResponse
         {
@@ -131,7 +136,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             {
                 Metric = s.Metric, Unit = s.Unit, Scope = s.Scope, Value = s.Latest.Value, ObservedOn = s.Latest.ObservedOn, FigureId = s.Latest.FigureId,
             }).ToList(),
-            TopTopics = (await session.QueryAsync<TopicCount>(Topics, new { Id = id, Take = TopTopics }, cancellationToken)).ToList(),
+            TopTopics = (await session.QueryAsync<TopicCount>(Topics, new { Id = id, Take = TopTopics, session.Cleared }, cancellationToken)).ToList(),
         };
     }
 }

@@ -48,19 +48,22 @@ public sealed class GetOrganisationTimelineHandler(DbSession session) : IRequest
         SELECT e.starts_at AS at, e.id AS entry_id, 'engagement' AS type, e.id AS entity_id, e.title AS title, e.status AS status,
             NULL AS previous_status, NULL AS value, NULL AS unit
         FROM engagements e JOIN engagement_organisations eo ON eo.engagement_id = e.id
-        WHERE eo.organisation_id = @OrganisationId AND e.archived = 0
+        WHERE eo.organisation_id = @OrganisationId AND e.archived = 0 AND (@Cleared = 1 OR e.confidentiality <> 'sensitive')
         UNION ALL
         SELECT t.occurred_at, t.id, 'commitmentStatus', c.id, c.title, t.to_status, t.from_status, NULL, NULL
         FROM commitment_transitions t JOIN commitments c ON c.id = t.commitment_id
         WHERE c.organisation_id = @OrganisationId AND c.archived = 0
+            AND (@Cleared = 1 OR c.made_in_engagement_id IS NULL OR c.made_in_engagement_id NOT IN (SELECT se.id FROM engagements se WHERE se.confidentiality = 'sensitive'))
         UNION ALL
         SELECT h.effective_at, h.id, 'membershipStatus', m.id, b.name, h.status, NULL, NULL, NULL
         FROM membership_history h JOIN memberships m ON m.id = h.membership_id JOIN bodies b ON b.id = m.body_id
         WHERE m.organisation_id = @OrganisationId AND m.archived = 0
+            AND (@Cleared = 1 OR m.source_engagement_id IS NULL OR m.source_engagement_id NOT IN (SELECT se.id FROM engagements se WHERE se.confidentiality = 'sensitive'))
         UNION ALL
         SELECT f.observed_at, f.id, 'figure', f.id, f.metric, NULL, NULL, f.value, f.unit
         FROM figures f
         WHERE f.organisation_id = @OrganisationId AND f.archived = 0
+            AND (@Cleared = 1 OR f.source_engagement_id IS NULL OR f.source_engagement_id NOT IN (SELECT se.id FROM engagements se WHERE se.confidentiality = 'sensitive'))
         """;
 
     private static readonly SqlText OrganisationExists = SqlText.Portable("SELECT COUNT(*) FROM organisations WHERE id = @OrganisationId");
@@ -84,7 +87,7 @@ public sealed class GetOrganisationTimelineHandler(DbSession session) : IRequest
         var limit = query.Limit ?? Cursor.DefaultLimit;
         var rows = (await session.QueryAsync<TimelineEntry>(after is null ? FirstPage : NextPage, new
         {
-            query.OrganisationId, CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value), CursorId = after?.Id, Take = limit + 1,
+            query.OrganisationId, CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value), CursorId = after?.Id, Take = limit + 1, session.Cleared,
         }, cancellationToken)).ToList();
         return Cursor.Page(rows, limit, e => Cursor.Encode(Sort, e.At.ToString("O", CultureInfo.InvariantCulture), e.EntryId));
     }

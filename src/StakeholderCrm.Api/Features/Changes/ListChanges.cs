@@ -51,7 +51,8 @@ public sealed class ListChangesValidator : AbstractValidator<ListChanges>
 
 public sealed class ListChangesHandler(DbSession session, IHttpContextAccessor http) : IRequestHandler<ListChanges, ChangeFeedPage>
 {
-    private const string Filters = "(@EntityType IS NULL OR entity_type = @EntityType) AND (@IncludeKeys = 1 OR entity_type <> 'apiKey')";
+    private static readonly string Filters =
+        $"(@EntityType IS NULL OR entity_type = @EntityType) AND (@IncludeKeys = 1 OR entity_type <> 'apiKey') AND {SensitiveRecords.VisibleEntity("entity_id")}";
 
     private static readonly SqlText Feed = new(
         Sqlite: $"""
@@ -72,7 +73,7 @@ public sealed class ListChangesHandler(DbSession session, IHttpContextAccessor h
         var isAdmin = http.HttpContext?.User.IsInRole(nameof(ApiRole.Admin)) == true;
         var rows = (await session.QueryAsync<ChangeRow>(Feed, new
         {
-            After = after, Take = query.Limit ?? 100, query.EntityType, IncludeKeys = isAdmin ? 1 : 0,
+            After = after, Take = query.Limit ?? 100, query.EntityType, IncludeKeys = isAdmin ? 1 : 0, session.Cleared,
         }, cancellationToken)).ToList();
         var items = rows.Select(r => r.Entry()).ToList();
         return new ChangeFeedPage(items, (items.Count == 0 ? after : items[^1].Position).ToString(CultureInfo.InvariantCulture));

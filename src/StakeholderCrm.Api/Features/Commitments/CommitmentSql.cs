@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -32,7 +33,7 @@ internal static class CommitmentSql
 
     public static readonly SqlText SetArchived = Archiving.Statement("commitments");
     public static readonly SqlText OrganisationExists = References.Exists("organisations");
-    public static readonly SqlText EngagementExists = References.Exists("engagements");
+    public static readonly SqlText EngagementExists = SensitiveRecords.EngagementExists;
     public static readonly SqlText ContactExists = References.Exists("contacts");
     public static readonly SqlText ExistingTopics = References.ExistingIds("topics");
     public static readonly SqlText OwnerIsInternal = SqlText.Portable("""
@@ -54,7 +55,9 @@ internal static class CommitmentSql
            {
                var row = await grid.ReadSingleOrDefaultAsync<CommitmentResponse>() ?? throw new NotFoundException(EntityType, id);
                return Complete(row, (await grid.ReadAsync<HistoryRow>()).ToList(), Today(clock));
-           }, cancellationToken);
+           }, cancellationToken) is var commitment && await SensitiveRecords.HidesAsync(session, commitment.MadeInEngagementId, cancellationToken)
+            ? throw new NotFoundException(EntityType, id)
+            : commitment;
 
     public static async Task<IReadOnlyList<CommitmentResponse>> WithHistoryAsync(DbSession session, TimeProvider clock,
         IReadOnlyList<CommitmentResponse> rows, CancellationToken cancellationToken)

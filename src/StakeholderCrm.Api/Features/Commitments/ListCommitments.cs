@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Globalization;
 using FluentValidation;
 using MediatR;
@@ -91,6 +92,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
             CursorTime = after is not null && sort.Column != "due_sort" ? Cursor.Time(after.Value.Value) : (DateTimeOffset?)null,
             CursorId = after?.Id,
             Take = limit + 1,
+            session.Cleared,
         });
         for (var i = 0; i < statuses.Count; i++) parameters.Add($"Status{i}", Json.Name(statuses[i]));
 
@@ -101,7 +103,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
 
     internal static string Sql(Dialect dialect, ListCommitments query, int statusCount, CommitmentSort sort, bool afterCursor)
     {
-        var conditions = new List<string>();
+        var conditions = new List<string> { SensitiveRecords.VisibleSource("c.made_in_engagement_id") };
         if (query.IncludeArchived != true) conditions.Add("c.archived = 0");
         if (query.OrganisationId is not null) conditions.Add("c.organisation_id = @OrganisationId");
         if (statusCount > 0) conditions.Add($"c.status IN ({string.Join(", ", Enumerable.Range(0, statusCount).Select(i => $"@Status{i}"))})");

@@ -20,6 +20,10 @@ internal static class EngagementReferences
 
     public static async Task<IReadOnlyList<ResolvedParticipant>> ResolveAsync(DbSession session, EngagementFields fields, CancellationToken cancellationToken)
     {
+        if (fields.Confidentiality == Confidentiality.Sensitive && !session.Cleared)
+        {
+            throw new Infrastructure.Http.ForbiddenException("Only callers cleared for sensitive records may record or classify an engagement as sensitive.");
+        }
         var errors = new List<ValidationFailure>();
         var contactIds = fields.Participants.Select(p => p.ContactId).Concat(fields.Distribution.Select(d => d.ContactId))
             .Concat(fields.AuthorId is { } author ? [author] : []).ToList();

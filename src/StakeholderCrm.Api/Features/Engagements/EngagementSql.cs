@@ -60,8 +60,8 @@ internal static class EngagementSql
 
     public static async Task<EngagementResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
     {
-        var row = await session.QuerySingleOrDefaultAsync<EngagementResponse>(ById, new { Id = id }, cancellationToken)
-                  ?? throw new NotFoundException(EntityType, id);
+        var row = await session.QuerySingleOrDefaultAsync<EngagementResponse>(ById, new { Id = id }, cancellationToken);
+        if (row is null || (row.Confidentiality == Confidentiality.Sensitive && !session.Cleared)) throw new NotFoundException(EntityType, id);
         return (await WithChildrenAsync(session, [row], ChildrenOfOne, new { Id = id }, cancellationToken))[0];
     }
 

@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Globalization;
 using FluentValidation;
 using MediatR;
@@ -106,6 +107,7 @@ public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<
             CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value),
             CursorId = after?.Id,
             Take = limit + 1,
+            session.Cleared,
         });
         for (var i = 0; i < words.Length; i++)
         {
@@ -120,7 +122,7 @@ public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<
 
     internal static string Sql(Dialect dialect, ListEngagements query, int wordCount, EngagementSort sort, bool afterCursor)
     {
-        var conditions = new List<string>();
+        var conditions = new List<string> { SensitiveRecords.VisibleEngagement("e") };
         if (query.IncludeArchived != true) conditions.Add("e.archived = 0");
         if (query.OrganisationId is not null) conditions.Add("e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @OrganisationId)");
         if (query.ContactId is not null) conditions.Add("e.id IN (SELECT ep.engagement_id FROM engagement_participants ep WHERE ep.contact_id = @ContactId)");

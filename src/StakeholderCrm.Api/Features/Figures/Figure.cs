@@ -1,4 +1,5 @@
 using FluentValidation;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -70,12 +71,14 @@ internal static class FigureSql
     public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM figures f WHERE f.id = @Id");
     public static readonly SqlText SetArchived = Archiving.Statement("figures");
     public static readonly SqlText OrganisationExists = References.Exists("organisations");
-    public static readonly SqlText EngagementExists = References.Exists("engagements");
+    public static readonly SqlText EngagementExists = SensitiveRecords.EngagementExists;
     public static readonly SqlText ContactExists = References.Exists("contacts");
 
     public static async Task<FigureResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
-        => await session.QuerySingleOrDefaultAsync<FigureResponse>(ById, new { Id = id }, cancellationToken)
-           ?? throw new NotFoundException(EntityType, id);
+        => await session.QuerySingleOrDefaultAsync<FigureResponse>(ById, new { Id = id }, cancellationToken) is { } figure
+           && !await SensitiveRecords.HidesAsync(session, figure.SourceEngagementId, cancellationToken)
+            ? figure
+            : throw new NotFoundException(EntityType, id);
 
     public static async Task CheckReferencesAsync(DbSession session, FigureFields fields, CancellationToken cancellationToken)
     {

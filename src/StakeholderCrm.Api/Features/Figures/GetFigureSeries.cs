@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -39,10 +40,11 @@ public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<
 {
     private static readonly SqlText OrganisationExists = SqlText.Portable("SELECT COUNT(*) FROM organisations WHERE id = @OrganisationId");
 
-    private static readonly SqlText Points = SqlText.Portable("""
+    private static readonly SqlText Points = SqlText.Portable($"""
         SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
         FROM figures f
         WHERE f.organisation_id = @OrganisationId AND f.archived = 0 AND (@MetricKey IS NULL OR f.metric_key = @MetricKey)
+            AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
         ORDER BY f.metric_key, f.observed_on, f.id
         """);
 
@@ -53,7 +55,7 @@ public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<
             throw new NotFoundException("organisation", query.OrganisationId);
         }
         var rows = await session.QueryAsync<PointRow>(Points,
-            new { query.OrganisationId, MetricKey = query.Metric is null ? null : Text.Key(query.Metric) }, cancellationToken);
+            new { query.OrganisationId, MetricKey = query.Metric is null ? null : Text.Key(query.Metric), session.Cleared }, cancellationToken);
         return new FigureSeriesResponse(query.OrganisationId, Series(rows));
     }
 

@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Globalization;
 using FluentValidation;
 using MediatR;
@@ -39,14 +40,14 @@ public sealed class ListFiguresHandler(DbSession session) : IRequestHandler<List
             query.OrganisationId, MetricKey = query.Metric is null ? null : Text.Key(query.Metric), query.SourceEngagementId,
             CursorDate = after is null ? (DateOnly?)null : DateOnly.TryParseExact(after.Value.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                 ? d : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued; start again without a cursor."),
-            CursorId = after?.Id, Take = limit + 1,
+            CursorId = after?.Id, Take = limit + 1, session.Cleared,
         }, cancellationToken)).ToList();
         return Cursor.Page(rows, limit, f => Cursor.Encode(Sort, f.ObservedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.Id));
     }
 
     internal static string Sql(Dialect dialect, ListFigures query, bool afterCursor)
     {
-        var conditions = new List<string>();
+        var conditions = new List<string> { SensitiveRecords.VisibleSource("f.source_engagement_id") };
         if (query.IncludeArchived != true) conditions.Add("f.archived = 0");
         if (query.OrganisationId is not null) conditions.Add("f.organisation_id = @OrganisationId");
         if (query.Metric is not null) conditions.Add("f.metric_key = @MetricKey");

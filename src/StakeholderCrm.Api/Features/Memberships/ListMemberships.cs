@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -49,7 +50,7 @@ public sealed class ListMembershipsHandler(DbSession session) : IRequestHandler<
         {
             query.OrganisationId, query.BodyId, query.AsOf,
             Status = query.Status is null ? null : Json.Name(Enum.Parse<MembershipStatus>(query.Status, ignoreCase: true)),
-            CursorId = after?.Id, Take = limit + 1,
+            CursorId = after?.Id, Take = limit + 1, session.Cleared,
         }, cancellationToken)).ToList();
         var page = Cursor.Page(rows, limit, m => Cursor.Encode(Sort, null, m.Id));
         return page with { Items = await MembershipSql.WithHistoryAsync(session, page.Items, cancellationToken) };
@@ -57,7 +58,7 @@ public sealed class ListMembershipsHandler(DbSession session) : IRequestHandler<
 
     internal static string Sql(Dialect dialect, ListMemberships query, bool afterCursor)
     {
-        var conditions = new List<string>();
+        var conditions = new List<string> { SensitiveRecords.VisibleSource("m.source_engagement_id") };
         if (query.IncludeArchived != true) conditions.Add("m.archived = 0");
         if (query.OrganisationId is not null) conditions.Add("m.organisation_id = @OrganisationId");
         if (query.BodyId is not null) conditions.Add("m.body_id = @BodyId");

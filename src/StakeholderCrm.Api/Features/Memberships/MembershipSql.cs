@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -31,7 +32,7 @@ internal static class MembershipSql
     public static readonly SqlText SetArchived = Archiving.Statement("memberships");
     public static readonly SqlText OrganisationExists = References.Exists("organisations");
     public static readonly SqlText BodyExists = References.Exists("bodies");
-    public static readonly SqlText EngagementExists = References.Exists("engagements");
+    public static readonly SqlText EngagementExists = SensitiveRecords.EngagementExists;
     public static readonly SqlText LiveForPair = SqlText.Portable(
         "SELECT id FROM memberships WHERE organisation_id = @OrganisationId AND body_id = @BodyId AND archived = 0 AND id <> @Id");
 
@@ -45,7 +46,9 @@ internal static class MembershipSql
            {
                var row = await grid.ReadSingleOrDefaultAsync<MembershipResponse>() ?? throw new NotFoundException(EntityType, id);
                return row with { History = (await grid.ReadAsync<HistoryRow>()).Select(h => h.Change()).ToList() };
-           }, cancellationToken);
+           }, cancellationToken) is var membership && await SensitiveRecords.HidesAsync(session, membership.SourceEngagementId, cancellationToken)
+            ? throw new NotFoundException(EntityType, id)
+            : membership;
 
     public static async Task<IReadOnlyList<MembershipResponse>> WithHistoryAsync(DbSession session, IReadOnlyList<MembershipResponse> rows,
         CancellationToken cancellationToken)

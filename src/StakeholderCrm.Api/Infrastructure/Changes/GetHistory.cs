@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
@@ -53,7 +54,11 @@ public sealed class GetHistoryHandler(DbSession session) : IRequestHandler<GetHi
         {
             query.EntityType, query.Id, After = after is null ? 0 : long.Parse(after.Value.Value!, System.Globalization.CultureInfo.InvariantCulture), Take = limit + 1,
         }, cancellationToken)).ToList();
-        if (rows.Count == 0 && after is null) throw new NotFoundException(query.EntityType, query.Id);
+        if ((rows.Count == 0 && after is null)
+            || (!session.Cleared && await session.ExecuteScalarAsync<long>(SensitiveRecords.HiddenEntity, new { query.Id }, cancellationToken) > 0))
+        {
+            throw new NotFoundException(query.EntityType, query.Id);
+        }
         var page = Http.Cursor.Page(rows.Select(r => r.Entry()).ToList(), limit,
             e => Http.Cursor.Encode(Sort, e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), query.Id));
         return page;

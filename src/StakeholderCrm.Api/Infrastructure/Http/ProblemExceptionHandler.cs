@@ -22,6 +22,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException bad => Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request body is larger than this API accepts." : bad.Message),
             NotFoundException => Problem(StatusCodes.Status404NotFound, exception.Message),
+            ForbiddenException => Problem(StatusCodes.Status403Forbidden, exception.Message),
             ConflictException conflict => Conflict(conflict),
             PreconditionFailedException => Problem(StatusCodes.Status412PreconditionFailed, exception.Message),
             UnprocessableException => Problem(StatusCodes.Status422UnprocessableEntity, exception.Message),

@@ -24,3 +24,6 @@ public sealed class BadRequestFieldException(string field, string message) : Exc
 {
     public string Field { get; } = field;
 }
+
+/// <summary>The caller may not do this, whatever the body says: 403.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

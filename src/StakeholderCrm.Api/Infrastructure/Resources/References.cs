@@ -18,7 +18,7 @@ public sealed class References(DbSession session)
 
     public async Task<References> OneAsync(SqlText exists, Guid? id, string path, string entity, CancellationToken cancellationToken)
     {
-        if (id is { } value && await session.ExecuteScalarAsync<long>(exists, new { Id = value }, cancellationToken) == 0)
+        if (id is { } value && await session.ExecuteScalarAsync<long>(exists, new { Id = value, session.Cleared }, cancellationToken) == 0)
         {
             Fail(path, $"No {entity} has the id '{value}'.");
         }
