@@ -8,6 +8,7 @@ using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Search;
 using StakeholderCrm.Api.Features.Topics;
 
 namespace StakeholderCrm.Api.Features;
@@ -27,6 +28,7 @@ public static class FeatureEndpoints
         app.MapFigureEndpoints();
         app.MapBriefingEndpoints();
         app.MapChangeEndpoints();
+        app.MapSearchEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

@@ -105,6 +105,11 @@ public sealed class SqlServerStatementTests
             yield return ($"ListCommitments({sort}, every filter, cursor)", ListCommitmentsHandler.Sql(server, everyCommitmentFilter, 2, parsed, afterCursor: true));
             yield return ($"ListCommitments({sort}, not overdue)", ListCommitmentsHandler.Sql(server, new ListCommitments { Overdue = false }, 0, parsed, afterCursor: false));
         }
+        for (var words = 1; words <= 5; words++)
+        {
+            yield return ($"Search(engagements, {words} words)", StakeholderCrm.Api.Features.Search.SearchEverythingHandler.Sql(server, "engagements", words));
+            yield return ($"Search(commitments, {words} words)", StakeholderCrm.Api.Features.Search.SearchEverythingHandler.Sql(server, "commitments", words));
+        }
         yield return ("ListBodies(every filter, cursor)", ListBodiesHandler.Sql(server, new ListBodies { Q = "forum", Kind = "forum" }, afterCursor: true));
         yield return ("ListMemberships(every filter, asOf, cursor)", ListMembershipsHandler.Sql(server,
             new ListMemberships { OrganisationId = Guid.NewGuid(), BodyId = Guid.NewGuid(), Status = "member", AsOf = new DateOnly(2021, 1, 1) }, afterCursor: true));

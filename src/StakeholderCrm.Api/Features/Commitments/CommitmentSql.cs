@@ -95,8 +95,11 @@ internal static class CommitmentSql
         fields.DueDate, DueSort = fields.DueDate ?? NoDueDate, fields.TargetEvent, fields.TopicIds, Status = Json.Name(status), Now = now,
     };
 
-    public static async Task WriteTopicsAsync(DbSession session, Guid id, IReadOnlyList<Guid> topicIds, CancellationToken cancellationToken)
+    /// <summary>The topic rows that serve the topicId filter and the words that serve search.</summary>
+    public static async Task WriteIndexesAsync(DbSession session, Guid id, CommitmentFields fields, CancellationToken cancellationToken)
     {
+        await SearchIndex.WriteWordsAsync(session, EntityType, id, [fields.Title, fields.Description, fields.TargetEvent], cancellationToken);
+        var topicIds = fields.TopicIds;
         await session.ExecuteAsync(DeleteTopics, new { Id = id }, cancellationToken);
         await session.ExecuteAsync(InsertTopic, topicIds.Select((t, i) => new { CommitmentId = id, Position = i, TopicId = t }), cancellationToken);
     }

@@ -40,7 +40,7 @@ public sealed class CreateCommitmentHandler(DbSession session, ChangeLog changes
         var status = command.Status ?? CommitmentStatus.Proposed;
         var now = clock.GetUtcNow();
         await session.ExecuteAsync(Insert, CommitmentSql.Row(id, 1, command, status, now), cancellationToken);
-        await CommitmentSql.WriteTopicsAsync(session, id, command.TopicIds, cancellationToken);
+        await CommitmentSql.WriteIndexesAsync(session, id, command, cancellationToken);
         await CommitmentSql.RecordTransitionAsync(session, id, null, status, "Recorded.", null, actor.Name, now, cancellationToken);
         return await CommitmentSql.ReloadAndRecordAsync(session, changes, clock, id, ChangeOperation.Created, cancellationToken);
     }

@@ -8,8 +8,6 @@ namespace StakeholderCrm.Api.Features.Engagements;
 /// <summary>Writes an engagement's child rows and search words afresh, then its change row: shared by create and update.</summary>
 internal static class EngagementWrites
 {
-    public const int MaxWordLength = 100;
-
     private static readonly SqlText[] DeleteChildren =
     [
         SqlText.Portable("DELETE FROM engagement_organisations WHERE engagement_id = @Id"),
@@ -85,9 +83,5 @@ internal static class EngagementWrites
 
     /// <summary>The distinct words of the title, purpose, summary and key points, searched by prefix for <c>q</c>.</summary>
     public static IEnumerable<string> Words(EngagementFields fields)
-        => new[] { fields.Title, fields.Purpose, fields.Summary }.Concat(fields.KeyPoints.Select(k => k.Text))
-            .OfType<string>()
-            .SelectMany(text => Text.SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(word => word.Length > MaxWordLength ? word[..MaxWordLength] : word)
-            .Distinct(StringComparer.Ordinal);
+        => Text.Words(new[] { fields.Title, fields.Purpose, fields.Summary }.Concat(fields.KeyPoints.Select(k => k.Text)));
 }

@@ -17,6 +17,21 @@ public static class SearchIndex
     public static string Condition(string alias, string entityType)
         => $"{alias}.id IN (SELECT st.entity_id FROM search_terms st WHERE st.entity_type = '{entityType}' AND st.term >= @TermFrom AND st.term < @TermTo)";
 
+    private static readonly SqlText DeleteWords = SqlText.Portable("DELETE FROM search_words WHERE entity_type = @EntityType AND entity_id = @Id");
+    private static readonly SqlText InsertWord = SqlText.Portable(
+        "INSERT INTO search_words (entity_type, word, entity_id) VALUES (@EntityType, @Word, @Id)");
+
+    /// <summary>The condition that keeps rows of <paramref name="alias"/> having a word in <c>@Word{n}From</c>..<c>@Word{n}To</c>.</summary>
+    public static string WordCondition(string alias, string entityType, int n)
+        => $"{alias}.id IN (SELECT sw{n}.entity_id FROM search_words sw{n} WHERE sw{n}.entity_type = '{entityType}' AND sw{n}.word >= @Word{n}From AND sw{n}.word < @Word{n}To)";
+
+    /// <summary>Rewrites the distinct words of longer texts, each searched by prefix.</summary>
+    public static async Task WriteWordsAsync(DbSession session, string entityType, Guid id, IEnumerable<string?> texts, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(DeleteWords, new { EntityType = entityType, Id = id }, cancellationToken);
+        await session.ExecuteAsync(InsertWord, Text.Words(texts).Select(word => new { EntityType = entityType, Word = word, Id = id }), cancellationToken);
+    }
+
     public static async Task WriteAsync(DbSession session, string entityType, Guid id, IEnumerable<string?> texts, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync(Delete, new { EntityType = entityType, Id = id }, cancellationToken);

@@ -67,6 +67,15 @@ public static class Text
         return terms;
     }
 
+    public const int MaxWordLength = 100;
+
+    /// <summary>The distinct words of the texts' search keys, each cut to 100 characters.</summary>
+    public static IEnumerable<string> Words(IEnumerable<string?> texts)
+        => texts.OfType<string>()
+            .SelectMany(text => SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(word => word.Length > MaxWordLength ? word[..MaxWordLength] : word)
+            .Distinct(StringComparer.Ordinal);
+
     /// <summary>The half-open range [from, to) of terms that start with the query's search key.</summary>
     public static (string From, string To) PrefixRange(string query)
     {
