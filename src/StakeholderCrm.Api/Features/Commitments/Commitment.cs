@@ -9,7 +9,7 @@ public enum CommitmentCategory { Membership, Presentation, Visit, Workshop, Repo
 public enum CommitmentStatus { Proposed, Open, InProgress, Fulfilled, Withdrawn, Lapsed }
 
 /// <summary>What was promised, by whom, by when: one side's undertaking made to the other.</summary>
-public record CommitmentFields
+public record CommitmentFields : IHasExternalIds
 {
     /// <example>Present TikTok's activities at the Senior Officials Meeting</example>
     public string? Title { get; init; }
@@ -28,6 +28,8 @@ public record CommitmentFields
     /// <example>Senior Officials Meeting, November 2021</example>
     public string? TargetEvent { get; init; }
     public IReadOnlyList<Guid> TopicIds { get; init; } = [];
+    /// <summary>Ids other systems know it by, each unique per system.</summary>
+    public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
 }
 
 public sealed record Evidence
@@ -83,6 +85,7 @@ public sealed class CommitmentFieldsValidator : AbstractValidator<CommitmentFiel
 {
     public CommitmentFieldsValidator()
     {
+        ExternalIds.AddRules(this);
         RuleFor(c => c.Title).NotEmpty().Must(t => Text.Characters(t) <= 300).WithMessage("'title' must be at most 300 characters.");
         RuleFor(c => c.Description).Must(d => Text.Characters(d) <= 10_000).WithMessage("'description' must be at most 10000 characters.");
         RuleFor(c => c.Direction).NotNull().WithMessage("'direction' is required: theirs or ours.");

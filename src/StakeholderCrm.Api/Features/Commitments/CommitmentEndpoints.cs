@@ -7,15 +7,18 @@ namespace StakeholderCrm.Api.Features.Commitments;
 
 public static class CommitmentEndpoints
 {
+    private static readonly ResourceDocs Docs = new ResourceDocs(Route, "Commitment", "Commitments", "a", "Record what an organisation promised us, or we promised them.", "Follow up commitments: by organisation, status, owner, due date or overdue, one keyset page at a time.") { GetSummary = "Read a commitment with its full status history.", PatchSummary = "Change a commitment's fields with a JSON merge patch (not its status); If-Match is required." };
+
     public const string Route = "/api/commitments";
 
     public static void MapCommitmentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapArchivableResource<CreateCommitment, ListCommitments, CommitmentResponse, CommitmentFields>(
-            new ResourceDocs(Route, "Commitment", "Commitments", "a", "Record what an organisation promised us, or we promised them.", "Follow up commitments: by organisation, status, owner, due date or overdue, one keyset page at a time.") { GetSummary = "Read a commitment with its full status history.", PatchSummary = "Change a commitment's fields with a JSON merge patch (not its status); If-Match is required." },
+            Docs,
             id => new GetCommitment(id),
             (id, version, patch) => new UpdateCommitment(id, version, patch),
             (id, version, archived) => new ArchiveCommitment(id, version, archived))
+            .MapExternalIds<CreateCommitment, CommitmentResponse, CommitmentFields>(Docs, id => new GetCommitment(id), (id, version, patch) => new UpdateCommitment(id, version, patch))
             .MapPost("/{id:guid}/transitions", async Task<Ok<CommitmentResponse>> (Guid id, TransitionRequest transition, IMediator mediator, HttpContext http) =>
                 http.OkWithETag(await mediator.Send(new TransitionCommitment(id, ETags.RequiredVersion(http.Request), transition), http.RequestAborted)))
             .WithName("TransitionCommitment")

@@ -14,7 +14,7 @@ internal static class CommitmentSql
 
     public const string Columns = """
         c.id, c.title, c.description, c.direction, c.organisation_id, c.made_in_engagement_id, c.committed_by_id, c.owner_id,
-        c.category, c.due_date, c.target_event, c.topic_ids, c.status, c.version, c.created_at, c.updated_at, c.archived
+        c.category, c.due_date, c.target_event, c.topic_ids, c.external_ids, c.status, c.version, c.created_at, c.updated_at, c.archived
         """;
 
     private const string HistoryColumns = """
@@ -92,13 +92,14 @@ internal static class CommitmentSql
     {
         Id = id, Version = version, Title = fields.Title!.Trim(), fields.Description, Direction = Json.Name(fields.Direction!.Value),
         fields.OrganisationId, fields.MadeInEngagementId, fields.CommittedById, fields.OwnerId, Category = Json.Name(fields.Category!.Value),
-        fields.DueDate, DueSort = fields.DueDate ?? NoDueDate, fields.TargetEvent, fields.TopicIds, Status = Json.Name(status), Now = now,
+        fields.DueDate, DueSort = fields.DueDate ?? NoDueDate, fields.TargetEvent, fields.TopicIds, fields.ExternalIds, Status = Json.Name(status), Now = now,
     };
 
     /// <summary>The topic rows that serve the topicId filter and the words that serve search.</summary>
     public static async Task WriteIndexesAsync(DbSession session, Guid id, CommitmentFields fields, CancellationToken cancellationToken)
     {
         await SearchIndex.WriteWordsAsync(session, EntityType, id, [fields.Title, fields.Description, fields.TargetEvent], cancellationToken);
+        await ExternalIds.WriteAsync(session, EntityType, id, fields.ExternalIds, cancellationToken);
         var topicIds = fields.TopicIds;
         await session.ExecuteAsync(DeleteTopics, new { Id = id }, cancellationToken);
         await session.ExecuteAsync(InsertTopic, topicIds.Select((t, i) => new { CommitmentId = id, Position = i, TopicId = t }), cancellationToken);

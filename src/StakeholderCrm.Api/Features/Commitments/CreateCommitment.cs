@@ -28,9 +28,9 @@ public sealed class CreateCommitmentHandler(DbSession session, ChangeLog changes
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO commitments (id, title, description, direction, organisation_id, made_in_engagement_id, committed_by_id, owner_id,
-            category, due_date, due_sort, target_event, topic_ids, status, version, created_at, updated_at, archived)
+            category, due_date, due_sort, target_event, topic_ids, external_ids, status, version, created_at, updated_at, archived)
         VALUES (@Id, @Title, @Description, @Direction, @OrganisationId, @MadeInEngagementId, @CommittedById, @OwnerId,
-            @Category, @DueDate, @DueSort, @TargetEvent, @TopicIds, @Status, @Version, @Now, @Now, 0)
+            @Category, @DueDate, @DueSort, @TargetEvent, @TopicIds, @ExternalIds, @Status, @Version, @Now, @Now, 0)
         """);
 
     public async Task<CommitmentResponse> Handle(CreateCommitment command, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE commitments SET title = @Title, description = @Description, direction = @Direction, organisation_id = @OrganisationId,
             made_in_engagement_id = @MadeInEngagementId, committed_by_id = @CommittedById, owner_id = @OwnerId, category = @Category,
-            due_date = @DueDate, due_sort = @DueSort, target_event = @TargetEvent, topic_ids = @TopicIds,
+            due_date = @DueDate, due_sort = @DueSort, target_event = @TargetEvent, topic_ids = @TopicIds, external_ids = @ExternalIds,
             version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """);

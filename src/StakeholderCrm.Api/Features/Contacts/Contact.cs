@@ -25,7 +25,7 @@ public sealed record Position : IStoredAsJson
 }
 
 /// <summary>A person we deal with: their representatives and our own staff alike.</summary>
-public record ContactFields
+public record ContactFields : IHasExternalIds
 {
     /// <example>Caroline Greer</example>
     [PersonalData] public string? FullName { get; init; }
@@ -34,6 +34,8 @@ public record ContactFields
     [PersonalData] public string? Notes { get; init; }
     /// <summary>Roles over time; positions at the same organisation may not overlap.</summary>
     [PersonalData] public IReadOnlyList<Position> Positions { get; init; } = [];
+    /// <summary>Ids other systems know it by, each unique per system.</summary>
+    public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
 }
 
 public sealed record ContactResponse : ContactFields, IArchivable
@@ -58,6 +60,7 @@ public sealed class ContactFieldsValidator : AbstractValidator<ContactFields>
         RuleFor(c => c.Email).Must(BeAnEmailAddress!).When(c => c.Email is not null).WithMessage("'email' must be an email address such as name@example.org.");
         RuleFor(c => c.Phone).Matches("^[+0-9 ()./-]{3,50}$").WithMessage("'phone' may hold digits, spaces, + ( ) . / - and at most 50 characters.");
         RuleFor(c => c.Notes).Must(n => Text.Characters(n) <= 10_000).WithMessage("'notes' must be at most 10000 characters.");
+        ExternalIds.AddRules(this);
         RuleFor(c => c.Positions).NotNull().Must(p => p.Count <= MaxPositions).WithMessage($"At most {MaxPositions} positions.");
         RuleForEach(c => c.Positions).NotNull().ChildRules(position =>
         {
@@ -80,7 +83,7 @@ internal static class ContactSql
 {
     public const string EntityType = "contact";
     public const string Columns = """
-        c.id, c.full_name, c.email, c.phone, c.notes, c.positions, c.current_organisation_id, c.current_title,
+        c.id, c.full_name, c.email, c.phone, c.notes, c.positions, c.current_organisation_id, c.current_title, c.external_ids,
         c.version, c.created_at, c.updated_at, c.archived
         """;
 

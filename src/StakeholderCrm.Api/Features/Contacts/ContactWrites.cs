@@ -34,6 +34,7 @@ internal static class ContactWrites
         ChangeOperation operation, CancellationToken cancellationToken)
     {
         await SearchIndex.WriteAsync(session, ContactSql.EntityType, id, [fields.FullName, fields.Email], cancellationToken);
+        await ExternalIds.WriteAsync(session, ContactSql.EntityType, id, fields.ExternalIds, cancellationToken);
         await session.ExecuteAsync(ContactSql.DeletePositions, new { Id = id }, cancellationToken);
         await session.ExecuteAsync(ContactSql.InsertPosition, fields.Positions.Select((p, i) => new
         {

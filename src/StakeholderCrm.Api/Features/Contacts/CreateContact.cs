@@ -18,8 +18,8 @@ public sealed class CreateContactHandler(DbSession session, ChangeLog changes, T
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO contacts (id, full_name, name_key, email, phone, notes, positions, current_organisation_id, current_title,
-            version, created_at, updated_at, archived)
-        VALUES (@Id, @FullName, @NameKey, @Email, @Phone, @Notes, @Positions, @CurrentOrganisationId, @CurrentTitle, 1, @Now, @Now, 0)
+            external_ids, version, created_at, updated_at, archived)
+        VALUES (@Id, @FullName, @NameKey, @Email, @Phone, @Notes, @Positions, @CurrentOrganisationId, @CurrentTitle, @ExternalIds, 1, @Now, @Now, 0)
         """);
 
     public async Task<ContactResponse> Handle(CreateContact command, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class CreateContactHandler(DbSession session, ChangeLog changes, T
         await session.ExecuteAsync(Insert, new
         {
             Id = id, FullName = command.FullName!.Trim(), NameKey = Text.Key(command.FullName), command.Email, command.Phone, command.Notes,
-            command.Positions, CurrentOrganisationId = current?.OrganisationId, CurrentTitle = current?.Title, Now = now,
+            command.Positions, command.ExternalIds, CurrentOrganisationId = current?.OrganisationId, CurrentTitle = current?.Title, Now = now,
         }, cancellationToken);
         return await ContactWrites.AfterWriteAsync(session, changes, id, command, ChangeOperation.Created, cancellationToken);
     }

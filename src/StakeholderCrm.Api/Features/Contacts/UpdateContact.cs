@@ -18,7 +18,7 @@ public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, T
 {
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE contacts SET full_name = @FullName, name_key = @NameKey, email = @Email, phone = @Phone, notes = @Notes,
-            positions = @Positions, current_organisation_id = @CurrentOrganisationId, current_title = @CurrentTitle,
+            positions = @Positions, external_ids = @ExternalIds, current_organisation_id = @CurrentOrganisationId, current_title = @CurrentTitle,
             version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """);
@@ -36,7 +36,7 @@ public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, T
         var rows = await session.ExecuteAsync(Update, new
         {
             current.Id, current.Version, FullName = fields.FullName!.Trim(), NameKey = Text.Key(fields.FullName), fields.Email, fields.Phone,
-            fields.Notes, fields.Positions, CurrentOrganisationId = role?.OrganisationId, CurrentTitle = role?.Title, Now = now,
+            fields.Notes, fields.Positions, fields.ExternalIds, CurrentOrganisationId = role?.OrganisationId, CurrentTitle = role?.Title, Now = now,
         }, cancellationToken);
         if (rows == 0) throw Archiving.Stale(ContactSql.EntityType);
         return await ContactWrites.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);

@@ -18,9 +18,9 @@ public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO engagements (id, title, kind, status, starts_at, ends_at, location, purpose, summary, author_id,
-            confidentiality, version, created_at, updated_at, archived)
+            confidentiality, external_ids, version, created_at, updated_at, archived)
         VALUES (@Id, @Title, @Kind, @Status, @StartsAt, @EndsAt, @Location, @Purpose, @Summary, @AuthorId,
-            @Confidentiality, @Version, @Now, @Now, 0)
+            @Confidentiality, @ExternalIds, @Version, @Now, @Now, 0)
         """);
 
     public async Task<EngagementResponse> Handle(CreateEngagement command, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ public record DistributionFields
 }
 
 /// <summary>A meeting, call, visit or workshop with stakeholders, as its report records it.</summary>
-public record EngagementFields
+public record EngagementFields : IHasExternalIds
 {
     /// <example>Meeting with TikTok</example>
     public string? Title { get; init; }
@@ -68,6 +68,8 @@ public record EngagementFields
     public IReadOnlyList<DistributionFields> Distribution { get; init; } = [];
     /// <summary>Defaults to internal.</summary>
     public Confidentiality? Confidentiality { get; init; }
+    /// <summary>Ids other systems know it by, each unique per system.</summary>
+    public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
 }
 
 public sealed record OrganisationMet
@@ -134,6 +136,7 @@ public sealed record EngagementResponse : IArchivable
     public ContactRef? Author { get; init; }
     public IReadOnlyList<Recipient> Distribution { get; init; } = [];
     public Confidentiality Confidentiality { get; init; }
+    public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -148,5 +151,6 @@ public sealed record EngagementResponse : IArchivable
         TopicIds = TopicIds, Purpose = Purpose, Summary = Summary, KeyPoints = KeyPoints, Links = Links, AuthorId = AuthorId,
         Distribution = Distribution.Select(d => new DistributionFields { ContactId = d.ContactId, Kind = d.Kind }).ToList(),
         Confidentiality = Confidentiality,
+        ExternalIds = ExternalIds,
     };
 }

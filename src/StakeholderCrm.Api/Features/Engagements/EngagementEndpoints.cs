@@ -4,14 +4,17 @@ namespace StakeholderCrm.Api.Features.Engagements;
 
 public static class EngagementEndpoints
 {
+    private static readonly ResourceDocs Docs = new ResourceDocs(Route, "Engagement", "Engagements", "an", "Record a meeting, call, visit or workshop with both sides' participants, key points, links and distribution.", "Find engagements by organisation, participant, topic, date or words, newest first, one keyset page at a time.") { GetSummary = "Read an engagement with all its lists, archived or not.", PatchSummary = "Change an engagement with a JSON merge patch (lists are replaced whole); If-Match is required." };
+
     public const string Route = "/api/engagements";
 
     public static void MapEngagementEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapArchivableResource<CreateEngagement, ListEngagements, EngagementResponse, EngagementFields>(
-            new ResourceDocs(Route, "Engagement", "Engagements", "an", "Record a meeting, call, visit or workshop with both sides' participants, key points, links and distribution.", "Find engagements by organisation, participant, topic, date or words, newest first, one keyset page at a time.") { GetSummary = "Read an engagement with all its lists, archived or not.", PatchSummary = "Change an engagement with a JSON merge patch (lists are replaced whole); If-Match is required." },
+            Docs,
             id => new GetEngagement(id),
             (id, version, patch) => new UpdateEngagement(id, version, patch),
-            (id, version, archived) => new ArchiveEngagement(id, version, archived));
+            (id, version, archived) => new ArchiveEngagement(id, version, archived))
+            .MapExternalIds<CreateEngagement, EngagementResponse, EngagementFields>(Docs, id => new GetEngagement(id), (id, version, patch) => new UpdateEngagement(id, version, patch));
     }
 }

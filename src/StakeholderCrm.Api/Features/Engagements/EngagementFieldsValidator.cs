@@ -1,4 +1,5 @@
 using FluentValidation;
+using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Engagements;
@@ -14,6 +15,7 @@ public sealed class EngagementFieldsValidator : AbstractValidator<EngagementFiel
 
     public EngagementFieldsValidator(TimeProvider clock)
     {
+        ExternalIds.AddRules(this);
         RuleFor(e => e.Title).NotEmpty().Must(t => Text.Characters(t) <= 300).WithMessage("'title' must be at most 300 characters.");
         RuleFor(e => e.Kind).NotNull();
         RuleFor(e => e.Status).NotNull();

@@ -14,7 +14,7 @@ internal static class EngagementSql
 
     public const string Columns = """
         e.id, e.title, e.kind, e.status, e.starts_at, e.ends_at, e.location, e.purpose, e.summary, e.author_id,
-        e.confidentiality, e.version, e.created_at, e.updated_at, e.archived
+        e.confidentiality, e.external_ids, e.version, e.created_at, e.updated_at, e.archived
         """;
 
     public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM engagements e WHERE e.id = @Id");

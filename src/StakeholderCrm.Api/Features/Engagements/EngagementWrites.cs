@@ -1,6 +1,7 @@
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Engagements;
@@ -51,6 +52,7 @@ internal static class EngagementWrites
         fields.Summary,
         fields.AuthorId,
         Confidentiality = Json.Name(fields.Confidentiality ?? Confidentiality.Internal),
+        fields.ExternalIds,
         Now = now,
     };
 
@@ -75,6 +77,7 @@ internal static class EngagementWrites
             EngagementId = id, Position = i, d.ContactId, Kind = Json.Name(d.Kind!.Value),
         }), cancellationToken);
         await session.ExecuteAsync(InsertWord, Words(fields).Select(w => new { Word = w, EngagementId = id }), cancellationToken);
+        await ExternalIds.WriteAsync(session, EngagementSql.EntityType, id, fields.ExternalIds, cancellationToken);
 
         var engagement = await EngagementSql.LoadAsync(session, id, cancellationToken);
         await changes.RecordAsync(EngagementSql.EntityType, id, operation, engagement.Version, engagement, cancellationToken);

@@ -17,7 +17,7 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
 {
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE engagements SET title = @Title, kind = @Kind, status = @Status, starts_at = @StartsAt, ends_at = @EndsAt,
-            location = @Location, purpose = @Purpose, summary = @Summary, author_id = @AuthorId, confidentiality = @Confidentiality,
+            location = @Location, purpose = @Purpose, summary = @Summary, author_id = @AuthorId, confidentiality = @Confidentiality, external_ids = @ExternalIds,
             version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """);

@@ -20,9 +20,9 @@ public sealed class CreateOrganisationHandler(DbSession session, ChangeLog chang
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO organisations (id, name, name_key, kind, internal, transparency_register_id, country, website, aliases,
-            parent_id, tags, notes, version, created_at, updated_at, archived)
+            parent_id, tags, notes, external_ids, version, created_at, updated_at, archived)
         VALUES (@Id, @Name, @NameKey, @Kind, @Internal, @TransparencyRegisterId, @Country, @Website, @Aliases,
-            @ParentId, @Tags, @Notes, 1, @Now, @Now, 0)
+            @ParentId, @Tags, @Notes, @ExternalIds, 1, @Now, @Now, 0)
         """);
 
     public async Task<OrganisationResponse> Handle(CreateOrganisation command, CancellationToken cancellationToken)
@@ -45,6 +45,7 @@ public sealed class CreateOrganisationHandler(DbSession session, ChangeLog chang
                 command.ParentId,
                 command.Tags,
                 command.Notes,
+                command.ExternalIds,
                 Now = clock.GetUtcNow(),
             }, cancellationToken);
         }

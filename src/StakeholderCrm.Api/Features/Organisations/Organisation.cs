@@ -9,7 +9,7 @@ namespace StakeholderCrm.Api.Features.Organisations;
 public enum OrganisationKind { Company, Ngo, Association, PublicAuthority, EuInstitution, Academic, Other }
 
 /// <summary>The fields a client sets on an organisation: the body of a create, the target of a merge patch.</summary>
-public record OrganisationFields
+public record OrganisationFields : IHasExternalIds
 {
     /// <summary>The organisation's name in any script, at most 200 characters. Unique among live organisations, ignoring case.</summary>
     /// <example>TikTok Technology Ltd</example>
@@ -42,6 +42,9 @@ public record OrganisationFields
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public string? Notes { get; init; }
+
+    /// <summary>Ids other systems know it by, each unique per system.</summary>
+    public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
 }
 
 public sealed record OrganisationResponse : OrganisationFields, IArchivable
@@ -81,6 +84,7 @@ public sealed class OrganisationFieldsValidator : AbstractValidator<Organisation
         RuleForEach(o => o.Tags).NotEmpty()
             .Must(tag => Text.Characters(tag) <= MaxTagLength).WithMessage($"A tag must be at most {MaxTagLength} characters.");
         RuleFor(o => o.Notes).Must(notes => Text.Characters(notes) <= MaxNotesLength).WithMessage($"'notes' must be at most {MaxNotesLength} characters.");
+        ExternalIds.AddRules(this);
     }
 }
 
@@ -89,7 +93,7 @@ internal static class OrganisationSql
 {
     public const string Columns = """
         o.id, o.name, o.kind, o.internal, o.transparency_register_id, o.country, o.website, o.aliases, o.parent_id,
-        o.tags, o.notes, o.version, o.created_at, o.updated_at, o.archived
+        o.tags, o.notes, o.external_ids, o.version, o.created_at, o.updated_at, o.archived
         """;
 
     public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM organisations o WHERE o.id = @Id");

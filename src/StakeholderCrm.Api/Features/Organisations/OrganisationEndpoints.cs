@@ -4,14 +4,17 @@ namespace StakeholderCrm.Api.Features.Organisations;
 
 public static class OrganisationEndpoints
 {
+    private static readonly ResourceDocs Docs = new ResourceDocs(Route, "Organisation", "Organisations", "an", "Record an organisation.", "List organisations, filtered and sorted, one keyset page at a time.");
+
     public const string Route = "/api/organisations";
 
     public static void MapOrganisationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapArchivableResource<CreateOrganisation, ListOrganisations, OrganisationResponse, OrganisationFields>(
-            new ResourceDocs(Route, "Organisation", "Organisations", "an", "Record an organisation.", "List organisations, filtered and sorted, one keyset page at a time."),
+            Docs,
             id => new GetOrganisation(id),
             (id, version, patch) => new UpdateOrganisation(id, version, patch),
-            (id, version, archived) => new ArchiveOrganisation(id, version, archived));
+            (id, version, archived) => new ArchiveOrganisation(id, version, archived))
+            .MapExternalIds<CreateOrganisation, OrganisationResponse, OrganisationFields>(Docs, id => new GetOrganisation(id), (id, version, patch) => new UpdateOrganisation(id, version, patch));
     }
 }

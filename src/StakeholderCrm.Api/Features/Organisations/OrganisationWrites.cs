@@ -22,6 +22,7 @@ internal static class OrganisationWrites
     public static async Task IndexAsync(DbSession session, Guid id, OrganisationFields fields, CancellationToken cancellationToken)
     {
         await SearchIndex.WriteAsync(session, EntityType, id, [fields.Name, .. fields.Aliases], cancellationToken);
+        await ExternalIds.WriteAsync(session, EntityType, id, fields.ExternalIds, cancellationToken);
         await session.ExecuteAsync(OrganisationSql.DeleteTags, new { Id = id }, cancellationToken);
         await session.ExecuteAsync(OrganisationSql.InsertTag, fields.Tags.Select(tag => new { OrganisationId = id, TagKey = Text.Key(tag) }), cancellationToken);
     }

@@ -19,7 +19,7 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE organisations SET name = @Name, name_key = @NameKey, kind = @Kind, internal = @Internal,
             transparency_register_id = @TransparencyRegisterId, country = @Country, website = @Website, aliases = @Aliases,
-            parent_id = @ParentId, tags = @Tags, notes = @Notes, version = version + 1, updated_at = @Now
+            parent_id = @ParentId, tags = @Tags, notes = @Notes, external_ids = @ExternalIds, version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """);
 
@@ -48,6 +48,7 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
                 fields.ParentId,
                 fields.Tags,
                 fields.Notes,
+                fields.ExternalIds,
                 Now = clock.GetUtcNow(),
             }, cancellationToken);
             if (rows == 0) throw Archiving.Stale(OrganisationWrites.EntityType);

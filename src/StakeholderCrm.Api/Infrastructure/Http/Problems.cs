@@ -1,8 +1,12 @@
 namespace StakeholderCrm.Api.Infrastructure.Http;
 
 /// <summary>The id is unknown (or hidden from the caller): 404.</summary>
-public sealed class NotFoundException(string resource, Guid id)
-    : Exception($"No {resource} has the id '{id}'.");
+public sealed class NotFoundException(string message) : Exception(message)
+{
+    public NotFoundException(string resource, Guid id) : this($"No {resource} has the id '{id}'.")
+    {
+    }
+}
 
 /// <summary>A duplicate or a state that forbids the request: 409, naming the conflicting id when there is one.</summary>
 public sealed class ConflictException(string message, Guid? conflictingId = null, IReadOnlyDictionary<string, object?>? details = null) : Exception(message)

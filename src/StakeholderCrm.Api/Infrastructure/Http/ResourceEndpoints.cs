@@ -1,9 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Resources;
 
 namespace StakeholderCrm.Api.Infrastructure.Http;
 
@@ -77,5 +79,77 @@ public static class ResourceEndpoints
             .RequireAuthorization(Policies.Read).ProducesProblems(400, 404);
 
         return group;
+    }
+
+    /// <summary>
+    /// GET and PUT on <c>by-external-id/{system}/{externalId}</c>: PUT creates the record or replaces all its fields (the
+    /// idempotent way for a script to sync), and keeps the external id among <c>externalIds</c>.
+    /// </summary>
+    public static RouteGroupBuilder MapExternalIds<TCreate, TResponse, TFields>(
+        this RouteGroupBuilder group, ResourceDocs docs,
+        Func<Guid, IRequest<TResponse>> get,
+        Func<Guid, int?, JsonElement, IRequest<TResponse>> update)
+        where TCreate : IRequest<TResponse>
+        where TResponse : IVersioned
+        where TFields : notnull, new()
+    {
+        const string route = "/by-external-id/{system}/{externalId}";
+
+        group.MapGet(route, async Task<Ok<TResponse>> (string system, string externalId, IMediator mediator, HttpContext http) =>
+            {
+                var id = await mediator.Send(new FindByExternalId(docs.Lower, system, externalId), http.RequestAborted)
+                         ?? throw new NotFoundException($"No {docs.Lower} has the external id {system}/{externalId}.");
+                return http.OkWithETag(await mediator.Send(get(id), http.RequestAborted));
+            })
+            .WithName($"Get{docs.Name}ByExternalId").WithSummary($"Read the {docs.Lower} another system knows by this id.")
+            .RequireAuthorization(Policies.Read).ProducesProblems(404);
+
+        group.MapPut(route, async Task<Results<Created<TResponse>, Ok<TResponse>>> (
+                string system, string externalId, [FromBody] JsonElement body, IMediator mediator, HttpContext http) =>
+            {
+                var fields = WithExternalId(body, system, externalId);
+                var id = await mediator.Send(new FindByExternalId(docs.Lower, system, externalId), http.RequestAborted);
+                if (id is null)
+                {
+                    var created = await mediator.Send(Read<TCreate>(fields), http.RequestAborted);
+                    return http.CreatedWithETag($"{docs.Route}/{created.Id}", created);
+                }
+                var replacement = JsonSerializer.SerializeToNode(new TFields(), Json.Options)!.AsObject();
+                foreach (var (name, value) in fields) replacement[name] = value?.DeepClone();
+                var version = http.Request.Headers.IfMatch.Count > 0 ? ETags.RequiredVersion(http.Request) : null;
+                return http.OkWithETag(await mediator.Send(update(id.Value, version, JsonSerializer.SerializeToElement(replacement)), http.RequestAborted));
+            })
+            .WithName($"Put{docs.Name}ByExternalId")
+            .WithSummary($"Create {docs.Article} {docs.Lower} under another system's id, or replace all its fields: retry it freely. If-Match is optional.")
+            .Accepts<TFields>("application/json")
+            .RequireAuthorization(Policies.Write).ProducesProblems(400, 404, 409, 412, 413);
+
+        return group;
+    }
+
+    private static JsonObject WithExternalId(JsonElement body, string system, string externalId)
+    {
+        if (body.ValueKind != JsonValueKind.Object) throw new BadRequestFieldException("body", "The body must be a JSON object of the record's fields.");
+        var fields = JsonObject.Create(body)!;
+        var ids = fields["externalIds"] as JsonArray ?? [];
+        if (!ids.Any(e => e?["system"]?.GetValue<string>() == system && e?["id"]?.GetValue<string>() == externalId))
+        {
+            ids.Add(new JsonObject { ["system"] = system, ["id"] = externalId });
+        }
+        fields["externalIds"] = ids.DeepClone();
+        return fields;
+    }
+
+    private static T Read<T>(JsonObject fields)
+    {
+        try
+        {
+            return fields.Deserialize<T>(Json.Options) ?? throw new BadRequestFieldException("body", "The body must be a JSON object of the record's fields.");
+        }
+        catch (JsonException exception)
+        {
+            var (field, message) = RequestErrors.Describe(exception);
+            throw new BadRequestFieldException(field, message);
+        }
     }
 }
