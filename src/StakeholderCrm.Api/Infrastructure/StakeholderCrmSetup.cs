@@ -28,6 +28,7 @@ public static class StakeholderCrmSetup
         services.AddScoped<DbSession>();
         services.AddScoped<ChangeLog>();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<Batches>();
         TypeHandlers.Register(typeof(StakeholderCrmSetup).Assembly);
 
         services.AddMediatorPipeline(typeof(StakeholderCrmSetup).Assembly);

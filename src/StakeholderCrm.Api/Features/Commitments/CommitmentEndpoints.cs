@@ -19,6 +19,7 @@ public static class CommitmentEndpoints
             (id, version, patch) => new UpdateCommitment(id, version, patch),
             (id, version, archived) => new ArchiveCommitment(id, version, archived))
             .MapExternalIds<CreateCommitment, CommitmentResponse, CommitmentFields>(Docs, id => new GetCommitment(id), (id, version, patch) => new UpdateCommitment(id, version, patch))
+            .MapBulk<CreateCommitment, ListCommitments, CommitmentResponse, CommitmentFields>(Docs, (query, cursor) => query with { Cursor = cursor, Limit = 200 }, c => c)
             .MapPost("/{id:guid}/transitions", async Task<Ok<CommitmentResponse>> (Guid id, TransitionRequest transition, IMediator mediator, HttpContext http) =>
                 http.OkWithETag(await mediator.Send(new TransitionCommitment(id, ETags.RequiredVersion(http.Request), transition), http.RequestAborted)))
             .WithName("TransitionCommitment")

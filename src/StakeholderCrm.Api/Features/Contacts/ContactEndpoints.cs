@@ -15,6 +15,7 @@ public static class ContactEndpoints
             id => new GetContact(id),
             (id, version, patch) => new UpdateContact(id, version, patch),
             (id, version, archived) => new ArchiveContact(id, version, archived))
-            .MapExternalIds<CreateContact, ContactResponse, ContactFields>(Docs, id => new GetContact(id), (id, version, patch) => new UpdateContact(id, version, patch));
+            .MapExternalIds<CreateContact, ContactResponse, ContactFields>(Docs, id => new GetContact(id), (id, version, patch) => new UpdateContact(id, version, patch))
+            .MapBulk<CreateContact, ListContacts, ContactResponse, ContactFields>(Docs, (query, cursor) => query with { Cursor = cursor, Limit = 200 }, c => c);
     }
 }

@@ -15,6 +15,7 @@ public static class EngagementEndpoints
             id => new GetEngagement(id),
             (id, version, patch) => new UpdateEngagement(id, version, patch),
             (id, version, archived) => new ArchiveEngagement(id, version, archived))
-            .MapExternalIds<CreateEngagement, EngagementResponse, EngagementFields>(Docs, id => new GetEngagement(id), (id, version, patch) => new UpdateEngagement(id, version, patch));
+            .MapExternalIds<CreateEngagement, EngagementResponse, EngagementFields>(Docs, id => new GetEngagement(id), (id, version, patch) => new UpdateEngagement(id, version, patch))
+            .MapBulk<CreateEngagement, ListEngagements, EngagementResponse, EngagementFields>(Docs, (query, cursor) => query with { Cursor = cursor, Limit = 200 }, e => e.ToFields());
     }
 }

@@ -15,6 +15,7 @@ public static class OrganisationEndpoints
             id => new GetOrganisation(id),
             (id, version, patch) => new UpdateOrganisation(id, version, patch),
             (id, version, archived) => new ArchiveOrganisation(id, version, archived))
-            .MapExternalIds<CreateOrganisation, OrganisationResponse, OrganisationFields>(Docs, id => new GetOrganisation(id), (id, version, patch) => new UpdateOrganisation(id, version, patch));
+            .MapExternalIds<CreateOrganisation, OrganisationResponse, OrganisationFields>(Docs, id => new GetOrganisation(id), (id, version, patch) => new UpdateOrganisation(id, version, patch))
+            .MapBulk<CreateOrganisation, ListOrganisations, OrganisationResponse, OrganisationFields>(Docs, (query, cursor) => query with { Cursor = cursor, Limit = 200 }, o => o);
     }
 }

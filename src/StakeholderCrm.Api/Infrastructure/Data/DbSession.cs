@@ -57,6 +57,13 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
         await EndTransactionAsync();
     }
 
+    /// <summary>Marks a point the transaction can return to, so one item of a batch can fail alone.</summary>
+    public Task SaveAsync(string savepoint, CancellationToken cancellationToken)
+        => (transaction ?? throw new InvalidOperationException("No transaction is running.")).SaveAsync(savepoint, cancellationToken);
+
+    public Task RollbackToAsync(string savepoint)
+        => (transaction ?? throw new InvalidOperationException("No transaction is running.")).RollbackAsync(savepoint, CancellationToken.None);
+
     public async Task RollbackAsync()
     {
         if (transaction is null) return;

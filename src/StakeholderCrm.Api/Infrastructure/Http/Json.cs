@@ -19,6 +19,20 @@ public static class Json
         return options;
     }
 
+    /// <summary>Reads a JSON object strictly into <typeparamref name="T"/>; what does not fit is a 400 naming the field.</summary>
+    public static T Read<T>(System.Text.Json.Nodes.JsonNode node)
+    {
+        try
+        {
+            return node.Deserialize<T>(Options) ?? throw new BadRequestFieldException("body", "Expected a JSON object of the record's fields.");
+        }
+        catch (JsonException exception)
+        {
+            var (field, message) = RequestErrors.Describe(exception);
+            throw new BadRequestFieldException(field, message);
+        }
+    }
+
     /// <summary>The API's spelling of an enum value, as stored in the database.</summary>
     public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum
         => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

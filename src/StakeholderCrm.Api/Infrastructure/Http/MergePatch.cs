@@ -16,16 +16,7 @@ public static class MergePatch
         }
         var target = JsonSerializer.SerializeToNode(current, Json.Options)!.AsObject();
         Merge(target, JsonObject.Create(patch)!);
-        try
-        {
-            return target.Deserialize<T>(Json.Options)
-                ?? throw new BadRequestFieldException("body", "A merge patch must be a JSON object.");
-        }
-        catch (JsonException exception)
-        {
-            var (field, message) = RequestErrors.Describe(exception);
-            throw new BadRequestFieldException(field, message);
-        }
+        return Json.Read<T>(target);
     }
 
     private static void Merge(JsonObject target, JsonObject patch)

@@ -111,7 +111,7 @@ public static class ResourceEndpoints
                 var id = await mediator.Send(new FindByExternalId(docs.Lower, system, externalId), http.RequestAborted);
                 if (id is null)
                 {
-                    var created = await mediator.Send(Read<TCreate>(fields), http.RequestAborted);
+                    var created = await mediator.Send(Json.Read<TCreate>(fields), http.RequestAborted);
                     return http.CreatedWithETag($"{docs.Route}/{created.Id}", created);
                 }
                 var replacement = JsonSerializer.SerializeToNode(new TFields(), Json.Options)!.AsObject();
@@ -140,16 +140,81 @@ public static class ResourceEndpoints
         return fields;
     }
 
-    private static T Read<T>(JsonObject fields)
+    /// <summary>
+    /// POST <c>batch</c> (JSON items) and <c>import.csv</c>, both atomic or independent and optionally a dry run, and
+    /// GET <c>export.csv</c>, which streams every record the list's filters select.
+    /// </summary>
+    public static RouteGroupBuilder MapBulk<TCreate, TList, TResponse, TFields>(
+        this RouteGroupBuilder group, ResourceDocs docs, Func<TList, string?, TList> page, Func<TResponse, TFields> fieldsOf)
+        where TCreate : IRequest<TResponse>
+        where TList : IRequest<Page<TResponse>>
+        where TResponse : IVersioned, Resources.IArchivable
+        where TFields : notnull
     {
-        try
-        {
-            return fields.Deserialize<T>(Json.Options) ?? throw new BadRequestFieldException("body", "The body must be a JSON object of the record's fields.");
-        }
-        catch (JsonException exception)
-        {
-            var (field, message) = RequestErrors.Describe(exception);
-            throw new BadRequestFieldException(field, message);
-        }
+        group.MapPost("/batch", async Task<Ok<BatchResponse>> ([FromBody] JsonElement body, string? mode, bool? dryRun, Batches batches, HttpContext http) =>
+            {
+                if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+                {
+                    throw new BadRequestFieldException("items", "Send {\"items\": [...]} with 1 to 1000 records.");
+                }
+                var commands = items.EnumerateArray()
+                    .Select(item => (Func<IRequest<TResponse>>)(() => Json.Read<TCreate>(JsonNode.Parse(item.GetRawText())!)))
+                    .ToList();
+                return TypedResults.Ok(await batches.RunAsync(commands, Mode(mode), dryRun ?? false, "items", i => i, http.RequestAborted));
+            })
+            .WithName($"Create{docs.Plural}InBatch")
+            .WithSummary($"Create up to 1000 {docs.Plural.ToLowerInvariant()}: mode=atomic (all or nothing) or independent (a result per item); dryRun=true validates only.")
+            .Accepts<BatchOf<TCreate>>("application/json")
+            .RequireAuthorization(Policies.Write).ProducesProblems(400, 413);
+
+        group.MapPost("/import.csv", async Task<Ok<BatchResponse>> (HttpRequest request, string? mode, bool? dryRun, Batches batches) =>
+            {
+                if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+                {
+                    throw new BadRequestFieldException("Content-Type", "Send the file as text/csv (UTF-8, with or without a byte order mark).");
+                }
+                var rows = await CsvTransfer.ReadAsync<TCreate>(request.Body, request.HttpContext.RequestAborted);
+                var commands = rows.Select(row => (Func<IRequest<TResponse>>)(() => Json.Read<TCreate>(row.Fields))).ToList();
+                return TypedResults.Ok(await batches.RunAsync(commands, Mode(mode), dryRun ?? false, "rows", i => rows[i].Line, request.HttpContext.RequestAborted));
+            })
+            .WithName($"Import{docs.Plural}Csv")
+            .WithSummary($"Import {docs.Plural.ToLowerInvariant()} from CSV whose first row names the fields (as export.csv writes them); the batch rules apply, errors name the line.")
+            .Accepts<string>("text/csv")
+            .RequireAuthorization(Policies.Write).ProducesProblems(400, 413, 415);
+
+        group.MapGet("/export.csv", async Task<PushStreamHttpResult> ([AsParameters] TList query, IMediator mediator, HttpContext http) =>
+            {
+                var first = await mediator.Send(page(query, null), http.RequestAborted);
+                return TypedResults.Stream(stream => CsvTransfer.WriteAsync(stream, Records(first), http.RequestAborted),
+                    "text/csv; charset=utf-8", $"{docs.Plural.ToLowerInvariant()}.csv");
+
+                async IAsyncEnumerable<(TFields, IVersioned, JsonObject)> Records(Page<TResponse> current)
+                {
+                    while (true)
+                    {
+                        foreach (var item in current.Items)
+                        {
+                            var meta = JsonSerializer.SerializeToNode(item, Json.Options)!.AsObject();
+                            yield return (fieldsOf(item), item, meta);
+                        }
+                        if (current.NextCursor is null) yield break;
+                        current = await mediator.Send(page(query, current.NextCursor), http.RequestAborted);
+                    }
+                }
+            })
+            .WithName($"Export{docs.Plural}Csv")
+            .WithSummary($"Stream every {docs.Lower} the list's filters select as CSV (UTF-8), ready to import elsewhere.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .RequireAuthorization(Policies.Read).ProducesProblems(400);
+
+        return group;
     }
+
+    private static BatchMode Mode(string? mode)
+        => mode is null ? BatchMode.Atomic
+            : Enum.TryParse<BatchMode>(mode, ignoreCase: true, out var parsed) && !int.TryParse(mode, out _) ? parsed
+            : throw new BadRequestFieldException("mode", "'mode' must be atomic or independent.");
 }
+
+/// <summary>The body of a batch: the records to create.</summary>
+public sealed record BatchOf<T>(IReadOnlyList<T> Items);

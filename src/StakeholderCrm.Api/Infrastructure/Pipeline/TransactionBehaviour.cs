@@ -13,7 +13,8 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(DbSession session)
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is not ICommand<TResponse>) return await next();
+        // Queries run without a transaction; a command inside a batch joins the batch's.
+        if (request is not ICommand<TResponse> || session.InTransaction) return await next();
 
         await session.BeginAsync(cancellationToken);
         try
