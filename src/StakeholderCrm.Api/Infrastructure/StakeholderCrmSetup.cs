@@ -67,6 +67,7 @@ public static class StakeholderCrmSetup
         }
         app.Services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None).GetAwaiter().GetResult();
 
+        app.UseRateLimitHeader(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576;

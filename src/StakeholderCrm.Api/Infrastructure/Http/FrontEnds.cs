@@ -26,7 +26,7 @@ public static class FrontEnds
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
             .WithHeaders("Content-Type", "X-Api-Key", "Authorization", "If-Match", "If-None-Match", IdempotencyFilter.Header)
-            .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyFilter.ReplayedHeader)));
+            .WithExposedHeaders("ETag", "Location", "Retry-After", "X-RateLimit-Limit", IdempotencyFilter.ReplayedHeader)));
 
         var limits = configuration.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(options =>
@@ -58,6 +58,17 @@ public static class FrontEnds
             };
         });
         return services;
+    }
+
+    /// <summary>Every response tells the caller its bucket size, as the contract promises.</summary>
+    public static IApplicationBuilder UseRateLimitHeader(this IApplicationBuilder app, IConfiguration configuration)
+    {
+        var burst = (configuration.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions()).Burst.ToString(CultureInfo.InvariantCulture);
+        return app.Use(async (context, next) =>
+        {
+            context.Response.Headers["X-RateLimit-Limit"] = burst;
+            await next(context);
+        });
     }
 
     /// <summary>GET by id answers 304 when If-None-Match names the current ETag.</summary>

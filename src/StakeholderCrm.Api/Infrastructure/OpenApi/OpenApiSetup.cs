@@ -11,6 +11,8 @@ public static class OpenApiSetup
     public const string DocumentName = "v1";
     public const string DocumentPath = "/swagger/v1/swagger.json";
     private const string BearerScheme = "Bearer";
+    private const string AdminApiKeyScheme = "AdminApiKey";
+    private const string AdminBearerScheme = "AdminBearer";
 
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
     {
@@ -36,7 +38,22 @@ public static class OpenApiSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "An access token from the configured OpenID Connect authority (Auth:Jwt), with this API as audience.",
+                Description = "An access token from the configured OpenID Connect authority (Auth:Jwt), with this API as audience. "
+                    + "Tokens are validated as RFC8725 (JWT best current practices) asks: signed, issuer, audience and lifetime checked, alg none refused.",
+            });
+            options.AddSecurityDefinition(AdminApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeySecrets.Header,
+                Description = "An API key with the admin role; only admin keys reach /api/admin.",
+            });
+            options.AddSecurityDefinition(AdminBearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token with the admin role, validated as RFC8725 asks; only admin tokens reach /api/admin.",
             });
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
@@ -45,6 +62,7 @@ public static class OpenApiSetup
             options.OperationFilter<IdempotencyKeyFilter>();
             options.OperationFilter<ConditionalReadFilter>();
             options.SchemaFilter<PersonalDataSchemaFilter>();
+            options.DocumentFilter<ContractLimitsFilter>();
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
         });
         return services;
@@ -129,14 +147,15 @@ public static class OpenApiSetup
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()) return;
+            var admin = context.ApiDescription.RelativePath?.StartsWith("api/admin", StringComparison.Ordinal) == true;
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement
             {
-                [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [],
+                [new OpenApiSecuritySchemeReference(admin ? AdminApiKeyScheme : ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [],
             });
             operation.Security.Add(new OpenApiSecurityRequirement
             {
-                [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
+                [new OpenApiSecuritySchemeReference(admin ? AdminBearerScheme : BearerScheme, context.Document)] = [],
             });
         }
     }
