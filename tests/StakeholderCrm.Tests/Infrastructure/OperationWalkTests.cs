@@ -1,0 +1,211 @@
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features;
+using StakeholderCrm.Tests.Features.Engagements;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+/// <summary>
+/// Every operation of the contract, called by five callers, answers the status this table says and a status the
+/// contract lists; and the app serves no API route the contract leaves out. Ids point at a sensitive engagement and
+/// what comes from it where the resource has them, so the walk also checks confidentiality.
+/// </summary>
+public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    private static readonly string[] Callers = ["none", "reader", "editor", "admin", "cleared"];
+
+    /// <summary>Statuses for: no credentials, reader, editor, admin without clearance, editor with clearance.</summary>
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["ArchiveBody"] = "401 403 428 428 428",
+        ["ArchiveCommitment"] = "401 403 428 428 428",
+        ["ArchiveContact"] = "401 403 428 428 428",
+        ["ArchiveEngagement"] = "401 403 428 428 428",
+        ["ArchiveFigure"] = "401 403 428 428 428",
+        ["ArchiveMembership"] = "401 403 428 428 428",
+        ["ArchiveOrganisation"] = "401 403 428 428 428",
+        ["ArchiveTopic"] = "401 403 428 428 428",
+        ["CreateApiKey"] = "401 403 403 400 403",
+        ["CreateBody"] = "401 403 400 400 400",
+        ["CreateCommitment"] = "401 403 400 400 400",
+        ["CreateCommitmentsInBatch"] = "401 403 400 400 400",
+        ["CreateContact"] = "401 403 400 400 400",
+        ["CreateContactsInBatch"] = "401 403 400 400 400",
+        ["CreateEngagement"] = "401 403 400 400 400",
+        ["CreateEngagementsInBatch"] = "401 403 400 400 400",
+        ["CreateFigure"] = "401 403 400 400 400",
+        ["CreateMembership"] = "401 403 400 400 400",
+        ["CreateOrganisation"] = "401 403 400 400 400",
+        ["CreateOrganisationsInBatch"] = "401 403 400 400 400",
+        ["CreateTopic"] = "401 403 400 400 400",
+        ["ExportCommitmentsCsv"] = "401 200 200 200 200",
+        ["ExportContactsCsv"] = "401 200 200 200 200",
+        ["ExportEngagementsCsv"] = "401 200 200 200 200",
+        ["ExportOrganisationsCsv"] = "401 200 200 200 200",
+        ["GetBody"] = "401 200 200 200 200",
+        ["GetBodyHistory"] = "401 200 200 200 200",
+        ["GetCommitment"] = "401 404 404 404 200",
+        ["GetCommitmentByExternalId"] = "401 404 404 404 404",
+        ["GetCommitmentHistory"] = "401 404 404 404 200",
+        ["GetContact"] = "401 200 200 200 200",
+        ["GetContactByExternalId"] = "401 404 404 404 404",
+        ["GetContactHistory"] = "401 200 200 200 200",
+        ["GetEngagement"] = "401 404 404 404 200",
+        ["GetEngagementByExternalId"] = "401 404 404 404 404",
+        ["GetEngagementHistory"] = "401 404 404 404 200",
+        ["GetFigure"] = "401 404 404 404 200",
+        ["GetFigureHistory"] = "401 404 404 404 200",
+        ["GetMembership"] = "401 404 404 404 200",
+        ["GetMembershipHistory"] = "401 404 404 404 200",
+        ["GetOrganisation"] = "401 200 200 200 200",
+        ["GetOrganisationBriefing"] = "401 200 200 200 200",
+        ["GetOrganisationByExternalId"] = "401 404 404 404 404",
+        ["GetOrganisationFigures"] = "401 200 200 200 200",
+        ["GetOrganisationHistory"] = "401 200 200 200 200",
+        ["GetOrganisationTimeline"] = "401 200 200 200 200",
+        ["GetTopic"] = "401 200 200 200 200",
+        ["GetTopicHistory"] = "401 200 200 200 200",
+        ["ImportCommitmentsCsv"] = "401 403 400 400 400",
+        ["ImportContactsCsv"] = "401 403 400 400 400",
+        ["ImportEngagementsCsv"] = "401 403 400 400 400",
+        ["ImportOrganisationsCsv"] = "401 403 400 400 400",
+        ["ListApiKeys"] = "401 403 403 200 403",
+        ["ListBodies"] = "401 200 200 200 200",
+        ["ListChanges"] = "401 200 200 200 200",
+        ["ListCommitments"] = "401 200 200 200 200",
+        ["ListContacts"] = "401 200 200 200 200",
+        ["ListEngagements"] = "401 200 200 200 200",
+        ["ListFigures"] = "401 200 200 200 200",
+        ["ListMemberships"] = "401 200 200 200 200",
+        ["ListOrganisations"] = "401 200 200 200 200",
+        ["ListTopics"] = "401 200 200 200 200",
+        ["PutCommitmentByExternalId"] = "401 403 400 400 400",
+        ["PutContactByExternalId"] = "401 403 400 400 400",
+        ["PutEngagementByExternalId"] = "401 403 400 400 400",
+        ["PutOrganisationByExternalId"] = "401 403 400 400 400",
+        ["RestoreBody"] = "401 403 428 428 428",
+        ["RestoreCommitment"] = "401 403 428 428 428",
+        ["RestoreContact"] = "401 403 428 428 428",
+        ["RestoreEngagement"] = "401 403 428 428 428",
+        ["RestoreFigure"] = "401 403 428 428 428",
+        ["RestoreMembership"] = "401 403 428 428 428",
+        ["RestoreOrganisation"] = "401 403 428 428 428",
+        ["RestoreTopic"] = "401 403 428 428 428",
+        ["RevokeApiKey"] = "401 403 403 404 403",
+        ["RotateApiKey"] = "401 403 403 404 403",
+        ["Search"] = "401 400 400 400 400",
+        ["TransitionCommitment"] = "401 403 428 428 428",
+        ["TransitionMembership"] = "401 403 428 428 428",
+        ["UpdateBody"] = "401 403 428 428 428",
+        ["UpdateCommitment"] = "401 403 428 428 428",
+        ["UpdateContact"] = "401 403 428 428 428",
+        ["UpdateEngagement"] = "401 403 428 428 428",
+        ["UpdateFigure"] = "401 403 428 428 428",
+        ["UpdateMembership"] = "401 403 428 428 428",
+        ["UpdateOrganisation"] = "401 403 428 428 428",
+        ["UpdateTopic"] = "401 403 428 428 428",
+    };
+
+    [Test]
+    public async Task Every_operation_answers_each_caller_as_the_table_says_and_as_documented()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var body = seed.Engagement();
+        body["confidentiality"] = "sensitive";
+        var sensitive = await Admin.CreateAsync(SeedMeeting.Engagements, body);
+        var ids = new Dictionary<string, string>
+        {
+            ["organisations"] = seed.TikTok.Id(),
+            ["contacts"] = seed.Greer.Id(),
+            ["topics"] = seed.Tco.Id(),
+            ["bodies"] = (await Admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" })).Id(),
+            ["engagements"] = sensitive.Id(),
+            ["commitments"] = (await Admin.CreateAsync("/api/commitments", new
+            {
+                title = "Share hashes", direction = "theirs", category = "dataSharing", organisationId = seed.TikTok.Id(), madeInEngagementId = sensitive.Id(),
+            })).Id(),
+            ["figures"] = (await Admin.CreateAsync("/api/figures", new
+            {
+                organisationId = seed.TikTok.Id(), metric = "hashes", value = 1, unit = "count", asOf = "2021-06-28", sourceEngagementId = sensitive.Id(),
+            })).Id(),
+            ["admin"] = Guid.NewGuid().ToString(),
+        };
+        ids["memberships"] = (await Admin.CreateAsync("/api/memberships", new
+        {
+            organisationId = seed.TikTok.Id(), bodyId = ids["bodies"], status = "interested", sourceEngagementId = sensitive.Id(),
+        })).Id();
+
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["none"] = Client(apiKey: null),
+            ["reader"] = await ClientWithRoleAsync("reader"),
+            ["editor"] = await ClientWithRoleAsync("editor"),
+            ["admin"] = await ClientWithRoleAsync("admin"),
+            ["cleared"] = await KeyAsync(new { name = "cleared", role = "editor", cleared = true }),
+        };
+
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var mismatches = new List<string>();
+        var walked = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var operationId = (string)operation!["operationId"]!;
+                Assert.That(Expected.ContainsKey(operationId), Is.True, $"the table has no row for {operationId}");
+                var documented = operation["responses"]!.AsObject().Select(r => r.Key).ToHashSet();
+                var expected = Expected[operationId].Split(' ');
+                for (var caller = 0; caller < Callers.Length; caller++)
+                {
+                    var response = await clients[Callers[caller]].SendAsync(Request(method, path, ids));
+                    var status = ((int)response.StatusCode).ToString();
+                    if (status != expected[caller]) mismatches.Add($"{operationId} as {Callers[caller]}: {status}, table says {expected[caller]}");
+                    if (!documented.Contains(status)) mismatches.Add($"{operationId} as {Callers[caller]}: {status} is not in the contract");
+                    walked++;
+                }
+            }
+        }
+        Assert.That(mismatches, Is.Empty, string.Join(Environment.NewLine, mismatches));
+        Assert.That(walked, Is.EqualTo(Expected.Count * Callers.Length));
+    }
+
+    [Test]
+    public async Task The_app_serves_no_api_route_the_contract_leaves_out()
+    {
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var documented = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(m => $"{m.Key.ToUpperInvariant()} {p.Key}")).ToHashSet();
+        var served = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
+            .ToList();
+        Assert.That(served, Has.Count.GreaterThanOrEqualTo(80));
+        Assert.That(served.Where(route => !documented.Contains(route)), Is.Empty);
+    }
+
+    private static string Normalise(string route)
+        => System.Text.RegularExpressions.Regex.Replace(route.TrimEnd('/'), @"\{(\w+):[^}]+\}", "{$1}");
+
+    private async Task<HttpClient> KeyAsync(object key)
+    {
+        var created = await (await Admin.PostAsJsonAsync("/api/admin/api-keys", key)).JsonAsync(HttpStatusCode.Created);
+        return Client((string)created["secret"]!);
+    }
+
+    private static HttpRequestMessage Request(string method, string path, Dictionary<string, string> ids)
+    {
+        var resource = path.StartsWith("/api/admin", StringComparison.Ordinal) ? "admin" : path.Split('/')[2];
+        var uri = path.Replace("{id}", ids.GetValueOrDefault(resource, Guid.NewGuid().ToString()))
+            .Replace("{system}", "walk").Replace("{externalId}", "missing");
+        var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), uri);
+        if (method is "post" or "patch" or "put")
+        {
+            request.Content = uri.EndsWith("import.csv", StringComparison.Ordinal)
+                ? new StringContent("name,kind\n", Encoding.UTF8, "text/csv")
+                : new StringContent("{}", Encoding.UTF8, method == "patch" ? "application/merge-patch+json" : "application/json");
+        }
+        return request;
+    }
+}
