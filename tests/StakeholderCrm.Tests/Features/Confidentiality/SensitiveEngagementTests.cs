@@ -93,6 +93,8 @@ public sealed class SensitiveEngagementTests(DatabaseProvider provider) : ApiTes
             await client.GetStringAsync("/api/changes?limit=1000"),
             await client.GetStringAsync($"/api/memberships?asOf=2030-01-01"),
             await client.GetStringAsync("/api/search?q=csam"),
+            await client.GetStringAsync("/api/engagements/export.csv"),
+            await client.GetStringAsync("/api/commitments/export.csv"),
             await client.GetStringAsync("/api/search?q=hashes"),
         };
         return string.Join("\n", parts);
