@@ -79,7 +79,7 @@ public static class StakeholderCrmSetup
                 throw new BadHttpRequestException("The request body is larger than this API accepts.", StatusCodes.Status413PayloadTooLarge);
             }
             // The idempotency filter hashes the raw body after model binding has read it.
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
+            if (IdempotencyFilter.IsKeyed(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
             await next(context);
         });
         // Documentation is served before authorisation: the fallback policy would otherwise cover it too.

@@ -49,7 +49,7 @@ public sealed class IdempotencyTurns
 }
 
 /// <summary>
-/// Idempotency-Key on POST (IETF httpapi draft): the key, a hash of the request and the response are stored in the
+/// Idempotency-Key on POST and PUT (IETF httpapi draft): the key, a hash of the request and the response are stored in the
 /// command's own transaction, so a retry with the same key and body replays the response without writing again, and
 /// a failed command stores nothing.
 /// </summary>
@@ -75,7 +75,7 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.TryGetValue(Header, out var values)) return await next(context);
+        if (!IsKeyed(http.Request.Method) || !http.Request.Headers.TryGetValue(Header, out var values)) return await next(context);
 
         var key = values.ToString();
         if (key.Length is 0 or > 255 || key.Any(char.IsControl))
@@ -132,6 +132,9 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
             throw;
         }
     }
+
+    /// <summary>POST, and PUT by external id, whose first answer (201) a retry should see again rather than a 200.</summary>
+    public static bool IsKeyed(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
 
     private Task<StoredResponse?> FindAsync(string caller, string key, CancellationToken cancellationToken)
         => session.QuerySingleOrDefaultAsync<StoredResponse>(Find, new { Caller = caller, Key = key, Now = clock.GetUtcNow() }, cancellationToken);

@@ -94,12 +94,12 @@ public static class OpenApiSetup
         }
     }
 
-    /// <summary>Every POST takes an optional Idempotency-Key and can answer 422 when the key was used for another request.</summary>
+    /// <summary>Every POST and PUT takes an optional Idempotency-Key and can answer 422 when the key was used for another request.</summary>
     private sealed class IdempotencyKeyFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
-            if (!string.Equals(context.ApiDescription.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)) return;
+            if (context.ApiDescription.HttpMethod is not { } method || !Http.IdempotencyFilter.IsKeyed(method)) return;
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {

@@ -93,3 +93,23 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
         Assert.That(byOld["items"]!.AsArray(), Is.Empty);
     }
 }
+
+public sealed class ConcurrentUpdateTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    [Test]
+    public async Task Two_clients_patching_the_same_version_one_wins_and_the_other_gets_412()
+    {
+        var created = await Admin.CreateOrganisationAsync("Tech Coalition");
+        var first = await ClientWithRoleAsync("editor");
+        var second = await ClientWithRoleAsync("editor");
+        var responses = await Task.WhenAll(
+            first.PatchAsync((string)created["id"]!, """{"notes": "first"}""", OrganisationRequests.ETag(created)),
+            second.PatchAsync((string)created["id"]!, """{"notes": "second"}""", OrganisationRequests.ETag(created)));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.OK, HttpStatusCode.PreconditionFailed }));
+        var winner = responses[0].StatusCode == HttpStatusCode.OK ? "first" : "second";
+        var final = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{created["id"]}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((string)final["notes"]!, Is.EqualTo(winner));
+        Assert.That((int)final["version"]!, Is.EqualTo(2));
+    }
+}
