@@ -13,7 +13,8 @@ public interface IToolCommand
 }
 
 /// <summary>
-/// Commands run instead of the server: <c>migrate</c> applies pending migrations and exits;
+/// Commands run instead of the server: <c>migrate</c> applies pending migrations and exits; <c>healthcheck URL</c>
+/// exits 0 when the URL answers 2xx (the container health check);
 /// <c>openapi PATH</c> writes the OpenAPI document (refreshes <c>api-spec/openapi.json</c>); others are <see cref="IToolCommand"/>s.
 /// </summary>
 public static class ToolCommands
@@ -31,6 +32,21 @@ public static class ToolCommands
     {
         switch (args.FirstOrDefault())
         {
+            case "healthcheck":
+                // The runtime image has no curl: the container's health check asks the API itself.
+                using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(4) })
+                {
+                    var url = args.ElementAtOrDefault(1) ?? "http://localhost:8080/health/ready";
+                    try
+                    {
+                        Environment.ExitCode = (await client.GetAsync(url)).IsSuccessStatusCode ? 0 : 1;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        Environment.ExitCode = 1;
+                    }
+                }
+                return true;
             case "migrate":
                 app.Services.GetRequiredService<Migrator>().Migrate();
                 app.Logger.LogInformation("Migrations applied.");

@@ -16,16 +16,20 @@ public sealed class ConnectionFactory
             ? configuration.GetConnectionString("Crm")
               ?? throw new InvalidOperationException("ConnectionStrings:Crm is required when Database:Provider is SqlServer.")
             : SqliteConnectionString(configuration.GetConnectionString("Crm"), environment.ContentRootPath);
+        Retry = Options.Provider == DatabaseProvider.SqlServer ? SqlServerRetry.Create(Options) : null;
     }
 
     public DatabaseOptions Options { get; }
+
+    /// <summary>SqlClient's retry logic for SQL Server; SQLite needs none (a local file, one writer).</summary>
+    public SqlRetryLogicBaseProvider? Retry { get; }
     public Dialect Dialect { get; }
     public string ConnectionString { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         DbConnection connection = Dialect.Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(ConnectionString)
+            ? new SqlConnection(ConnectionString) { RetryLogicProvider = Retry }
             : new SqliteConnection(ConnectionString);
         try
         {

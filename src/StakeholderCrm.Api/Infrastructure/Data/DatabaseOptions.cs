@@ -8,4 +8,9 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
     public bool MigrateOnStartup { get; set; } = true;
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries of a transient SQL Server fault when opening a connection or reading.</summary>
+    public int RetryCount { get; set; } = 3;
+
+    public int RetryMaxDelaySeconds { get; set; } = 10;
 }

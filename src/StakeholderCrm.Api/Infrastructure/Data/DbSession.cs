@@ -113,8 +113,19 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     private CommandDefinition Command(string sql, object? param, CancellationToken cancellationToken)
         => new(sql, param, transaction, connections.Options.CommandTimeoutSeconds, cancellationToken: cancellationToken);
 
-    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken)
+    /// <summary>Outside a transaction only reads run, and those SqlClient's retry logic may repeat on a fresh connection.</summary>
+    private Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken)
+        => transaction is null && connections.Retry is { } retry
+            ? retry.ExecuteAsync(this, () => RunOnceAsync(statement, cancellationToken), cancellationToken)
+            : RunOnceAsync(statement, cancellationToken);
+
+    private async Task<T> RunOnceAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken)
     {
+        if (connection is { State: not ConnectionState.Open } broken && transaction is null)
+        {
+            await broken.DisposeAsync();
+            connection = null;
+        }
         var open = await ConnectionAsync(cancellationToken);
         Commands.Add(1);
         try

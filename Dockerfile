@@ -1,0 +1,22 @@
+# The API, built from source; see docs/deployment.md.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props ./
+COPY src/StakeholderCrm.Api/StakeholderCrm.Api.csproj src/StakeholderCrm.Api/
+RUN dotnet restore src/StakeholderCrm.Api/StakeholderCrm.Api.csproj
+COPY src/ src/
+COPY db/ db/
+RUN dotnet publish src/StakeholderCrm.Api/StakeholderCrm.Api.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The SQLite default writes to /app/data; with SQL Server the folder stays empty.
+RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production
+EXPOSE 8080
+USER $APP_UID
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["dotnet", "StakeholderCrm.Api.dll", "healthcheck", "http://localhost:8080/health/ready"]
+ENTRYPOINT ["dotnet", "StakeholderCrm.Api.dll"]
