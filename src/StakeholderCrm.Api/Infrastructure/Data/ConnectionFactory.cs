@@ -9,13 +9,18 @@ namespace StakeholderCrm.Api.Infrastructure.Data;
 public sealed class ConnectionFactory
 {
     public ConnectionFactory(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment environment)
+        : this(options.Value, configuration.GetConnectionString("Crm"), environment.ContentRootPath)
     {
-        Options = options.Value;
+    }
+
+    /// <summary>A factory for another database than the configured one: the target of a transfer.</summary>
+    public ConnectionFactory(DatabaseOptions options, string? connectionString, string contentRoot)
+    {
+        Options = options;
         Dialect = Dialect.For(Options.Provider);
         ConnectionString = Options.Provider == DatabaseProvider.SqlServer
-            ? configuration.GetConnectionString("Crm")
-              ?? throw new InvalidOperationException("ConnectionStrings:Crm is required when Database:Provider is SqlServer.")
-            : SqliteConnectionString(configuration.GetConnectionString("Crm"), environment.ContentRootPath);
+            ? connectionString ?? throw new InvalidOperationException("ConnectionStrings:Crm is required when Database:Provider is SqlServer.")
+            : SqliteConnectionString(connectionString, contentRoot);
         Retry = Options.Provider == DatabaseProvider.SqlServer ? SqlServerRetry.Create(Options) : null;
     }
 
