@@ -15,19 +15,27 @@ namespace StakeholderCrm.Tests.Infrastructure;
 /// <summary>SQL Server is not on our machines, so every T-SQL statement the app can issue is parsed here (SQL Server 2022 grammar).</summary>
 public sealed class SqlServerStatementTests
 {
-    public static IEnumerable<TestCaseData> Statements()
+    /// <summary>Every statement the app can issue, in both dialects: SqlText fields and every list's SQL variants.</summary>
+    public static IEnumerable<(string Name, string Sqlite, string SqlServer)> Pairs()
     {
         foreach (var field in typeof(SqlText).Assembly.GetTypes()
                      .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
                      .Where(f => f.FieldType == typeof(SqlText)))
         {
             var sql = (SqlText)field.GetValue(null)!;
-            yield return new TestCaseData(sql.SqlServer).SetArgDisplayNames($"{field.DeclaringType!.Name}.{field.Name}");
+            yield return ($"{field.DeclaringType!.Name}.{field.Name}", sql.Sqlite, sql.SqlServer);
         }
-        foreach (var (name, sql) in ListOrganisationsVariants().Concat(OtherListVariants()).Concat(FollowUpListVariants()))
-        {
-            yield return new TestCaseData(sql).SetArgDisplayNames(name);
-        }
+        var sqlite = Variants(Dialect.Sqlite).ToList();
+        var server = Variants(Dialect.SqlServer).ToList();
+        for (var i = 0; i < server.Count; i++) yield return (server[i].Name, sqlite[i].Sql, server[i].Sql);
+    }
+
+    private static IEnumerable<(string Name, string Sql)> Variants(Dialect dialect)
+        => ListOrganisationsVariants(dialect).Concat(OtherListVariants(dialect)).Concat(FollowUpListVariants(dialect));
+
+    public static IEnumerable<TestCaseData> Statements()
+    {
+        foreach (var (name, _, sql) in Pairs()) yield return new TestCaseData(sql).SetArgDisplayNames(name);
     }
 
     public static IEnumerable<TestCaseData> Migrations()
@@ -51,7 +59,7 @@ public sealed class SqlServerStatementTests
     public void Rejects_sqlite_only_syntax()
         => Assert.That(Errors("SELECT id FROM organisations LIMIT @Take"), Is.Not.Empty);
 
-    private static IEnumerable<(string Name, string Sql)> ListOrganisationsVariants()
+    private static IEnumerable<(string Name, string Sql)> ListOrganisationsVariants(Dialect dialect)
     {
         var everyFilter = new ListOrganisations
         {
@@ -60,14 +68,13 @@ public sealed class SqlServerStatementTests
         foreach (var sort in new[] { "name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt" })
         {
             var parsed = OrganisationSort.Parse(sort)!;
-            yield return ($"ListOrganisations({sort}, no filter)", ListOrganisationsHandler.Sql(Dialect.SqlServer, new ListOrganisations(), parsed, afterCursor: false));
-            yield return ($"ListOrganisations({sort}, every filter, cursor)", ListOrganisationsHandler.Sql(Dialect.SqlServer, everyFilter, parsed, afterCursor: true));
+            yield return ($"ListOrganisations({sort}, no filter)", ListOrganisationsHandler.Sql(dialect, new ListOrganisations(), parsed, afterCursor: false));
+            yield return ($"ListOrganisations({sort}, every filter, cursor)", ListOrganisationsHandler.Sql(dialect, everyFilter, parsed, afterCursor: true));
         }
     }
 
-    private static IEnumerable<(string Name, string Sql)> OtherListVariants()
+    private static IEnumerable<(string Name, string Sql)> OtherListVariants(Dialect server)
     {
-        var server = Dialect.SqlServer;
         yield return ("ListTopics(every filter, cursor)", ListTopicsHandler.Sql(server, new ListTopics { Q = "x", ParentId = Guid.NewGuid() }, afterCursor: true));
         yield return ("ListTopics(no filter)", ListTopicsHandler.Sql(server, new ListTopics(), afterCursor: false));
         foreach (var sort in new[] { "fullName", "-updatedAt" })
@@ -91,9 +98,8 @@ public sealed class SqlServerStatementTests
         }
     }
 
-    private static IEnumerable<(string Name, string Sql)> FollowUpListVariants()
+    private static IEnumerable<(string Name, string Sql)> FollowUpListVariants(Dialect server)
     {
-        var server = Dialect.SqlServer;
         var everyCommitmentFilter = new ListCommitments
         {
             OrganisationId = Guid.NewGuid(), Status = ["open", "lapsed"], Direction = "theirs", OwnerId = Guid.NewGuid(), EngagementId = Guid.NewGuid(),
