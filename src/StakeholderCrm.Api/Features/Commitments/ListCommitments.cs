@@ -88,7 +88,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
             query.OrganisationId, query.OwnerId, query.EngagementId, query.TopicId, query.DueBefore, query.DueAfter,
             Direction = query.Direction is null ? null : Json.Name(Enum.Parse<CommitmentDirection>(query.Direction, ignoreCase: true)),
             Today = CommitmentSql.Today(clock),
-            CursorDate = after is not null && sort.Column == "due_sort" ? CursorDate(after.Value.Value) : (DateOnly?)null,
+            CursorDate = after is not null && sort.Column == "due_sort" ? Cursor.Date(after.Value.Value) : (DateOnly?)null,
             CursorTime = after is not null && sort.Column != "due_sort" ? Cursor.Time(after.Value.Value) : (DateTimeOffset?)null,
             CursorId = after?.Id,
             Take = limit + 1,
@@ -119,9 +119,4 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
         return $"SELECT {CommitmentSql.Columns} FROM commitments c {Keyset.Where(conditions)} "
             + $"{Keyset.OrderBy($"c.{sort.Column}", "c.id", sort.Descending)} {dialect.LimitClause}";
     }
-
-    private static DateOnly CursorDate(string? value)
-        => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
 }

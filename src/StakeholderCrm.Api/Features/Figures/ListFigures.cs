@@ -38,8 +38,7 @@ public sealed class ListFiguresHandler(DbSession session) : IRequestHandler<List
         var rows = (await session.QueryAsync<FigureResponse>(Sql(session.Dialect, query, after is not null), new
         {
             query.OrganisationId, MetricKey = query.Metric is null ? null : Text.Key(query.Metric), query.SourceEngagementId,
-            CursorDate = after is null ? (DateOnly?)null : DateOnly.TryParseExact(after.Value.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? d : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued; start again without a cursor."),
+            CursorDate = after is null ? (DateOnly?)null : Cursor.Date(after.Value.Value),
             CursorId = after?.Id, Take = limit + 1, session.Cleared,
         }, cancellationToken)).ToList();
         return Cursor.Page(rows, limit, f => Cursor.Encode(Sort, f.ObservedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.Id));

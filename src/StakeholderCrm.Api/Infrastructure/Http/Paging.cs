@@ -40,6 +40,12 @@ public static class Cursor
             ? time
             : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
 
+    /// <summary>A date sort value read back from a cursor; a value that is not one is a 400 on <c>cursor</c>.</summary>
+    public static DateOnly Date(string? value)
+        => DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
+
     /// <summary>Trims the extra row fetched to learn whether another page follows.</summary>
     public static Page<T> Page<T>(IReadOnlyList<T> rows, int limit, Func<T, string> cursorOf)
         => rows.Count > limit ? new Page<T>(rows.Take(limit).ToList(), cursorOf(rows[limit - 1])) : new Page<T>(rows, null);
