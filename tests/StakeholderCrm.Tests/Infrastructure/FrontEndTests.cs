@@ -41,6 +41,12 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That(int.Parse(limited.Headers.GetValues("Retry-After").Single()), Is.GreaterThanOrEqualTo(1));
         Assert.That(responses.Count(r => r.IsSuccessStatusCode), Is.InRange(20, 22), "the burst, plus what one second replenishes");
         (await Client(ApiHost.AdminKey).GetAsync("/health/live")).EnsureSuccessStatusCode();
+        Assert.That(limited.Headers.GetValues("X-RateLimit-Limit").Single(), Is.EqualTo("20"));
+        var notFound = await client.GetAsync($"{OrganisationRequests.Route}/{Guid.NewGuid()}");
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        notFound = await client.GetAsync($"{OrganisationRequests.Route}/{Guid.NewGuid()}");
+        Assert.That(notFound.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(notFound.Headers.GetValues("X-RateLimit-Limit").Single(), Is.EqualTo("20"), "problems carry the header the contract documents");
     }
 
     [Test]
@@ -65,6 +71,12 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
         request.Headers.Add("Origin", Origin);
         var response = await Admin.SendAsync(request);
         Assert.That(response.Headers.GetValues("Access-Control-Expose-Headers").Single(), Does.Contain("ETag").And.Contain("Retry-After").And.Contain("Location"));
+
+        var failing = new HttpRequestMessage(HttpMethod.Get, $"{OrganisationRequests.Route}/{Guid.NewGuid()}");
+        failing.Headers.Add("Origin", Origin);
+        var problem = await Admin.SendAsync(failing);
+        Assert.That(problem.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(problem.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo(Origin), "a browser can read problems too");
 
         var stranger = new HttpRequestMessage(HttpMethod.Get, OrganisationRequests.Route);
         stranger.Headers.Add("Origin", "https://elsewhere.example");

@@ -66,7 +66,12 @@ public static class FrontEnds
         var burst = (configuration.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions()).Burst.ToString(CultureInfo.InvariantCulture);
         return app.Use(async (context, next) =>
         {
-            context.Response.Headers["X-RateLimit-Limit"] = burst;
+            // Set as the response starts: the exception handler clears headers set earlier, and problems carry it too.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-RateLimit-Limit"] = burst;
+                return Task.CompletedTask;
+            });
             await next(context);
         });
     }
