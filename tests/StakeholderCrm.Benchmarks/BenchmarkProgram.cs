@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace StakeholderCrm.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/StakeholderCrm.Benchmarks -- --size small|large|both [--duration 15] [--smoke]</c>:
+/// generates data, starts the API (Release, warnings only) and the bare baseline as their own processes on one core,
+/// drives them with wrk from the other, and writes JSON and a Markdown table.
+/// </summary>
+public static class BenchmarkProgram
+{
+    private const string ApiUrl = "http://127.0.0.1:5211";
+    private const string BaselineUrl = "http://127.0.0.1:5212";
+    private const string Key = "benchmark-admin-key-0123456789abcdef";
+    private const int Connections = 32;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--baseline-server"))
+        {
+            await Baseline.RunAsync(Arg(args, "--db")!, Arg(args, "--urls")!);
+            return 0;
+        }
+        var smoke = args.Contains("--smoke");
+        var duration = int.Parse(Arg(args, "--duration") ?? (smoke ? "5" : "15"), CultureInfo.InvariantCulture);
+        var sizes = (Arg(args, "--size") ?? "small") switch { "both" => new[] { DataSize.Small, DataSize.Large }, var one => [DataSize.Parse(one)] };
+        var root = FindRoot();
+        var output = Path.Combine(root, "bench-results");
+        Directory.CreateDirectory(output);
+        EnsureWrk();
+
+        var results = new List<Result>();
+        var memory = new Dictionary<string, long>();
+        foreach (var size in sizes)
+        {
+            var database = Path.Combine(root, "bench-data", $"{size.Name}.db");
+            if (!File.Exists(database) || args.Contains("--regenerate")) await new DataGenerator(size, database).RunAsync();
+            var api = Start("dotnet", $"{ApiDll(root)} --urls {ApiUrl}", root, new()
+            {
+                ["Database__Provider"] = "Sqlite", ["ConnectionStrings__Crm"] = $"Data Source={database}", ["Auth__BootstrapAdminKey"] = Key,
+                ["Logging__LogLevel__Default"] = "Warning", ["RateLimit__PermitsPerSecond"] = "10000000", ["RateLimit__Burst"] = "10000000",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            });
+            var baseline = Start("dotnet", $"{typeof(BenchmarkProgram).Assembly.Location} --baseline-server --db {database} --urls {BaselineUrl}", root, new());
+            try
+            {
+                await WaitAsync($"{ApiUrl}/health/ready");
+                await WaitAsync($"{BaselineUrl}/baseline/changes");
+                foreach (var scenario in Scenarios())
+                {
+                    results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, duration, scenario));
+                    if (scenario.BaselinePath is { } path) results.Add(Wrk(scenario, size, "baseline", BaselineUrl + path, duration, scenario with { Method = "GET", Body = null }));
+                }
+                memory[size.Name] = PeakRssBytes(api.Id);
+            }
+            finally
+            {
+                api.Kill(entireProcessTree: true);
+                baseline.Kill(entireProcessTree: true);
+            }
+        }
+
+        var markdown = Report(results, memory);
+        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(new { results, memory }, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(Path.Combine(output, "results.md"), markdown);
+        Console.WriteLine(markdown);
+        var failures = results.Where(r => r.Errors > 0 || r.Requests == 0).ToList();
+        foreach (var failure in failures) Console.Error.WriteLine($"scenario {failure.Scenario} ({failure.Target}, {failure.Size}) had {failure.Errors} errors in {failure.Requests} requests");
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    public sealed record Scenario(string Name, string Method, string Path, string? BaselinePath, string? Body, string ContentType, bool Write, bool IdempotencyKey = false, bool IfMatch = false);
+
+    public sealed record Result(string Scenario, string Target, string Size, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Errors, long Requests, bool Write);
+
+    private static IEnumerable<Scenario> Scenarios()
+    {
+        var tiktok = DataGenerator.OrganisationId(0);
+        var body = $$"""{"title":"Benchmark meeting","kind":"meeting","status":"held","startsAt":"2021-06-28T10:00:00+02:00","organisationIds":["{{DataGenerator.OrganisationId(2)}}"],"participants":[{"contactId":"{{DataGenerator.ContactId(2)}}","side":"external"}],"keyPoints":[{"section":"keyPoint","text":"Benchmark key point about transparency."}]}""";
+        yield return new("organisation by id", "GET", $"/api/organisations/{tiktok}", $"/baseline/organisations/{tiktok}", null, "", false);
+        yield return new("50 newest engagements of an organisation", "GET", $"/api/engagements?organisationId={tiktok}&limit=50", $"/baseline/engagements?organisationId={tiktok}", null, "", false);
+        yield return new("engagements by a key-point word", "GET", $"/api/engagements?q={DataGenerator.FrequentWord}&limit=50", $"/baseline/engagements?q={DataGenerator.FrequentWord}", null, "", false);
+        yield return new("overdue commitments", "GET", "/api/commitments?overdue=true&limit=50", "/baseline/commitments", null, "", false);
+        yield return new("organisation briefing", "GET", $"/api/organisations/{tiktok}/briefing", $"/baseline/organisations/{tiktok}/briefing", null, "", false);
+        yield return new("change feed, 500 per page", "GET", "/api/changes?after=0&limit=500", "/baseline/changes", null, "", false);
+        yield return new("create engagement with Idempotency-Key", "POST", "/api/engagements", null, body, "application/json", true, IdempotencyKey: true);
+        yield return new("patch organisation with If-Match", "PATCH", $"/api/organisations/{DataGenerator.OrganisationId(3)}", null, """{"notes":"benchmark"}""", "application/merge-patch+json", true, IfMatch: true);
+    }
+
+    private static Result Wrk(Scenario scenario, DataSize size, string target, string url, int duration, Scenario request)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.lua");
+        File.WriteAllText(script, Lua(request));
+        var pin = Environment.ProcessorCount >= 2 ? "taskset -c 1 " : "";
+        var output = RunToEnd("bash", $"-c \"{pin}wrk -t1 -c{Connections} -d{duration}s --timeout 5s -s {script} '{url}'\"");
+        File.Delete(script);
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{')) ?? throw new InvalidOperationException($"wrk gave no result:\n{output}");
+        var json = JsonDocument.Parse(line).RootElement;
+        var seconds = json.GetProperty("duration_us").GetDouble() / 1_000_000;
+        var requests = json.GetProperty("requests").GetInt64();
+        Console.WriteLine($"{size.Name,-5} {target,-8} {scenario.Name,-42} {requests / seconds,8:N0} req/s  p99 {json.GetProperty("p99").GetDouble():N1} ms  errors {json.GetProperty("errors").GetInt64()}");
+        return new Result(scenario.Name, target, size.Name, Math.Round(requests / seconds, 1), json.GetProperty("p50").GetDouble(), json.GetProperty("p95").GetDouble(),
+            json.GetProperty("p99").GetDouble(), json.GetProperty("errors").GetInt64(), requests, scenario.Write);
+    }
+
+    private static string Lua(Scenario s)
+    {
+        var body = s.Body is null ? "nil" : $"[==[{s.Body}]==]";
+        return $$"""
+            local counter = 0
+            local headers = { ["X-Api-Key"] = "{{Key}}" }
+            {{(s.ContentType.Length > 0 ? $"headers[\"Content-Type\"] = \"{s.ContentType}\"" : "")}}
+            {{(s.IfMatch ? "headers[\"If-Match\"] = \"*\"" : "")}}
+            request = function()
+              counter = counter + 1
+              {{(s.IdempotencyKey ? "headers[\"Idempotency-Key\"] = string.format(\"bench-%d-%d\", counter, math.random(1, 2000000000))" : "")}}
+              return wrk.format("{{s.Method}}", nil, headers, {{body}})
+            end
+            done = function(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format('{"requests":%d,"duration_us":%d,"errors":%d,"p50":%.3f,"p95":%.3f,"p99":%.3f}\n',
+                summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout + e.status,
+                latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+            end
+            """;
+    }
+
+    private static string Report(List<Result> results, Dictionary<string, long> memory)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; wrk, {Connections} connections, API pinned to core 0, wrk to core 1.");
+        text.AppendLine();
+        text.AppendLine("| size | scenario | API req/s | p50 ms | p95 ms | p99 ms | errors | baseline req/s | API ÷ baseline |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var api in results.Where(r => r.Target == "api"))
+        {
+            var baseline = results.FirstOrDefault(r => r.Target == "baseline" && r.Scenario == api.Scenario && r.Size == api.Size);
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {api.Size} | {api.Scenario} | {api.RequestsPerSecond:N0} | {Figure(api.P50Ms)} | {Figure(api.P95Ms)} | {Figure(api.P99Ms)} | {api.Errors} | {(baseline is null ? "—" : baseline.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture))} | {Ratio(api.RequestsPerSecond, baseline?.RequestsPerSecond ?? 0)} |");
+        }
+        var small = results.Where(r => r.Target == "api" && r.Size == "small" && !r.Write).ToDictionary(r => r.Scenario);
+        var large = results.Where(r => r.Target == "api" && r.Size == "large" && !r.Write).ToList();
+        if (large.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("| read scenario | large ÷ small p50 |");
+            text.AppendLine("|---|---:|");
+            foreach (var l in large) text.AppendLine(CultureInfo.InvariantCulture, $"| {l.Scenario} | {(small.TryGetValue(l.Scenario, out var s) ? Ratio(l.P50Ms, s.P50Ms) : "—")} |");
+        }
+        text.AppendLine();
+        foreach (var (size, bytes) in memory) text.AppendLine(CultureInfo.InvariantCulture, $"API peak RSS ({size}): {bytes / 1024 / 1024} MB");
+        return text.ToString();
+    }
+
+    // wrk records no latency for requests that timed out, so a zero means "none completed", not "instant".
+    private static string Figure(double ms) => ms > 0 ? ms.ToString("N2", CultureInfo.InvariantCulture) : "—";
+
+    private static string Ratio(double top, double bottom) =>
+        top > 0 && bottom > 0 ? (top / bottom).ToString("N2", CultureInfo.InvariantCulture) : "—";
+
+    private static Process Start(string file, string arguments, string root, Dictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessorCount >= 2 ? "taskset" : file,
+            Environment.ProcessorCount >= 2 ? $"-c 0 {file} {arguments}" : arguments)
+        {
+            WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitAsync(string url)
+    {
+        using var client = new HttpClient();
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            try
+            {
+                if ((await client.GetAsync(url)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"{url} did not answer.");
+    }
+
+    /// <summary>The process's high-water resident set (VmHWM), covering the whole run.</summary>
+    private static long PeakRssBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        return 0;
+    }
+
+    private static void EnsureWrk()
+    {
+        if (RunToEnd("bash", "-c \"command -v wrk || true\"").Trim().Length > 0) return;
+        Console.WriteLine("wrk is missing: installing it with apt-get.");
+        RunToEnd("bash", "-c \"(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) >/dev/null 2>&1\"");
+    }
+
+    private static string RunToEnd(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+
+    private static string ApiDll(string root)
+    {
+        var configuration = typeof(BenchmarkProgram).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(root, "src", "StakeholderCrm.Api", "bin", configuration, "net10.0", "StakeholderCrm.Api.dll");
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "StakeholderCrm.sln"))) return folder.FullName;
+        }
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
