@@ -52,7 +52,9 @@ public static class BenchmarkProgram
                 foreach (var scenario in Scenarios())
                 {
                     results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, duration, scenario));
+                    await WaitIdleAsync(api.Id, baseline.Id);
                     if (scenario.BaselinePath is { } path) results.Add(Wrk(scenario, size, "baseline", BaselineUrl + path, duration, scenario with { Method = "GET", Body = null }));
+                    await WaitIdleAsync(api.Id, baseline.Id);
                 }
                 memory[size.Name] = PeakRssBytes(api.Id);
             }
@@ -191,6 +193,32 @@ public static class BenchmarkProgram
             await Task.Delay(500);
         }
         throw new TimeoutException($"{url} did not answer.");
+    }
+
+    /// <summary>
+    /// Requests wrk gave up on keep running in the server; the next scenario starts only once both servers have used
+    /// under a tenth of a core for half a second, so abandoned work is not counted against it.
+    /// </summary>
+    private static async Task WaitIdleAsync(params int[] pids)
+    {
+        var waited = Stopwatch.StartNew();
+        var before = pids.Sum(CpuTicks);
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(500);
+            var now = pids.Sum(CpuTicks);
+            if (now - before < 5) break;
+            before = now;
+        }
+        if (waited.Elapsed > TimeSpan.FromSeconds(2)) Console.WriteLine($"waited {waited.Elapsed.TotalSeconds:N0} s for the servers to go idle");
+    }
+
+    /// <summary>User plus system CPU time of a process in clock ticks (1/100 s), from /proc/[pid]/stat.</summary>
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     /// <summary>The process's high-water resident set (VmHWM), covering the whole run.</summary>
