@@ -54,17 +54,14 @@ public sealed class ListCommitmentsValidator : AbstractValidator<ListCommitments
 
 public sealed record CommitmentSort(string Name, string Column, bool Descending)
 {
-    public static CommitmentSort? Parse(string? sort)
+    private static readonly Dictionary<string, string> Columns = new()
     {
-        var text = string.IsNullOrEmpty(sort) ? "dueDate" : sort;
-        var descending = text.StartsWith('-');
-        return (descending ? text[1..] : text) switch
-        {
-            "dueDate" => new CommitmentSort(text, "due_sort", descending),
-            "updatedAt" => new CommitmentSort(text, "updated_at", descending),
-            _ => null,
-        };
-    }
+        ["dueDate"] = "due_sort",
+        ["updatedAt"] = "updated_at",
+    };
+
+    public static CommitmentSort? Parse(string? sort)
+        => Keyset.ParseSort(sort, "dueDate", Columns) is (var name, var column, var descending) ? new CommitmentSort(name, column, descending) : null;
 
     public string CursorParameter => Column == "due_sort" ? "@CursorDate" : "@CursorTime";
 

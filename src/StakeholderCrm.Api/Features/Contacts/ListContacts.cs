@@ -39,17 +39,14 @@ public sealed class ListContactsValidator : AbstractValidator<ListContacts>
 
 public sealed record ContactSort(string Name, string Column, bool Descending)
 {
-    public static ContactSort? Parse(string? sort)
+    private static readonly Dictionary<string, string> Columns = new()
     {
-        var text = string.IsNullOrEmpty(sort) ? "fullName" : sort;
-        var descending = text.StartsWith('-');
-        return (descending ? text[1..] : text) switch
-        {
-            "fullName" => new ContactSort(text, "name_key", descending),
-            "updatedAt" => new ContactSort(text, "updated_at", descending),
-            _ => null,
-        };
-    }
+        ["fullName"] = "name_key",
+        ["updatedAt"] = "updated_at",
+    };
+
+    public static ContactSort? Parse(string? sort)
+        => Keyset.ParseSort(sort, "fullName", Columns) is (var name, var column, var descending) ? new ContactSort(name, column, descending) : null;
 
     public string CursorParameter => Column == "name_key" ? "@CursorName" : "@CursorTime";
 

@@ -72,17 +72,14 @@ public sealed class ListEngagementsValidator : AbstractValidator<ListEngagements
 
 public sealed record EngagementSort(string Name, string Column, bool Descending)
 {
-    public static EngagementSort? Parse(string? sort)
+    private static readonly Dictionary<string, string> Columns = new()
     {
-        var text = string.IsNullOrEmpty(sort) ? "-startsAt" : sort;
-        var descending = text.StartsWith('-');
-        return (descending ? text[1..] : text) switch
-        {
-            "startsAt" => new EngagementSort(text, "starts_at", descending),
-            "updatedAt" => new EngagementSort(text, "updated_at", descending),
-            _ => null,
-        };
-    }
+        ["startsAt"] = "starts_at",
+        ["updatedAt"] = "updated_at",
+    };
+
+    public static EngagementSort? Parse(string? sort)
+        => Keyset.ParseSort(sort, "-startsAt", Columns) is (var name, var column, var descending) ? new EngagementSort(name, column, descending) : null;
 
     public string ValueOf(EngagementResponse e) => (Column == "starts_at" ? e.StartsAt : e.UpdatedAt).ToString("O", CultureInfo.InvariantCulture);
 }

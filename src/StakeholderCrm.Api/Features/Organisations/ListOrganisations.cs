@@ -54,12 +54,7 @@ public sealed record OrganisationSort(string Name, string Column, bool Descendin
     };
 
     public static OrganisationSort? Parse(string? sort)
-    {
-        var text = string.IsNullOrEmpty(sort) ? "name" : sort;
-        var descending = text.StartsWith('-');
-        var name = descending ? text[1..] : text;
-        return Columns.TryGetValue(name, out var column) ? new OrganisationSort(text, column, descending) : null;
-    }
+        => Keyset.ParseSort(sort, "name", Columns) is (var name, var column, var descending) ? new OrganisationSort(name, column, descending) : null;
 
     public string? ValueOf(OrganisationResponse o) => Column switch
     {

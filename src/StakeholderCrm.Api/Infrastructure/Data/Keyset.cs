@@ -15,6 +15,18 @@ public static class Keyset
         return $"ORDER BY {column} {direction}, {idColumn} {direction}";
     }
 
+    /// <summary>
+    /// Reads a list's <c>sort</c> parameter, a field name with an optional leading '-' for descending, into the
+    /// column the field sorts on; null when the field is not one of <paramref name="columns"/>.
+    /// </summary>
+    public static (string Name, string Column, bool Descending)? ParseSort(
+        string? sort, string defaultSort, IReadOnlyDictionary<string, string> columns)
+    {
+        var text = string.IsNullOrEmpty(sort) ? defaultSort : sort;
+        var descending = text.StartsWith('-');
+        return columns.TryGetValue(descending ? text[1..] : text, out var column) ? (text, column, descending) : null;
+    }
+
     public static string Where(IReadOnlyCollection<string> conditions)
         => conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
 }
