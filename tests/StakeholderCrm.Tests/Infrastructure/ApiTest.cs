@@ -18,21 +18,31 @@ public abstract class ApiTest(DatabaseProvider provider)
     protected ApiHost Host { get; private set; } = null!;
     protected HttpClient Admin { get; private set; } = null!;
     protected DatabaseProvider Provider => provider;
+    private ApiHost? ownHost;
 
     [OneTimeSetUp]
     public void StartHost()
     {
-        Host = HostFor(provider);
+        SkipWithoutSqlServer(provider);
+        ownHost = CreateOwnHost(provider);
+        Host = ownHost ?? SharedHost(provider);
         Admin = Client(ApiHost.AdminKey);
     }
+
+    [OneTimeTearDown]
+    public void DisposeOwnHost() => ownHost?.Dispose();
 
     [SetUp]
     public Task ResetDatabase() => TestDatabase.ResetAsync(Host);
 
-    /// <summary>A shared host per database, or null to make a test class build its own with different services.</summary>
-    protected virtual ApiHost HostFor(DatabaseProvider database)
+    /// <summary>
+    /// A test class that needs other services or settings builds its own host here; it lives as long as the class's
+    /// fixture (one per database). Null shares one host per database across classes.
+    /// </summary>
+    protected virtual ApiHost? CreateOwnHost(DatabaseProvider database) => null;
+
+    private static ApiHost SharedHost(DatabaseProvider database)
     {
-        SkipWithoutSqlServer(database);
         lock (Hosts)
         {
             if (!Hosts.TryGetValue(database, out var host)) Hosts[database] = host = new ApiHost(database);
@@ -40,7 +50,7 @@ public abstract class ApiTest(DatabaseProvider provider)
         }
     }
 
-    protected static void SkipWithoutSqlServer(DatabaseProvider database)
+    private static void SkipWithoutSqlServer(DatabaseProvider database)
     {
         if (database == DatabaseProvider.SqlServer && Environment.GetEnvironmentVariable(ApiHost.SqlServerVariable) is null)
         {

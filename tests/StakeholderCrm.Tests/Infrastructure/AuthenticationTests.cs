@@ -17,34 +17,16 @@ public sealed class AuthenticationTests(DatabaseProvider provider) : ApiTest(pro
     private const string Issuer = "https://login.example.test/policy-unit";
     private const string Audience = "stakeholdercrm-api";
     private static readonly SymmetricSecurityKey SigningKey = new(Encoding.UTF8.GetBytes("a-test-signing-key-of-at-least-32-bytes!!"));
-    private static readonly Dictionary<DatabaseProvider, (ApiHost Host, ManualClock Clock)> Hosts = [];
-    private ManualClock clock = null!;
+    private readonly ManualClock clock = new();
 
     /// <summary>This class's host trusts tokens signed with a test key (no authority to call) and has a clock the tests move.</summary>
-    protected override ApiHost HostFor(DatabaseProvider database)
-    {
-        SkipWithoutSqlServer(database);
-        if (!Hosts.TryGetValue(database, out var entry))
+    protected override ApiHost CreateOwnHost(DatabaseProvider database) => new(database,
+        services =>
         {
-            var manual = new ManualClock();
-            entry = (new ApiHost(database,
-                services =>
-                {
-                    services.AddSingleton<TimeProvider>(manual);
-                    services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.TokenValidationParameters.IssuerSigningKey = SigningKey);
-                },
-                new Dictionary<string, string> { ["Auth:Jwt:Issuer"] = Issuer, ["Auth:Jwt:Audience"] = Audience }), manual);
-            Hosts[database] = entry;
-        }
-        clock = entry.Clock;
-        return entry.Host;
-    }
-
-    [OneTimeTearDown]
-    public void DisposeHost()
-    {
-        if (Hosts.Remove(Provider, out var entry)) entry.Host.Dispose();
-    }
+            services.AddSingleton<TimeProvider>(clock);
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.TokenValidationParameters.IssuerSigningKey = SigningKey);
+        },
+        new Dictionary<string, string> { ["Auth:Jwt:Issuer"] = Issuer, ["Auth:Jwt:Audience"] = Audience });
 
     [Test]
     public async Task A_valid_token_is_accepted_and_its_role_applies()

@@ -10,25 +10,9 @@ public sealed class ChangeRowTests(DatabaseProvider provider) : ApiTest(provider
 {
     public const string FailHeader = "X-Test-Fail-After-Handler";
 
-    private static readonly Dictionary<DatabaseProvider, ApiHost> FailingHosts = [];
-
     /// <summary>This class's host has one more behaviour, inside the transaction, that fails after the handler on request.</summary>
-    protected override ApiHost HostFor(DatabaseProvider database)
-    {
-        SkipWithoutSqlServer(database);
-        if (!FailingHosts.TryGetValue(database, out var host))
-        {
-            FailingHosts[database] = host = new ApiHost(database, services =>
-                services.AddScoped(typeof(IPipelineBehavior<,>), typeof(FailAfterHandler<,>)));
-        }
-        return host;
-    }
-
-    [OneTimeTearDown]
-    public void DisposeFailingHost()
-    {
-        if (FailingHosts.Remove(Provider, out var host)) host.Dispose();
-    }
+    protected override ApiHost CreateOwnHost(DatabaseProvider database)
+        => new(database, services => services.AddScoped(typeof(IPipelineBehavior<,>), typeof(FailAfterHandler<,>)));
 
     [Test]
     public async Task A_successful_command_writes_exactly_one_change_row_naming_the_key()

@@ -7,27 +7,12 @@ namespace StakeholderCrm.Tests.Infrastructure;
 public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
 {
     private const string Origin = "https://crm.example.org";
-    private static readonly Dictionary<DatabaseProvider, ApiHost> Hosts = [];
 
     /// <summary>This class's host allows one browser origin, a burst of 20 requests per caller and 2 KiB bodies.</summary>
-    protected override ApiHost HostFor(DatabaseProvider database)
+    protected override ApiHost CreateOwnHost(DatabaseProvider database) => new(database, settings: new Dictionary<string, string>
     {
-        SkipWithoutSqlServer(database);
-        if (!Hosts.TryGetValue(database, out var host))
-        {
-            Hosts[database] = host = new ApiHost(database, settings: new Dictionary<string, string>
-            {
-                ["Cors:AllowedOrigins:0"] = Origin, ["RateLimit:Burst"] = "20", ["RateLimit:PermitsPerSecond"] = "1", ["Api:MaxRequestBodyBytes"] = "2048",
-            });
-        }
-        return host;
-    }
-
-    [OneTimeTearDown]
-    public void DisposeHost()
-    {
-        if (Hosts.Remove(Provider, out var host)) host.Dispose();
-    }
+        ["Cors:AllowedOrigins:0"] = Origin, ["RateLimit:Burst"] = "20", ["RateLimit:PermitsPerSecond"] = "1", ["Api:MaxRequestBodyBytes"] = "2048",
+    });
 
     [Test]
     public async Task A_burst_past_the_limit_is_a_429_with_retry_after()

@@ -10,33 +10,15 @@ namespace StakeholderCrm.Tests.Infrastructure;
 public sealed class IdempotencyTests(DatabaseProvider provider) : ApiTest(provider)
 {
     private const string DelayHeader = "X-Test-Delay-Ms";
-    private static readonly Dictionary<DatabaseProvider, (ApiHost Host, ManualClock Clock)> Hosts = [];
-    private ManualClock clock = null!;
+    private readonly ManualClock clock = new();
 
     /// <summary>This class's host has a clock the tests move and a behaviour that can hold a command open for a while.</summary>
-    protected override ApiHost HostFor(DatabaseProvider database)
+    protected override ApiHost CreateOwnHost(DatabaseProvider database) => new(database, services =>
     {
-        SkipWithoutSqlServer(database);
-        if (!Hosts.TryGetValue(database, out var entry))
-        {
-            var manual = new ManualClock();
-            entry = (new ApiHost(database, services =>
-            {
-                services.AddSingleton<TimeProvider>(manual);
-                services.AddScoped(typeof(IPipelineBehavior<,>), typeof(SlowBehaviour<,>));
-                services.Configure<StakeholderCrm.Api.Infrastructure.Http.IdempotencyOptions>(o => o.WaitSeconds = 2);
-            }), manual);
-            Hosts[database] = entry;
-        }
-        clock = entry.Clock;
-        return entry.Host;
-    }
-
-    [OneTimeTearDown]
-    public void DisposeHost()
-    {
-        if (Hosts.Remove(Provider, out var entry)) entry.Host.Dispose();
-    }
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(SlowBehaviour<,>));
+        services.Configure<StakeholderCrm.Api.Infrastructure.Http.IdempotencyOptions>(o => o.WaitSeconds = 2);
+    });
 
     [Test]
     public async Task Fifty_concurrent_posts_with_one_key_create_one_record_and_all_get_the_same_201()
