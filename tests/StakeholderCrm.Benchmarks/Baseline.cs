@@ -5,6 +5,7 @@ using StakeholderCrm.Api.Features.Changes;
 using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Infrastructure;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 
@@ -22,14 +23,10 @@ public static class Baseline
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(url);
         builder.Configuration["ConnectionStrings:Crm"] = $"Data Source={database}";
-        builder.Services.Configure<DatabaseOptions>(_ => { });
-        builder.Services.AddSingleton<ConnectionFactory>();
-        builder.Services.AddSingleton<WriterGate>();
-        builder.Services.AddScoped<DbSession>();
+        builder.Services.AddCrmDatabase(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
-        TypeHandlers.Register(typeof(DbSession).Assembly);
         var app = builder.Build();
         // The API's benchmark key is cleared for sensitive records; the baseline reads as the same caller would.
         var cleared = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(

@@ -21,15 +21,10 @@ public static class StakeholderCrmSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
-        services.AddSingleton<ConnectionFactory>();
-        services.AddSingleton<WriterGate>();
-        services.AddSingleton<Migrator>();
-        services.AddScoped<DbSession>();
+        services.AddCrmDatabase(builder.Configuration);
         services.AddScoped<ChangeLog>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<Batches>();
-        TypeHandlers.Register(typeof(StakeholderCrmSetup).Assembly);
 
         services.AddMediatorPipeline(typeof(StakeholderCrmSetup).Assembly);
         services.AddToolCommands(typeof(StakeholderCrmSetup).Assembly);
@@ -56,6 +51,18 @@ public static class StakeholderCrmSetup
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenApiDocument();
         return builder;
+    }
+
+    /// <summary>Data access alone (connections, the writer gate, sessions, Dapper type handlers), enough to run a handler.</summary>
+    public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        services.AddSingleton<ConnectionFactory>();
+        services.AddSingleton<WriterGate>();
+        services.AddSingleton<Migrator>();
+        services.AddScoped<DbSession>();
+        TypeHandlers.Register(typeof(StakeholderCrmSetup).Assembly);
+        return services;
     }
 
     /// <summary>Migrates (unless disabled), ensures an admin key, then wires the middleware.</summary>
