@@ -143,12 +143,12 @@ public sealed class DataGenerator(DataSize size, string path)
             INSERT INTO engagements (id, title, kind, status, starts_at, ends_at, location, purpose, summary, author_id, confidentiality, external_ids, version, created_at, updated_at, archived)
             VALUES ($id, $title, 'meeting', 'held', $starts, NULL, 'Brussels', NULL, NULL, $author, 'internal', '[]', 1, $at, $at, 0)
             """);
-        using var met = Prepare("INSERT INTO engagement_organisations (engagement_id, position, organisation_id) VALUES ($id, $pos, $org)");
+        using var met = Prepare("INSERT INTO engagement_organisations (engagement_id, position, organisation_id, starts_at) VALUES ($id, $pos, $org, $starts)");
         using var participant = Prepare("""
-            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id)
-            VALUES ($id, $pos, $contact, 'external', NULL, 1, 'Officer', $org)
+            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at)
+            VALUES ($id, $pos, $contact, 'external', NULL, 1, 'Officer', $org, $starts)
             """);
-        using var topic = Prepare("INSERT INTO engagement_topics (engagement_id, position, topic_id) VALUES ($id, $pos, $topic)");
+        using var topic = Prepare("INSERT INTO engagement_topics (engagement_id, position, topic_id, starts_at) VALUES ($id, $pos, $topic, $starts)");
         using var point = Prepare("INSERT INTO engagement_key_points (engagement_id, position, section, text) VALUES ($id, $pos, $section, $text)");
         using var link = Prepare("INSERT INTO engagement_links (engagement_id, position, url, title) VALUES ($id, 0, $url, 'Report')");
         using var recipient = Prepare("INSERT INTO engagement_distribution (engagement_id, position, contact_id, kind) VALUES ($id, $pos, $contact, 'to')");
@@ -157,15 +157,16 @@ public sealed class DataGenerator(DataSize size, string path)
         {
             var id = EngagementId(n).ToString();
             var title = $"Meeting {n}";
-            Run(insert, ("$id", id), ("$title", title), ("$starts", Time(n * 131L % (5 * 365 * 24 * 60))), ("$author", ContactId(n % size.Contacts).ToString()), ("$at", Time(n)));
+            var starts = Time(n * 131L % (5 * 365 * 24 * 60));
+            Run(insert, ("$id", id), ("$title", title), ("$starts", starts), ("$author", ContactId(n % size.Contacts).ToString()), ("$at", Time(n)));
             var organisations = new[] { n % 10 == 0 ? 0 : random.Next(size.Organisations), random.Next(size.Organisations) }.Distinct().ToArray();
-            for (var i = 0; i < organisations.Length; i++) Run(met, ("$id", id), ("$pos", i), ("$org", OrganisationId(organisations[i]).ToString()));
+            for (var i = 0; i < organisations.Length; i++) Run(met, ("$id", id), ("$pos", i), ("$org", OrganisationId(organisations[i]).ToString()), ("$starts", starts));
             var contacts = Enumerable.Range(0, 3).Select(_ => random.Next(size.Contacts)).Distinct().ToArray();
             for (var i = 0; i < contacts.Length; i++)
             {
-                Run(participant, ("$id", id), ("$pos", i), ("$contact", ContactId(contacts[i]).ToString()), ("$org", OrganisationId(contacts[i] % size.Organisations).ToString()));
+                Run(participant, ("$id", id), ("$pos", i), ("$contact", ContactId(contacts[i]).ToString()), ("$org", OrganisationId(contacts[i] % size.Organisations).ToString()), ("$starts", starts));
             }
-            Run(topic, ("$id", id), ("$pos", 0), ("$topic", Id(3, n % size.Topics).ToString()));
+            Run(topic, ("$id", id), ("$pos", 0), ("$topic", Id(3, n % size.Topics).ToString()), ("$starts", starts));
             var texts = new List<string> { title };
             for (var i = 0; i < 3; i++)
             {

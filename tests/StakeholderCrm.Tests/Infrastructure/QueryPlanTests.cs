@@ -58,7 +58,9 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
                 new() { Q = "dublin" },
             ];
             foreach (var filter in filters)
-                yield return Case($"engagements {sort} {filter}", ListEngagementsHandler.Sql(sqlite, filter, filter.Q is null ? 0 : 1, EngagementSort.Parse(sort)!, afterCursor: true));
+            foreach (var frequent in new[] { false, true })
+                yield return Case($"engagements {sort} {frequent} {filter}",
+                    ListEngagementsHandler.Sql(sqlite, filter, filter.Q is null ? 0 : 1, EngagementSort.Parse(sort)!, afterCursor: true, frequentWords: frequent));
         }
     }
 
@@ -96,6 +98,35 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         Assert.That(plan, Is.Not.Empty);
         Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty,
             $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}");
+    }
+
+    public static IEnumerable<TestCaseData> NewestFirstPages()
+    {
+        var newest = EngagementSort.Parse(null)!;
+        ListEngagements[] filters =
+        [
+            new(), new() { OrganisationId = Guid.NewGuid() }, new() { ContactId = Guid.NewGuid() }, new() { TopicId = Guid.NewGuid() },
+            new() { OrganisationId = Guid.NewGuid(), Kind = "call" }, new() { OrganisationId = Guid.NewGuid(), TopicId = Guid.NewGuid() },
+        ];
+        foreach (var filter in filters)
+        foreach (var cursor in new[] { false, true })
+            yield return Case($"engagements {filter} {cursor}", ListEngagementsHandler.Sql(Dialect.Sqlite, filter, 0, newest, cursor, frequentWords: false));
+        yield return Case("engagements with a frequent word", ListEngagementsHandler.Sql(Dialect.Sqlite, new ListEngagements { Q = "tik" }, 1, newest, true, frequentWords: true));
+        yield return Case("organisation with a frequent word", ListEngagementsHandler.Sql(Dialect.Sqlite, new ListEngagements { OrganisationId = Guid.NewGuid(), Q = "tik" }, 1, newest, true, frequentWords: true));
+    }
+
+    /// <summary>A busy organisation's newest page reads a page of index entries, not all its engagements and a sort of them.</summary>
+    [TestCaseSource(nameof(NewestFirstPages))]
+    public async Task The_newest_first_engagement_page_walks_an_index_in_page_order(string sql)
+    {
+        if (Provider != DatabaseProvider.Sqlite) Assert.Ignore("Query plans are read from SQLite here.");
+        await using var connection = await Host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None);
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, Parameters))
+            .Select(row => row.Detail).ToList();
+        var shown = $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}";
+        Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
+        Assert.That(plan, Has.None.Contains("LIST SUBQUERY"), shown);
+        Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty, shown);
     }
 
     private static TestCaseData Case(string name, string sql) => new TestCaseData(sql).SetArgDisplayNames(name.Length > 120 ? name[..120] : name);

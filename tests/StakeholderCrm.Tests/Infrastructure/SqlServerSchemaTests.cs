@@ -81,6 +81,7 @@ public sealed partial class SqlServerSchemaTests
     {
         public Dictionary<string, string> Columns { get; } = new(StringComparer.OrdinalIgnoreCase);
         public List<List<string>> Indexes { get; } = [];
+        public Dictionary<string, List<string>> IndexesByName { get; } = new(StringComparer.OrdinalIgnoreCase);
         public List<string> ForeignKeys { get; } = [];
 
         public bool Leads(string column) => Indexes.Any(i => i.Count > 0 && string.Equals(i[0], column, StringComparison.OrdinalIgnoreCase));
@@ -99,7 +100,21 @@ public sealed partial class SqlServerSchemaTests
         public override void Visit(AlterTableAddTableElementStatement node) => Columns(Tables[node.SchemaObjectName.BaseIdentifier.Value], node.Definition);
 
         public override void Visit(CreateIndexStatement node)
-            => Tables[node.OnName.BaseIdentifier.Value].Indexes.Add(node.Columns.Select(c => Last(c.Column.MultiPartIdentifier)).ToList());
+        {
+            var table = Tables[node.OnName.BaseIdentifier.Value];
+            var columns = node.Columns.Select(c => Last(c.Column.MultiPartIdentifier)).ToList();
+            table.Indexes.Add(columns);
+            table.IndexesByName[node.Name.Value] = columns;
+        }
+
+        public override void Visit(DropIndexStatement node)
+        {
+            foreach (var clause in node.DropIndexClauses.OfType<DropIndexClause>())
+            {
+                var table = Tables[clause.Object.BaseIdentifier.Value];
+                if (table.IndexesByName.Remove(clause.Index.Value, out var columns)) table.Indexes.Remove(columns);
+            }
+        }
 
         private static void Columns(Table table, TableDefinition definition)
         {

@@ -93,8 +93,16 @@ public sealed class SqlServerStatementTests
         foreach (var sort in new[] { "-startsAt", "updatedAt" })
         {
             var engagementSort = EngagementSort.Parse(sort)!;
-            yield return ($"ListEngagements({sort}, every filter, cursor)", ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: true));
-            yield return ($"ListEngagements({sort}, no filter)", ListEngagementsHandler.Sql(server, new ListEngagements(), 0, engagementSort, afterCursor: false));
+            foreach (var frequent in new[] { false, true })
+            {
+                yield return ($"ListEngagements({sort}, every filter, cursor, frequent words {frequent})",
+                    ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: true, frequentWords: frequent));
+                yield return ($"ListEngagements({sort}, one organisation, cursor, frequent words {frequent})",
+                    ListEngagementsHandler.Sql(server, new ListEngagements { OrganisationId = Guid.NewGuid(), Q = "a" }, 1, engagementSort, afterCursor: true, frequentWords: frequent));
+                yield return ($"ListEngagements({sort}, full columns, frequent words {frequent})",
+                    ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: false, frequentWords: frequent, EngagementSql.Columns));
+            }
+            yield return ($"ListEngagements({sort}, no filter)", ListEngagementsHandler.Sql(server, new ListEngagements(), 0, engagementSort, afterCursor: false, frequentWords: false));
         }
     }
 

@@ -29,6 +29,7 @@ public static class TestDatabase
             }
         }
         await host.Services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None);
+        host.Services.GetRequiredService<ApiKeyCache>().Clear();
     }
 
     public static async Task<long> CountAsync(ApiHost host, string sql, object? param = null)

@@ -42,18 +42,18 @@ public sealed record LatestFigure
 public sealed record BriefingResponse
 {
     public required OrganisationResponse Organisation { get; init; }
-    /// <summary>People whose current position is at the organisation, with their titles.</summary>
+    /// <summary>People whose current position is at the organisation, with their titles: the first 50 by name.</summary>
     public IReadOnlyList<Representative> Representatives { get; init; } = [];
     /// <summary>The last five engagements, newest first, with their key points.</summary>
     public IReadOnlyList<EngagementResponse> RecentEngagements { get; init; } = [];
-    /// <summary>Commitments still proposed, open or in progress, both directions, soonest due first.</summary>
+    /// <summary>Commitments still proposed, open or in progress, both directions, soonest due first: at most 20 (the list filtered by organisation has them all).</summary>
     public IReadOnlyList<CommitmentResponse> OpenCommitments { get; init; } = [];
-    /// <summary>Those of the open commitments whose due date has passed.</summary>
+    /// <summary>Those of the open commitments above whose due date has passed.</summary>
     public IReadOnlyList<CommitmentResponse> OverdueCommitments { get; init; } = [];
     public IReadOnlyList<MembershipResponse> Memberships { get; init; } = [];
-    /// <summary>The latest value of each metric.</summary>
+    /// <summary>The latest value of each metric among its 200 most recent figures.</summary>
     public IReadOnlyList<LatestFigure> LatestFigures { get; init; } = [];
-    /// <summary>The topics of most of its engagements, at most five.</summary>
+    /// <summary>The topics of most of its last 200 engagements, at most five.</summary>
     public IReadOnlyList<TopicCount> TopTopics { get; init; } = [];
 }
 
@@ -61,56 +61,75 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
 {
     private const int RecentEngagements = 5;
     private const int TopTopics = 5;
+    private const int MaxRepresentatives = 50;
+    private const int MaxOpenCommitments = 20;
+    private const int RecentFigures = 200;
+    private const int TopicEngagements = 200;
 
-    private static readonly SqlText Representatives = SqlText.Portable("""
-        SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
-        WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
-        """);
+    // Newest first by walking the organisation's (organisation_id, starts_at) index: a busy organisation is no slower.
+    private static readonly string RecentEngagementsOfOrganisation = $"""
+        FROM engagement_organisations d CROSS JOIN engagements e
+        WHERE e.id = d.engagement_id AND d.organisation_id = @Id AND e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")}
+        ORDER BY d.starts_at DESC, d.engagement_id DESC
+        """;
 
-    private static readonly SqlText Engagements = new(
-        Sqlite: $"""
-            SELECT {EngagementSql.Columns} FROM engagements e
-            WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")}
-                AND e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
-            ORDER BY e.starts_at DESC, e.id DESC LIMIT @Take
+    private static readonly SqlText Representatives = new(
+        Sqlite: """
+            SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
+            WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id LIMIT @Take
             """,
-        SqlServer: $"""
-            SELECT {EngagementSql.Columns} FROM engagements e
-            WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")}
-                AND e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
-            ORDER BY e.starts_at DESC, e.id DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
+        SqlServer: """
+            SELECT TOP (@Take) c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
+            WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
             """);
 
-    private static readonly SqlText OpenCommitments = SqlText.Portable($"""
-        SELECT {CommitmentSql.Columns} FROM commitments c
-        WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
-            AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
-        ORDER BY c.due_sort, c.id
-        """);
+    private static readonly SqlText Engagements = new(
+        Sqlite: $"SELECT {EngagementSql.Columns} {RecentEngagementsOfOrganisation} LIMIT @Take",
+        SqlServer: $"SELECT TOP (@Take) {EngagementSql.Columns} {RecentEngagementsOfOrganisation}");
+
+    private static readonly SqlText OpenCommitments = new(
+        Sqlite: $"""
+            SELECT {CommitmentSql.Columns} FROM commitments c
+            WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
+                AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
+            ORDER BY c.due_sort, c.id LIMIT @Take
+            """,
+        SqlServer: $"""
+            SELECT TOP (@Take) {CommitmentSql.Columns} FROM commitments c
+            WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
+                AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
+            ORDER BY c.due_sort, c.id
+            """);
 
     private static readonly SqlText Memberships = SqlText.Portable($"""
         SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
         WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
         """);
 
-    private static readonly SqlText Figures = SqlText.Portable($"""
-        SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
-        FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
-        ORDER BY f.metric_key, f.observed_on, f.id
-        """);
+    private static readonly SqlText Figures = new(
+        Sqlite: $"""
+            SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
+            FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
+            ORDER BY f.observed_on DESC, f.id DESC LIMIT @Take
+            """,
+        SqlServer: $"""
+            SELECT TOP (@Take) f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
+            FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
+            ORDER BY f.observed_on DESC, f.id DESC
+            """);
 
     private static readonly SqlText Topics = new(
         Sqlite: $"""
             SELECT t.id AS topic_id, t.name, COUNT(*) AS engagements
-            FROM engagement_topics et JOIN topics t ON t.id = et.topic_id JOIN engagements e ON e.id = et.engagement_id
-            WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")} AND et.engagement_id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
+            FROM engagement_topics et JOIN topics t ON t.id = et.topic_id
+            WHERE et.engagement_id IN (SELECT e.id {RecentEngagementsOfOrganisation} LIMIT @Recent)
             GROUP BY t.id, t.name ORDER BY COUNT(*) DESC, t.name LIMIT @Take
             """,
         SqlServer: $"""
-            SELECT t.id AS topic_id, t.name, COUNT(*) AS engagements
-            FROM engagement_topics et JOIN topics t ON t.id = et.topic_id JOIN engagements e ON e.id = et.engagement_id
-            WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")} AND et.engagement_id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @Id)
-            GROUP BY t.id, t.name ORDER BY COUNT(*) DESC, t.name OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
+            SELECT TOP (@Take) t.id AS topic_id, t.name, COUNT(*) AS engagements
+            FROM engagement_topics et JOIN topics t ON t.id = et.topic_id
+            WHERE et.engagement_id IN (SELECT TOP (@Recent) e.id {RecentEngagementsOfOrganisation})
+            GROUP BY t.id, t.name ORDER BY COUNT(*) DESC, t.name
             """);
 
     public async Task<BriefingResponse> Handle(GetOrganisationBriefing query, CancellationToken cancellationToken)
@@ -119,15 +138,16 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         var organisation = await OrganisationWrites.LoadAsync(session, id, cancellationToken);
         var engagements = (await session.QueryAsync<EngagementResponse>(Engagements, new { Id = id, Take = RecentEngagements, session.Cleared }, cancellationToken)).ToList();
         var commitments = await CommitmentSql.WithHistoryAsync(session, clock,
-            (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
+            (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, Take = MaxOpenCommitments, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
         var memberships = await MembershipSql.WithHistoryAsync(session,
             (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
-        var figures = GetFigureSeriesHandler.Series(await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, session.Cleared }, cancellationToken));
+        var figures = GetFigureSeriesHandler.Series((await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, Take = RecentFigures, session.Cleared }, cancellationToken))
+            .OrderBy(f => f.MetricKey, StringComparer.Ordinal).ThenBy(f => f.ObservedOn).ThenBy(f => f.FigureId));
 
         return new BriefingResponse
         {
             Organisation = organisation,
-            Representatives = (await session.QueryAsync<Representative>(Representatives, new { Id = id }, cancellationToken)).ToList(),
+            Representatives = (await session.QueryAsync<Representative>(Representatives, new { Id = id, Take = MaxRepresentatives }, cancellationToken)).ToList(),
             RecentEngagements = await EngagementSql.WithChildrenAsync(session, engagements, cancellationToken),
             OpenCommitments = commitments,
             OverdueCommitments = commitments.Where(c => c.Overdue).ToList(),
@@ -136,7 +156,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             {
                 Metric = s.Metric, Unit = s.Unit, Scope = s.Scope, Value = s.Latest.Value, ObservedOn = s.Latest.ObservedOn, FigureId = s.Latest.FigureId,
             }).ToList(),
-            TopTopics = (await session.QueryAsync<TopicCount>(Topics, new { Id = id, Take = TopTopics, session.Cleared }, cancellationToken)).ToList(),
+            TopTopics = (await session.QueryAsync<TopicCount>(Topics, new { Id = id, Take = TopTopics, Recent = TopicEngagements, session.Cleared }, cancellationToken)).ToList(),
         };
     }
 }

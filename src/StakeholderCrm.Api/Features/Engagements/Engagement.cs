@@ -114,7 +114,33 @@ public sealed record ContactRef
     public bool Archived { get; init; }
 }
 
-public sealed record EngagementResponse : IArchivable
+/// <summary>What a list row and a full engagement both have: the keyset sorts on these.</summary>
+public interface IEngagementRow : IArchivable
+{
+    DateTimeOffset StartsAt { get; }
+    DateTimeOffset UpdatedAt { get; }
+}
+
+/// <summary>An engagement in a list: what it was, when, and with whom; GET it by id for participants, key points and the rest.</summary>
+public sealed record EngagementSummary : IEngagementRow
+{
+    public Guid Id { get; init; }
+    public string Title { get; init; } = "";
+    public EngagementKind Kind { get; init; }
+    public EngagementStatus Status { get; init; }
+    public DateTimeOffset StartsAt { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
+    public string? Location { get; init; }
+    public IReadOnlyList<OrganisationMet> Organisations { get; init; } = [];
+    public Confidentiality Confidentiality { get; init; }
+    public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
+    public int Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public bool Archived { get; init; }
+}
+
+public sealed record EngagementResponse : IEngagementRow
 {
     public Guid Id { get; init; }
     public string Title { get; init; } = "";

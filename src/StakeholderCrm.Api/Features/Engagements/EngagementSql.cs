@@ -17,6 +17,11 @@ internal static class EngagementSql
         e.confidentiality, e.external_ids, e.version, e.created_at, e.updated_at, e.archived
         """;
 
+    public const string SummaryColumns = """
+        e.id, e.title, e.kind, e.status, e.starts_at, e.ends_at, e.location, e.confidentiality, e.external_ids, e.version,
+        e.created_at, e.updated_at, e.archived
+        """;
+
     public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM engagements e WHERE e.id = @Id");
     public static readonly SqlText SetArchived = Archiving.Statement("engagements");
 
@@ -55,6 +60,8 @@ internal static class EngagementSql
         """,
     ];
 
+    private static readonly SqlText OrganisationsOfMany = IdSet.Statement(ChildTemplates[0].Replace("{engagements}", "IN ({ids})"));
+
     public static readonly SqlText ChildrenOfOne = SqlText.Portable(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "= @Id"))));
     public static readonly SqlText ChildrenOfMany = IdSet.Statement(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "IN ({ids})"))));
 
@@ -69,6 +76,14 @@ internal static class EngagementSql
         => rows.Count == 0
             ? Task.FromResult(rows)
             : WithChildrenAsync(session, rows, ChildrenOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken);
+
+    public static async Task<IReadOnlyList<EngagementSummary>> WithOrganisationsAsync(DbSession session, IReadOnlyList<EngagementSummary> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return rows;
+        var organisations = (await session.QueryAsync<OrganisationMet>(OrganisationsOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken))
+            .ToLookup(o => o.EngagementId);
+        return rows.Select(e => e with { Organisations = organisations[e.Id].ToList() }).ToList();
+    }
 
     private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(
         DbSession session, IReadOnlyList<EngagementResponse> rows, SqlText children, object param, CancellationToken cancellationToken)

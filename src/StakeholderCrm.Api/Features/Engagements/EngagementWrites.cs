@@ -1,3 +1,4 @@
+using System.Text.Json;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -20,22 +21,38 @@ internal static class EngagementWrites
         SqlText.Portable("DELETE FROM engagement_words WHERE engagement_id = @Id"),
     ];
 
-    private static readonly SqlText InsertOrganisation = SqlText.Portable(
-        "INSERT INTO engagement_organisations (engagement_id, position, organisation_id) VALUES (@EngagementId, @Position, @OrganisationId)");
+    // Organisations, topics and words go in one statement each, whatever their number: a JSON array of values.
+    private static readonly SqlText InsertOrganisations = new(
+        Sqlite: """
+            INSERT INTO engagement_organisations (engagement_id, position, organisation_id, starts_at)
+            SELECT @EngagementId, j.key, j.value, @StartsAt FROM json_each(@Values) j
+            """,
+        SqlServer: """
+            INSERT INTO engagement_organisations (engagement_id, position, organisation_id, starts_at)
+            SELECT @EngagementId, CAST(j.[key] AS int), CAST(j.[value] AS uniqueidentifier), @StartsAt FROM OPENJSON(@Values) j
+            """);
+    private static readonly SqlText InsertTopics = new(
+        Sqlite: """
+            INSERT INTO engagement_topics (engagement_id, position, topic_id, starts_at)
+            SELECT @EngagementId, j.key, j.value, @StartsAt FROM json_each(@Values) j
+            """,
+        SqlServer: """
+            INSERT INTO engagement_topics (engagement_id, position, topic_id, starts_at)
+            SELECT @EngagementId, CAST(j.[key] AS int), CAST(j.[value] AS uniqueidentifier), @StartsAt FROM OPENJSON(@Values) j
+            """);
+    private static readonly SqlText InsertWords = new(
+        Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @EngagementId FROM json_each(@Values) j",
+        SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @EngagementId FROM OPENJSON(@Values) j");
     private static readonly SqlText InsertParticipant = SqlText.Portable("""
-        INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id)
-        VALUES (@EngagementId, @Position, @ContactId, @Side, @Role, @Attended, @Title, @OrganisationId)
+        INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at)
+        VALUES (@EngagementId, @Position, @ContactId, @Side, @Role, @Attended, @Title, @OrganisationId, @StartsAt)
         """);
-    private static readonly SqlText InsertTopic = SqlText.Portable(
-        "INSERT INTO engagement_topics (engagement_id, position, topic_id) VALUES (@EngagementId, @Position, @TopicId)");
     private static readonly SqlText InsertKeyPoint = SqlText.Portable(
         "INSERT INTO engagement_key_points (engagement_id, position, section, text) VALUES (@EngagementId, @Position, @Section, @Text)");
     private static readonly SqlText InsertLink = SqlText.Portable(
         "INSERT INTO engagement_links (engagement_id, position, url, title) VALUES (@EngagementId, @Position, @Url, @Title)");
     private static readonly SqlText InsertRecipient = SqlText.Portable(
         "INSERT INTO engagement_distribution (engagement_id, position, contact_id, kind) VALUES (@EngagementId, @Position, @ContactId, @Kind)");
-    private static readonly SqlText InsertWord = SqlText.Portable(
-        "INSERT INTO engagement_words (word, engagement_id) VALUES (@Word, @EngagementId)");
 
     /// <summary>The row's own columns, as the insert and the update bind them.</summary>
     public static object Row(Guid id, int version, EngagementFields fields, DateTimeOffset now) => new
@@ -59,14 +76,18 @@ internal static class EngagementWrites
     public static async Task<EngagementResponse> WriteChildrenAsync(DbSession session, ChangeLog changes, Guid id, EngagementFields fields,
         IReadOnlyList<ResolvedParticipant> participants, ChangeOperation operation, CancellationToken cancellationToken)
     {
-        foreach (var delete in DeleteChildren) await session.ExecuteAsync(delete, new { Id = id }, cancellationToken);
+        if (operation != ChangeOperation.Created)
+        {
+            foreach (var delete in DeleteChildren) await session.ExecuteAsync(delete, new { Id = id }, cancellationToken);
+        }
 
-        await session.ExecuteAsync(InsertOrganisation, fields.OrganisationIds.Select((o, i) => new { EngagementId = id, Position = i, OrganisationId = o }), cancellationToken);
+        var startsAt = fields.StartsAt!.Value;
+        await InsertSetAsync(session, InsertOrganisations, id, startsAt, fields.OrganisationIds.Select(o => o.ToString("D")), cancellationToken);
         await session.ExecuteAsync(InsertParticipant, participants.Select((p, i) => new
         {
-            EngagementId = id, Position = i, p.ContactId, Side = Json.Name(p.Side), p.Role, p.Attended, p.Title, p.OrganisationId,
+            EngagementId = id, Position = i, p.ContactId, Side = Json.Name(p.Side), p.Role, p.Attended, p.Title, p.OrganisationId, StartsAt = startsAt,
         }), cancellationToken);
-        await session.ExecuteAsync(InsertTopic, fields.TopicIds.Select((t, i) => new { EngagementId = id, Position = i, TopicId = t }), cancellationToken);
+        await InsertSetAsync(session, InsertTopics, id, startsAt, fields.TopicIds.Select(t => t.ToString("D")), cancellationToken);
         await session.ExecuteAsync(InsertKeyPoint, fields.KeyPoints.Select((k, i) => new
         {
             EngagementId = id, Position = i, Section = Json.Name(k.Section!.Value), k.Text,
@@ -76,12 +97,19 @@ internal static class EngagementWrites
         {
             EngagementId = id, Position = i, d.ContactId, Kind = Json.Name(d.Kind!.Value),
         }), cancellationToken);
-        await session.ExecuteAsync(InsertWord, Words(fields).Select(w => new { Word = w, EngagementId = id }), cancellationToken);
+        await InsertSetAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
         await ExternalIds.WriteAsync(session, EngagementSql.EntityType, id, fields.ExternalIds, cancellationToken);
 
         var engagement = await EngagementSql.LoadAsync(session, id, cancellationToken);
         await changes.RecordAsync(EngagementSql.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
         return engagement;
+    }
+
+    private static async Task InsertSetAsync(DbSession session, SqlText insert, Guid id, DateTimeOffset startsAt, IEnumerable<string> values, CancellationToken cancellationToken)
+    {
+        var list = values.ToList();
+        if (list.Count == 0) return;
+        await session.ExecuteAsync(insert, new { EngagementId = id, StartsAt = startsAt, Values = JsonSerializer.Serialize(list) }, cancellationToken);
     }
 
     /// <summary>The distinct words of the title, purpose, summary and key points, searched by prefix for <c>q</c>.</summary>

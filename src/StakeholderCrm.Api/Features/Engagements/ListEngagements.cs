@@ -9,7 +9,7 @@ using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 
-public sealed record ListEngagements : IQuery<Page<EngagementResponse>>
+public sealed record ListEngagements : IQuery<Page<EngagementSummary>>
 {
     /// <summary>An organisation met.</summary>
     public Guid? OrganisationId { get; init; }
@@ -81,12 +81,33 @@ public sealed record EngagementSort(string Name, string Column, bool Descending)
     public static EngagementSort? Parse(string? sort)
         => Keyset.ParseSort(sort, "-startsAt", Columns) is (var name, var column, var descending) ? new EngagementSort(name, column, descending) : null;
 
-    public string ValueOf(EngagementResponse e) => (Column == "starts_at" ? e.StartsAt : e.UpdatedAt).ToString("O", CultureInfo.InvariantCulture);
+    public string ValueOf(IEngagementRow e) => (Column == "starts_at" ? e.StartsAt : e.UpdatedAt).ToString("O", CultureInfo.InvariantCulture);
 }
 
-public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<ListEngagements, Page<EngagementResponse>>
+/// <summary>
+/// Lists summaries (the full engagement is one GET away). Newest first, an organisation's, contact's or topic's page
+/// walks that link table's (id, starts_at) index and stops at the page; a frequent search word is checked per
+/// engagement on the walk, a rare one (under <see cref="FrequentWordRows"/> rows) collects its few matches and sorts them.
+/// </summary>
+public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<ListEngagements, Page<EngagementSummary>>
 {
-    public async Task<Page<EngagementResponse>> Handle(ListEngagements query, CancellationToken cancellationToken)
+    public const int FrequentWordRows = 5000;
+
+    private static readonly SqlText WordRows = new(
+        Sqlite: "SELECT COUNT(*) FROM (SELECT 1 AS one FROM engagement_words w WHERE w.word >= @From AND w.word < @To LIMIT @Take) c",
+        SqlServer: "SELECT COUNT(*) FROM (SELECT TOP (@Take) 1 AS one FROM engagement_words w WHERE w.word >= @From AND w.word < @To) c");
+
+    public async Task<Page<EngagementSummary>> Handle(ListEngagements query, CancellationToken cancellationToken)
+    {
+        var (sql, parameters, sort) = await PrepareAsync(session, query, EngagementSql.SummaryColumns, cancellationToken);
+        var rows = (await session.QueryAsync<EngagementSummary>(sql, parameters, cancellationToken)).ToList();
+        var page = Cursor.Page(rows, query.Limit ?? Cursor.DefaultLimit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
+        return page with { Items = await EngagementSql.WithOrganisationsAsync(session, page.Items, cancellationToken) };
+    }
+
+    /// <summary>The page's statement and parameters, shared with the full-record export.</summary>
+    internal static async Task<(string Sql, Dapper.DynamicParameters Parameters, EngagementSort Sort)> PrepareAsync(
+        DbSession session, ListEngagements query, string columns, CancellationToken cancellationToken)
     {
         var sort = EngagementSort.Parse(query.Sort)!;
         var after = Cursor.Decode(query.Cursor, sort.Name);
@@ -106,24 +127,46 @@ public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<
             Take = limit + 1,
             session.Cleared,
         });
+        var frequent = true;
         for (var i = 0; i < words.Length; i++)
         {
             parameters.Add($"Word{i}From", words[i].From);
             parameters.Add($"Word{i}To", words[i].To);
+            frequent &= await session.ExecuteScalarAsync<long>(WordRows, new { words[i].From, words[i].To, Take = FrequentWordRows }, cancellationToken) >= FrequentWordRows;
         }
-
-        var rows = (await session.QueryAsync<EngagementResponse>(Sql(session.Dialect, query, words.Length, sort, after is not null), parameters, cancellationToken)).ToList();
-        var page = Cursor.Page(rows, limit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
-        return page with { Items = await EngagementSql.WithChildrenAsync(session, page.Items, cancellationToken) };
+        return (Sql(session.Dialect, query, words.Length, sort, after is not null, frequentWords: frequent, columns), parameters, sort);
     }
 
-    internal static string Sql(Dialect dialect, ListEngagements query, int wordCount, EngagementSort sort, bool afterCursor)
+    internal static string Sql(Dialect dialect, ListEngagements query, int wordCount, EngagementSort sort, bool afterCursor, bool frequentWords,
+        string columns = EngagementSql.SummaryColumns)
     {
         var conditions = new List<string> { SensitiveRecords.VisibleEngagement("e") };
+        var links = new (Guid? Value, string Table, string Column, string Parameter)[]
+        {
+            (query.OrganisationId, "engagement_organisations", "organisation_id", "@OrganisationId"),
+            (query.ContactId, "engagement_participants", "contact_id", "@ContactId"),
+            (query.TopicId, "engagement_topics", "topic_id", "@TopicId"),
+        }.Where(l => l.Value is not null).ToList();
+        // A rare word's matches are fewer than a walk would visit: then every filter collects and the page is sorted.
+        var walk = sort.Column == "starts_at" && links.Count > 0 && (wordCount == 0 || frequentWords) ? links[0] : default;
+        var from = "engagements e";
+        var (orderColumn, idColumn) = ($"e.{sort.Column}", "e.id");
+        if (walk.Table is not null)
+        {
+            from = $"{walk.Table} d CROSS JOIN engagements e";
+            conditions.Add("e.id = d.engagement_id");
+            conditions.Add($"d.{walk.Column} = {walk.Parameter}");
+            (orderColumn, idColumn) = ("d.starts_at", "d.engagement_id");
+        }
         if (query.IncludeArchived != true) conditions.Add("e.archived = 0");
-        if (query.OrganisationId is not null) conditions.Add("e.id IN (SELECT eo.engagement_id FROM engagement_organisations eo WHERE eo.organisation_id = @OrganisationId)");
-        if (query.ContactId is not null) conditions.Add("e.id IN (SELECT ep.engagement_id FROM engagement_participants ep WHERE ep.contact_id = @ContactId)");
-        if (query.TopicId is not null) conditions.Add("e.id IN (SELECT et.engagement_id FROM engagement_topics et WHERE et.topic_id = @TopicId)");
+        foreach (var link in links.Where(l => l.Table != walk.Table))
+        {
+            var alias = $"l{link.Column[0]}";
+            // On a walk each engagement is checked by the link's primary key; otherwise the link's engagements are collected.
+            conditions.Add(walk.Table is not null
+                ? $"EXISTS (SELECT 1 FROM {link.Table} {alias} WHERE {alias}.engagement_id = e.id AND {alias}.{link.Column} = {link.Parameter})"
+                : $"e.id IN (SELECT {alias}.engagement_id FROM {link.Table} {alias} WHERE {alias}.{link.Column} = {link.Parameter})");
+        }
         if (query.Kind is not null) conditions.Add("e.kind = @Kind");
         if (query.Status is not null) conditions.Add("e.status = @Status");
         if (query.Confidentiality is not null) conditions.Add("e.confidentiality = @Confidentiality");
@@ -131,10 +174,13 @@ public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<
         if (query.To is not null) conditions.Add("e.starts_at <= @To");
         for (var i = 0; i < wordCount; i++)
         {
-            conditions.Add($"e.id IN (SELECT w{i}.engagement_id FROM engagement_words w{i} WHERE w{i}.word >= @Word{i}From AND w{i}.word < @Word{i}To)");
+            var range = $"w{i}.word >= @Word{i}From AND w{i}.word < @Word{i}To";
+            conditions.Add(frequentWords
+                ? $"EXISTS (SELECT 1 FROM engagement_words w{i} WHERE w{i}.engagement_id = e.id AND {range})"
+                : $"e.id IN (SELECT w{i}.engagement_id FROM engagement_words w{i} WHERE {range})");
         }
-        if (afterCursor) conditions.Add(Keyset.After($"e.{sort.Column}", "e.id", sort.Descending, "@CursorTime"));
-        return $"SELECT {EngagementSql.Columns} FROM engagements e {Keyset.Where(conditions)} "
-            + $"{Keyset.OrderBy($"e.{sort.Column}", "e.id", sort.Descending)} {dialect.LimitClause}";
+        if (afterCursor) conditions.Add(Keyset.After(orderColumn, idColumn, sort.Descending, "@CursorTime"));
+        return $"SELECT {columns} FROM {from} {Keyset.Where(conditions)} "
+            + $"{Keyset.OrderBy(orderColumn, idColumn, sort.Descending)} {dialect.LimitClause}";
     }
 }

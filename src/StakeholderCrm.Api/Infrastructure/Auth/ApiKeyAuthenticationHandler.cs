@@ -12,6 +12,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     DbSession session,
+    ApiKeyCache cache,
     IProblemDetailsService problems,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -23,8 +24,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = Request.Headers[ApiKeySecrets.Header].ToString();
         if (string.IsNullOrEmpty(presented)) return AuthenticateResult.NoResult();
 
-        var stored = await session.QuerySingleOrDefaultAsync<StoredApiKey>(
-            ApiKeySecrets.FindByHash, new { SecretHash = ApiKeySecrets.Hash(presented) }, Context.RequestAborted);
+        var hash = ApiKeySecrets.Hash(presented);
+        var stored = await cache.FindAsync(hash, () => session.QuerySingleOrDefaultAsync<StoredApiKey>(
+            ApiKeySecrets.FindByHash, new { SecretHash = hash }, Context.RequestAborted));
         if (stored is null || !ApiKeySecrets.Matches(presented, stored.SecretHash))
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");

@@ -31,6 +31,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddCrmAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var jwt = configuration.GetSection("Auth:Jwt").Get<JwtOptions>() ?? new JwtOptions();
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or bearer token", options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

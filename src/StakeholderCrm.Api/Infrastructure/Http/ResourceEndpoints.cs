@@ -36,6 +36,18 @@ public static class ResourceEndpoints
         where TList : IRequest<Page<TResponse>>
         where TResponse : IVersioned
         where TFields : notnull
+        => app.MapArchivableResource<TCreate, TList, TResponse, TResponse, TFields>(docs, get, update, archive);
+
+    /// <summary>As above, for a resource whose list pages hold <typeparamref name="TItem"/> summaries rather than full records.</summary>
+    public static RouteGroupBuilder MapArchivableResource<TCreate, TList, TItem, TResponse, TFields>(
+        this IEndpointRouteBuilder app, ResourceDocs docs,
+        Func<Guid, IRequest<TResponse>> get,
+        Func<Guid, int?, JsonElement, IRequest<TResponse>> update,
+        Func<Guid, int?, bool, IRequest<TResponse>> archive)
+        where TCreate : IRequest<TResponse>
+        where TList : IRequest<Page<TItem>>
+        where TResponse : IVersioned
+        where TFields : notnull
     {
         var group = app.SecuredGroup(docs.Route, docs.Plural);
 
@@ -52,7 +64,7 @@ public static class ResourceEndpoints
             .WithName($"Get{docs.Name}").WithSummary(docs.GetSummary ?? $"Read {docs.Article} {docs.Lower}, archived or not.")
             .RequireAuthorization(Policies.Read).ProducesProblems(404);
 
-        group.MapGet("/", async Task<Ok<Page<TResponse>>> ([AsParameters] TList query, IMediator mediator, HttpContext http) =>
+        group.MapGet("/", async Task<Ok<Page<TItem>>> ([AsParameters] TList query, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(query, http.RequestAborted)))
             .WithName($"List{docs.Plural}").WithSummary(docs.ListSummary)
             .RequireAuthorization(Policies.Read).ProducesProblems(400);
@@ -145,9 +157,9 @@ public static class ResourceEndpoints
     /// GET <c>export.csv</c>, which streams every record the list's filters select.
     /// </summary>
     public static RouteGroupBuilder MapBulk<TCreate, TList, TResponse, TFields>(
-        this RouteGroupBuilder group, ResourceDocs docs, Func<TList, string?, TList> page, Func<TResponse, TFields> fieldsOf)
+        this RouteGroupBuilder group, ResourceDocs docs, Func<TList, string?, IRequest<Page<TResponse>>> page, Func<TResponse, TFields> fieldsOf)
         where TCreate : IRequest<TResponse>
-        where TList : IRequest<Page<TResponse>>
+        where TList : notnull
         where TResponse : IVersioned, Resources.IArchivable
         where TFields : notnull
     {

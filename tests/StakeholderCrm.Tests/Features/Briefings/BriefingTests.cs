@@ -21,6 +21,33 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
+    public async Task A_busy_organisation_gets_its_20_soonest_due_open_commitments_and_its_latest_five_engagements()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var due = Enumerable.Range(0, 24).Select(i => today.AddDays(i * 7 - 35)).ToList();
+        foreach (var (day, i) in due.Select((d, i) => (d, i)).Reverse())
+        {
+            await Admin.CreateAsync("/api/commitments", new
+            {
+                title = $"Commitment {i}", direction = "theirs", category = "presentation", organisationId = tiktok.Id(), status = "open", dueDate = day.ToString("yyyy-MM-dd"),
+            });
+        }
+        for (var i = 0; i < 7; i++)
+        {
+            await Admin.CreateAsync("/api/engagements", new
+            {
+                title = $"Call {i}", kind = "call", status = "held", startsAt = new DateTimeOffset(2021, 1, 1 + i, 10, 0, 0, TimeSpan.Zero), organisationIds = new[] { tiktok.Id() },
+            });
+        }
+
+        var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(briefing["openCommitments"]!.AsArray().Select(c => (string)c!["title"]!), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"Commitment {i}")));
+        Assert.That(briefing["overdueCommitments"]!.AsArray().Select(c => (string)c!["title"]!), Is.EqualTo(Enumerable.Range(0, 5).Select(i => $"Commitment {i}")));
+        Assert.That(briefing["recentEngagements"]!.AsArray().Select(e => (string)e!["title"]!), Is.EqualTo(new[] { "Call 6", "Call 5", "Call 4", "Call 3", "Call 2" }));
+    }
+
+    [Test]
     public async Task Unknown_organisations_are_404()
     {
         await (await Admin.GetAsync($"/api/organisations/{Guid.NewGuid()}/briefing")).ProblemAsync(HttpStatusCode.NotFound);

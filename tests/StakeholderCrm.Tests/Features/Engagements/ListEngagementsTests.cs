@@ -77,5 +77,49 @@ public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(pr
         Assert.That(await Ids($"contactId={seed.Greer.Id()}"), Is.EqualTo(new[] { meeting.Id() }));
     }
 
+    [Test]
+    public async Task A_list_item_is_a_summary_with_the_organisations_met_and_the_full_record_is_read_by_id()
+    {
+        var item = (await Admin.ListAsync(Route, $"organisationId={seed.TikTok.Id()}")).Single();
+        Assert.That((string)item["title"]!, Is.EqualTo("Meeting with TikTok"));
+        Assert.That((string)item["kind"]!, Is.EqualTo("call"));
+        Assert.That(DateTimeOffset.Parse((string)item["startsAt"]!), Is.EqualTo(DateTimeOffset.Parse("2021-06-28T08:00:00Z")));
+        Assert.That(item["organisations"]!.AsArray().Select(o => (string)o!["name"]!), Is.EqualTo(new[] { "TikTok Technology Ltd" }));
+        Assert.That((int)item["version"]!, Is.EqualTo(1));
+        foreach (var detail in new[] { "participants", "keyPoints", "links", "distribution", "purpose", "summary", "author" })
+        {
+            Assert.That(item.ContainsKey(detail), Is.False, $"{detail} is read by id, not listed");
+        }
+        var full = await Admin.ReadAsync(Route, item.Id());
+        Assert.That(full["participants"]!.AsArray(), Has.Count.EqualTo(3));
+        Assert.That(full["keyPoints"]!.AsArray(), Has.Count.EqualTo(6));
+    }
+
+    [Test]
+    public async Task Moving_a_meeting_moves_it_in_its_organisation_contact_and_topic_pages()
+    {
+        var followUp = seed.Engagement();
+        followUp["title"] = "Follow-up call with TikTok";
+        followUp["startsAt"] = "2021-09-01T10:00:00+02:00";
+        followUp["endsAt"] = null;
+        var later = await Admin.CreateAsync(Route, followUp);
+        var filters = new[] { $"organisationId={seed.TikTok.Id()}", $"contactId={seed.Greer.Id()}", $"topicId={seed.ChildSafety.Id()}" };
+        foreach (var filter in filters) Assert.That(await Ids(filter), Is.EqualTo(new[] { later.Id(), meeting.Id() }), filter);
+
+        var current = await Admin.ReadAsync(Route, meeting.Id());
+        (await Admin.PatchAsync(Route, current, """{"startsAt": "2021-12-01T10:00:00+01:00", "endsAt": null}""")).EnsureSuccessStatusCode();
+
+        foreach (var filter in filters)
+        {
+            Assert.That(await Ids(filter), Is.EqualTo(new[] { meeting.Id(), later.Id() }), filter);
+            var first = await (await Admin.GetAsync($"{Route}?{filter}&limit=1")).JsonAsync(HttpStatusCode.OK);
+            var second = await (await Admin.GetAsync($"{Route}?{filter}&limit=1&cursor={first["nextCursor"]}")).JsonAsync(HttpStatusCode.OK);
+            Assert.That(new[] { first["items"]![0]!.AsObject().Id(), second["items"]![0]!.AsObject().Id() }, Is.EqualTo(new[] { meeting.Id(), later.Id() }), filter);
+            Assert.That((string?)second["nextCursor"], Is.Null, filter);
+        }
+        Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&topicId={seed.Tco.Id()}&contactId={seed.Evans.Id()}"), Is.EqualTo(new[] { meeting.Id(), later.Id() }));
+        Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&kind=workshop"), Is.Empty);
+    }
+
     private async Task<List<string>> Ids(string query) => (await Admin.ListAsync(Route, query)).Select(e => e.Id()).ToList();
 }
