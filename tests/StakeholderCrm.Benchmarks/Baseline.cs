@@ -39,8 +39,9 @@ public static class Baseline
 
         app.MapGet("/baseline/organisations/{id:guid}", async (Guid id, DbSession s, CancellationToken ct)
             => Results.Ok(await new GetOrganisationHandler(s).Handle(new GetOrganisation(id), ct)));
+        var frequency = new SearchWordFrequency();
         app.MapGet("/baseline/engagements", async (Guid? organisationId, string? q, DbSession s, CancellationToken ct)
-            => Results.Ok(await new ListEngagementsHandler(s).Handle(new ListEngagements { OrganisationId = organisationId, Q = q, Limit = 50 }, ct)));
+            => Results.Ok(await new ListEngagementsHandler(s, frequency).Handle(new ListEngagements { OrganisationId = organisationId, Q = q, Limit = 50 }, ct)));
         app.MapGet("/baseline/commitments", async (DbSession s, TimeProvider clock, CancellationToken ct)
             => Results.Ok(await new ListCommitmentsHandler(s, clock).Handle(new ListCommitments { Overdue = true, Limit = 50 }, ct)));
         app.MapGet("/baseline/organisations/{id:guid}/briefing", async (Guid id, DbSession s, TimeProvider clock, CancellationToken ct)

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace StakeholderCrm.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/StakeholderCrm.Benchmarks -- --size small|large|both [--duration 15] [--smoke]</c>:
+/// <c>dotnet run -c Release --project tests/StakeholderCrm.Benchmarks -- --size small|large|both [--duration 15] [--warm-up 3] [--smoke]</c>:
 /// generates data, starts the API (Release, warnings only) and the bare baseline as their own processes on one core,
 /// drives them with wrk from the other, and writes JSON and a Markdown table.
 /// </summary>
@@ -26,6 +26,7 @@ public static class BenchmarkProgram
         }
         var smoke = args.Contains("--smoke");
         var duration = int.Parse(Arg(args, "--duration") ?? (smoke ? "5" : "15"), CultureInfo.InvariantCulture);
+        var warmUp = int.Parse(Arg(args, "--warm-up") ?? (smoke ? "1" : "3"), CultureInfo.InvariantCulture);
         var sizes = (Arg(args, "--size") ?? "small") switch { "both" => new[] { DataSize.Small, DataSize.Large }, var one => [DataSize.Parse(one)] };
         var root = FindRoot();
         var output = Path.Combine(root, "bench-results");
@@ -51,9 +52,9 @@ public static class BenchmarkProgram
                 await WaitAsync($"{BaselineUrl}/baseline/changes");
                 foreach (var scenario in Scenarios())
                 {
-                    results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, duration, scenario));
+                    results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, warmUp, duration, scenario));
                     await WaitIdleAsync(api.Id, baseline.Id);
-                    if (scenario.BaselinePath is { } path) results.Add(Wrk(scenario, size, "baseline", BaselineUrl + path, duration, scenario with { Method = "GET", Body = null }));
+                    if (scenario.BaselinePath is { } path) results.Add(Wrk(scenario, size, "baseline", BaselineUrl + path, warmUp, duration, scenario with { Method = "GET", Body = null }));
                     await WaitIdleAsync(api.Id, baseline.Id);
                 }
                 memory[size.Name] = PeakRssBytes(api.Id);
@@ -92,11 +93,16 @@ public static class BenchmarkProgram
         yield return new("patch organisation with If-Match", "PATCH", $"/api/organisations/{DataGenerator.OrganisationId(3)}", null, """{"notes":"benchmark"}""", "application/merge-patch+json", true, IfMatch: true);
     }
 
-    private static Result Wrk(Scenario scenario, DataSize size, string target, string url, int duration, Scenario request)
+    /// <summary>
+    /// A warm-up run first, not counted: the JIT compiles the scenario's path at its final tier and pools fill, so the
+    /// figures are the steady state a long-running server shows.
+    /// </summary>
+    private static Result Wrk(Scenario scenario, DataSize size, string target, string url, int warmUp, int duration, Scenario request)
     {
         var script = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.lua");
         File.WriteAllText(script, Lua(request));
         var pin = Environment.ProcessorCount >= 2 ? "taskset -c 1 " : "";
+        if (warmUp > 0) RunToEnd("bash", $"-c \"{pin}wrk -t1 -c{Connections} -d{warmUp}s --timeout 5s -s {script} '{url}'\"");
         var output = RunToEnd("bash", $"-c \"{pin}wrk -t1 -c{Connections} -d{duration}s --timeout 5s -s {script} '{url}'\"");
         File.Delete(script);
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{')) ?? throw new InvalidOperationException($"wrk gave no result:\n{output}");

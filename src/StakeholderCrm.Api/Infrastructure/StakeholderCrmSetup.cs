@@ -25,6 +25,7 @@ public static class StakeholderCrmSetup
         services.AddScoped<ChangeLog>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<Batches>();
+        services.AddSingleton<Features.Engagements.SearchWordFrequency>();
 
         services.AddMediatorPipeline(typeof(StakeholderCrmSetup).Assembly);
         services.AddToolCommands(typeof(StakeholderCrmSetup).Assembly);
@@ -60,6 +61,8 @@ public static class StakeholderCrmSetup
         services.AddSingleton<ConnectionFactory>();
         services.AddSingleton<WriterGate>();
         services.AddSingleton<Migrator>();
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
         services.AddScoped<DbSession>();
         TypeHandlers.Register(typeof(StakeholderCrmSetup).Assembly);
         return services;

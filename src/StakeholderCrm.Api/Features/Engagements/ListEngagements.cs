@@ -87,19 +87,13 @@ public sealed record EngagementSort(string Name, string Column, bool Descending)
 /// <summary>
 /// Lists summaries (the full engagement is one GET away). Newest first, an organisation's, contact's or topic's page
 /// walks that link table's (id, starts_at) index and stops at the page; a frequent search word is checked per
-/// engagement on the walk, a rare one (under <see cref="FrequentWordRows"/> rows) collects its few matches and sorts them.
+/// engagement on the walk, a rare one (see <see cref="SearchWordFrequency"/>) collects its few matches and sorts them.
 /// </summary>
-public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<ListEngagements, Page<EngagementSummary>>
+public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequency frequency) : IRequestHandler<ListEngagements, Page<EngagementSummary>>
 {
-    public const int FrequentWordRows = 5000;
-
-    private static readonly SqlText WordRows = new(
-        Sqlite: "SELECT COUNT(*) FROM (SELECT 1 AS one FROM engagement_words w WHERE w.word >= @From AND w.word < @To LIMIT @Take) c",
-        SqlServer: "SELECT COUNT(*) FROM (SELECT TOP (@Take) 1 AS one FROM engagement_words w WHERE w.word >= @From AND w.word < @To) c");
-
     public async Task<Page<EngagementSummary>> Handle(ListEngagements query, CancellationToken cancellationToken)
     {
-        var (sql, parameters, sort) = await PrepareAsync(session, query, EngagementSql.SummaryColumns, cancellationToken);
+        var (sql, parameters, sort) = await PrepareAsync(session, frequency, query, EngagementSql.SummaryColumns, cancellationToken);
         var rows = (await session.QueryAsync<EngagementSummary>(sql, parameters, cancellationToken)).ToList();
         var page = Cursor.Page(rows, query.Limit ?? Cursor.DefaultLimit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
         return page with { Items = await EngagementSql.WithOrganisationsAsync(session, page.Items, cancellationToken) };
@@ -107,7 +101,7 @@ public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<
 
     /// <summary>The page's statement and parameters, shared with the full-record export.</summary>
     internal static async Task<(string Sql, Dapper.DynamicParameters Parameters, EngagementSort Sort)> PrepareAsync(
-        DbSession session, ListEngagements query, string columns, CancellationToken cancellationToken)
+        DbSession session, SearchWordFrequency frequency, ListEngagements query, string columns, CancellationToken cancellationToken)
     {
         var sort = EngagementSort.Parse(query.Sort)!;
         var after = Cursor.Decode(query.Cursor, sort.Name);
@@ -132,7 +126,7 @@ public sealed class ListEngagementsHandler(DbSession session) : IRequestHandler<
         {
             parameters.Add($"Word{i}From", words[i].From);
             parameters.Add($"Word{i}To", words[i].To);
-            frequent &= await session.ExecuteScalarAsync<long>(WordRows, new { words[i].From, words[i].To, Take = FrequentWordRows }, cancellationToken) >= FrequentWordRows;
+            frequent &= await frequency.IsFrequentAsync(session, words[i], cancellationToken);
         }
         return (Sql(session.Dialect, query, words.Length, sort, after is not null, frequentWords: frequent, columns), parameters, sort);
     }

@@ -31,6 +31,9 @@ public sealed class ConnectionFactory
     public Dialect Dialect { get; }
     public string ConnectionString { get; }
 
+    /// <summary>Set while <see cref="SqliteCheckpointer"/> runs: commits then leave the write-ahead log to it.</summary>
+    public bool DeferCheckpoints { get; set; }
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         DbConnection connection = Dialect.Provider == DatabaseProvider.SqlServer
@@ -43,7 +46,7 @@ public sealed class ConnectionFactory
             {
                 await using var pragma = connection.CreateCommand();
                 // SQLite waits inside the engine rather than in the provider's coarse 150 ms retry loop.
-                pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+                pragma.CommandText = $"PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = {(DeferCheckpoints ? 0 : 1000)}; PRAGMA synchronous = {Options.SqliteSynchronous.ToString().ToUpperInvariant()};";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             return connection;

@@ -13,4 +13,13 @@ public sealed class DatabaseOptions
     public int RetryCount { get; set; } = 3;
 
     public int RetryMaxDelaySeconds { get; set; } = 10;
+
+    /// <summary>
+    /// SQLite only. Full (default) syncs the write-ahead log at every commit: a commit the API confirmed survives a
+    /// power cut. Normal leaves syncing to the checkpoints: the database stays consistent, a process crash loses
+    /// nothing, but a power cut or OS crash can roll back the last commits. See docs/benchmarks.md for what it buys.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 }
+
+public enum SqliteSynchronous { Full, Normal }
