@@ -218,12 +218,15 @@ public static class BenchmarkProgram
     }
 
     /// <summary>
-    /// Requests wrk gave up on keep running in the server; the next scenario starts only once both servers have used
-    /// under a tenth of a core for half a second, so abandoned work is not counted against it.
+    /// Requests wrk gave up on keep running in the server; the next scenario starts only once the disk has the
+    /// writes and both servers have used under a tenth of a core for half a second, so neither abandoned work nor
+    /// pending writes are counted against it.
     /// </summary>
     private static async Task WaitIdleAsync(params int[] pids)
     {
         var waited = Stopwatch.StartNew();
+        // A write scenario leaves the OS writing back pages; the next scenario should not pay for that.
+        RunToEnd("sync", "");
         var before = pids.Sum(CpuTicks);
         while (waited.Elapsed < TimeSpan.FromMinutes(2))
         {

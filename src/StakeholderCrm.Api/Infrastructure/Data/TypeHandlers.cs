@@ -44,8 +44,9 @@ public static class TypeHandlers
         }
     }
 
-    public static string SqliteTime(DateTimeOffset value)
-        => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    private const string SqliteTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    public static string SqliteTime(DateTimeOffset value) => value.UtcDateTime.ToString(SqliteTimeFormat, CultureInfo.InvariantCulture);
 
     private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
     {
@@ -92,7 +93,10 @@ public static class TypeHandlers
         {
             DateTimeOffset time => time.ToUniversalTime(),
             DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
+            // The stored format first: a list page reads three times per row, and the general parser is several times slower.
+            string text => DateTimeOffset.TryParseExact(text, SqliteTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+                ? time.ToUniversalTime()
+                : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
             _ => throw new DataException($"Cannot read a time from {value.GetType().Name}."),
         };
     }
@@ -150,7 +154,7 @@ public static class TypeHandlers
         }
 
         public override IReadOnlyList<T> Parse(object value)
-            => JsonSerializer.Deserialize<T[]>((string)value, Http.Json.Options) ?? [];
+            => value is "[]" ? [] : JsonSerializer.Deserialize<T[]>((string)value, Http.Json.Options) ?? [];
     }
 
     /// <summary>Short lists shown with a row (aliases, tags) are kept as a JSON array in one column.</summary>
@@ -163,6 +167,6 @@ public static class TypeHandlers
         }
 
         public override IReadOnlyList<string> Parse(object value)
-            => JsonSerializer.Deserialize<string[]>((string)value) ?? [];
+            => value is "[]" ? [] : JsonSerializer.Deserialize<string[]>((string)value) ?? [];
     }
 }
