@@ -54,11 +54,9 @@ public sealed class ConnectionFactory
             if (connection is SqliteConnection)
             {
                 await using var pragma = connection.CreateCommand();
-                // SQLite waits inside the engine rather than in the provider's coarse 150 ms retry loop. Pages come from
-                // the OS page cache; 1 MB per pooled connection (not 2 MB) keeps memory flat as the pool grows (measured: a list
-                // page 6 % slower than with 2 MB, 20 % faster than with 512 KB).
+                // SQLite waits inside the engine rather than in the provider's coarse 150 ms retry loop.
                 pragma.CommandText = $"PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = {(DeferCheckpoints ? 0 : 1000)}; "
-                    + $"PRAGMA synchronous = {Options.SqliteSynchronous.ToString().ToUpperInvariant()}; PRAGMA cache_size = -1024;";
+                    + $"PRAGMA synchronous = {Options.SqliteSynchronous.ToString().ToUpperInvariant()}; PRAGMA cache_size = -{Options.SqliteCacheMegabytes * 1024};";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             return connection;

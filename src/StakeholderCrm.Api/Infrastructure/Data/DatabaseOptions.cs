@@ -20,6 +20,13 @@ public sealed class DatabaseOptions
     /// nothing, but a power cut or OS crash can roll back the last commits. See docs/benchmarks.md for what it buys.
     /// </summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>
+    /// SQLite only: the page cache of each pooled connection. Queries give their connection back before the response
+    /// is written, so a handful of connections serve the load and a large cache stays affordable (measured at the
+    /// large benchmark size: 2 MB, 730 list pages/s; 16 MB, 1 330/s; peak RSS 160 MB either way).
+    /// </summary>
+    public int SqliteCacheMegabytes { get; set; } = 16;
 }
 
 public enum SqliteSynchronous { Full, Normal }

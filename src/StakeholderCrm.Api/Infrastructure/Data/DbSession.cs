@@ -100,6 +100,18 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     public Task<int> ExecuteAsync(SqlText sql, object? param, CancellationToken cancellationToken)
         => RunAsync(c => c.ExecuteAsync(Command(sql.For(Provider), param, cancellationToken)), cancellationToken);
 
+    /// <summary>
+    /// Hands the connection back to the pool outside a transaction; the next statement takes one again. A query's
+    /// results are read into memory, so the connection is not held while the response is serialised and sent: fewer
+    /// connections (each with its own page cache) serve the same load.
+    /// </summary>
+    public async Task ReleaseConnectionAsync()
+    {
+        if (transaction is not null || connection is null) return;
+        await connection.DisposeAsync();
+        connection = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await RollbackAsync();
