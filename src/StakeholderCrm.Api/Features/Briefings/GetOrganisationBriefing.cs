@@ -50,6 +50,7 @@ public sealed record BriefingResponse
     public IReadOnlyList<CommitmentResponse> OpenCommitments { get; init; } = [];
     /// <summary>Those of the open commitments above whose due date has passed.</summary>
     public IReadOnlyList<CommitmentResponse> OverdueCommitments { get; init; } = [];
+    /// <summary>Its memberships of forums and codes by the body's name: the first 50 (the list filtered by organisation has them all).</summary>
     public IReadOnlyList<MembershipResponse> Memberships { get; init; } = [];
     /// <summary>The latest value of each metric among its 200 most recent figures.</summary>
     public IReadOnlyList<LatestFigure> LatestFigures { get; init; } = [];
@@ -63,6 +64,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     private const int TopTopics = 5;
     private const int MaxRepresentatives = 50;
     private const int MaxOpenCommitments = 20;
+    private const int MaxMemberships = 50;
     private const int RecentFigures = 200;
     private const int TopicEngagements = 200;
 
@@ -101,10 +103,15 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             ORDER BY c.due_sort, c.id
             """);
 
-    private static readonly SqlText Memberships = SqlText.Portable($"""
-        SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
-        WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
-        """);
+    private static readonly SqlText Memberships = new(
+        Sqlite: $"""
+            SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
+            WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id LIMIT @Take
+            """,
+        SqlServer: $"""
+            SELECT TOP (@Take) {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
+            WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
+            """);
 
     private static readonly SqlText Figures = new(
         Sqlite: $"""
@@ -140,7 +147,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         var commitments = await CommitmentSql.WithHistoryAsync(session, clock,
             (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, Take = MaxOpenCommitments, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
         var memberships = await MembershipSql.WithHistoryAsync(session,
-            (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
+            (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, Take = MaxMemberships, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
         var figures = GetFigureSeriesHandler.Series((await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, Take = RecentFigures, session.Cleared }, cancellationToken))
             .OrderBy(f => f.MetricKey, StringComparer.Ordinal).ThenBy(f => f.ObservedOn).ThenBy(f => f.FigureId));
 

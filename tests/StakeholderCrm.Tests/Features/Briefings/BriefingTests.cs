@@ -21,7 +21,7 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
-    public async Task A_busy_organisation_gets_its_20_soonest_due_open_commitments_and_its_latest_five_engagements()
+    public async Task A_busy_organisation_gets_its_20_soonest_due_open_commitments_first_50_memberships_and_latest_five_engagements()
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -41,7 +41,14 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
             });
         }
 
+        for (var i = 0; i < 52; i++)
+        {
+            var body = await Admin.CreateAsync("/api/bodies", new { name = $"Forum {i:00}", kind = "forum" });
+            await Admin.CreateAsync("/api/memberships", new { organisationId = tiktok.Id(), bodyId = body.Id(), status = "member", since = "2021-06-28" });
+        }
+
         var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(briefing["memberships"]!.AsArray().Select(m => (string)m!["bodyName"]!), Is.EqualTo(Enumerable.Range(0, 50).Select(i => $"Forum {i:00}")));
         Assert.That(briefing["openCommitments"]!.AsArray().Select(c => (string)c!["title"]!), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"Commitment {i}")));
         Assert.That(briefing["overdueCommitments"]!.AsArray().Select(c => (string)c!["title"]!), Is.EqualTo(Enumerable.Range(0, 5).Select(i => $"Commitment {i}")));
         Assert.That(briefing["recentEngagements"]!.AsArray().Select(e => (string)e!["title"]!), Is.EqualTo(new[] { "Call 6", "Call 5", "Call 4", "Call 3", "Call 2" }));
