@@ -107,6 +107,7 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         [
             new(), new() { OrganisationId = Guid.NewGuid() }, new() { ContactId = Guid.NewGuid() }, new() { TopicId = Guid.NewGuid() },
             new() { OrganisationId = Guid.NewGuid(), Kind = "call" }, new() { OrganisationId = Guid.NewGuid(), TopicId = Guid.NewGuid() },
+            new() { OrganisationId = Guid.NewGuid(), From = "2021-01-01", To = "2021-12-31" },
         ];
         foreach (var filter in filters)
         foreach (var cursor in new[] { false, true })

@@ -164,8 +164,10 @@ public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequenc
         if (query.Kind is not null) conditions.Add("e.kind = @Kind");
         if (query.Status is not null) conditions.Add("e.status = @Status");
         if (query.Confidentiality is not null) conditions.Add("e.confidentiality = @Confidentiality");
-        if (query.From is not null) conditions.Add("e.starts_at >= @From");
-        if (query.To is not null) conditions.Add("e.starts_at <= @To");
+        // On a walk the link's copy of starts_at bounds the index range itself.
+        var startsAt = walk.Table is not null ? "d.starts_at" : "e.starts_at";
+        if (query.From is not null) conditions.Add($"{startsAt} >= @From");
+        if (query.To is not null) conditions.Add($"{startsAt} <= @To");
         for (var i = 0; i < wordCount; i++)
         {
             var range = $"w{i}.word >= @Word{i}From AND w{i}.word < @Word{i}To";

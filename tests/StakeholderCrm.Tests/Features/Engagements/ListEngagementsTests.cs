@@ -40,6 +40,9 @@ public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(pr
         Assert.That(await Ids("from=2021-06-28&to=2021-06-28"), Is.EqualTo(new[] { meeting.Id() }));
         Assert.That(await Ids("from=2021-06-29"), Is.EqualTo(new[] { other.Id() }));
         Assert.That(await Ids("to=2021-06-27"), Is.Empty);
+        Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&from=2021-06-28&to=2021-06-28"), Is.EqualTo(new[] { meeting.Id() }));
+        Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&from=2021-06-29"), Is.Empty);
+        Assert.That(await Ids($"contactId={seed.Maglione.Id()}&to=2021-06-28"), Is.EqualTo(new[] { meeting.Id() }));
         Assert.That(await Ids("q=DUBLIN"), Is.EqualTo(new[] { meeting.Id() }), "a word found only in a key point");
         Assert.That(await Ids("q=transparency%20centre"), Is.EqualTo(new[] { meeting.Id() }));
         Assert.That(await Ids("q=removal%20orders"), Is.EqualTo(new[] { other.Id() }));
