@@ -91,10 +91,7 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
     [TestCaseSource(nameof(Lists))]
     public async Task The_list_query_never_scans_a_table(string sql)
     {
-        if (Provider != DatabaseProvider.Sqlite) Assert.Ignore("Query plans are read from SQLite here.");
-        await using var connection = await Host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None);
-        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, Parameters))
-            .Select(row => row.Detail).ToList();
+        var plan = await PlanAsync(sql);
         Assert.That(plan, Is.Not.Empty);
         Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty,
             $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}");
@@ -120,14 +117,19 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
     [TestCaseSource(nameof(NewestFirstPages))]
     public async Task The_newest_first_engagement_page_walks_an_index_in_page_order(string sql)
     {
-        if (Provider != DatabaseProvider.Sqlite) Assert.Ignore("Query plans are read from SQLite here.");
-        await using var connection = await Host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None);
-        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, Parameters))
-            .Select(row => row.Detail).ToList();
+        var plan = await PlanAsync(sql);
         var shown = $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}";
         Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
         Assert.That(plan, Has.None.Contains("LIST SUBQUERY"), shown);
         Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty, shown);
+    }
+
+    private async Task<List<string>> PlanAsync(string sql)
+    {
+        if (Provider != DatabaseProvider.Sqlite) Assert.Ignore("Query plans are read from SQLite here.");
+        await using var connection = await Host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None);
+        return (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, Parameters))
+            .Select(row => row.Detail).ToList();
     }
 
     private static TestCaseData Case(string name, string sql) => new TestCaseData(sql).SetArgDisplayNames(name.Length > 120 ? name[..120] : name);

@@ -22,24 +22,8 @@ internal static class EngagementWrites
     ];
 
     // Organisations, topics and words go in one statement each, whatever their number: a JSON array of values.
-    private static readonly SqlText InsertOrganisations = new(
-        Sqlite: """
-            INSERT INTO engagement_organisations (engagement_id, position, organisation_id, starts_at)
-            SELECT @EngagementId, j.key, j.value, @StartsAt FROM json_each(@Values) j
-            """,
-        SqlServer: """
-            INSERT INTO engagement_organisations (engagement_id, position, organisation_id, starts_at)
-            SELECT @EngagementId, CAST(j.[key] AS int), CAST(j.[value] AS uniqueidentifier), @StartsAt FROM OPENJSON(@Values) j
-            """);
-    private static readonly SqlText InsertTopics = new(
-        Sqlite: """
-            INSERT INTO engagement_topics (engagement_id, position, topic_id, starts_at)
-            SELECT @EngagementId, j.key, j.value, @StartsAt FROM json_each(@Values) j
-            """,
-        SqlServer: """
-            INSERT INTO engagement_topics (engagement_id, position, topic_id, starts_at)
-            SELECT @EngagementId, CAST(j.[key] AS int), CAST(j.[value] AS uniqueidentifier), @StartsAt FROM OPENJSON(@Values) j
-            """);
+    private static readonly SqlText InsertOrganisations = InsertLinks("engagement_organisations", "organisation_id");
+    private static readonly SqlText InsertTopics = InsertLinks("engagement_topics", "topic_id");
     private static readonly SqlText InsertWords = new(
         Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @EngagementId FROM json_each(@Values) j",
         SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @EngagementId FROM OPENJSON(@Values) j");
@@ -104,6 +88,16 @@ internal static class EngagementWrites
         await changes.RecordAsync(EngagementSql.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
         return engagement;
     }
+
+    private static SqlText InsertLinks(string table, string column) => new(
+        Sqlite: $"""
+            INSERT INTO {table} (engagement_id, position, {column}, starts_at)
+            SELECT @EngagementId, j.key, j.value, @StartsAt FROM json_each(@Values) j
+            """,
+        SqlServer: $"""
+            INSERT INTO {table} (engagement_id, position, {column}, starts_at)
+            SELECT @EngagementId, CAST(j.[key] AS int), CAST(j.[value] AS uniqueidentifier), @StartsAt FROM OPENJSON(@Values) j
+            """);
 
     private static async Task InsertSetAsync(DbSession session, SqlText insert, Guid id, DateTimeOffset startsAt, IEnumerable<string> values, CancellationToken cancellationToken)
     {
