@@ -22,13 +22,9 @@ public sealed class ListApiKeysHandler(DbSession session) : IRequestHandler<List
 {
     private const string Sort = "id";
 
-    private static readonly SqlText FirstPage = new(
-        Sqlite: $"SELECT {ApiKeySql.Columns} FROM api_keys ORDER BY id LIMIT @Take",
-        SqlServer: $"SELECT {ApiKeySql.Columns} FROM api_keys ORDER BY id OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
+    private static readonly SqlText FirstPage = SqlText.Limited($"SELECT {ApiKeySql.Columns} FROM api_keys ORDER BY id");
 
-    private static readonly SqlText NextPage = new(
-        Sqlite: $"SELECT {ApiKeySql.Columns} FROM api_keys WHERE id > @After ORDER BY id LIMIT @Take",
-        SqlServer: $"SELECT {ApiKeySql.Columns} FROM api_keys WHERE id > @After ORDER BY id OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
+    private static readonly SqlText NextPage = SqlText.Limited($"SELECT {ApiKeySql.Columns} FROM api_keys WHERE id > @After ORDER BY id");
 
     public async Task<Page<ApiKeyResponse>> Handle(ListApiKeys query, CancellationToken cancellationToken)
     {

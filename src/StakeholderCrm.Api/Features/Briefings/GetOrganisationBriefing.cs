@@ -75,55 +75,30 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         ORDER BY d.starts_at DESC, d.engagement_id DESC
         """;
 
-    private static readonly SqlText Representatives = new(
-        Sqlite: """
-            SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
-            WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id LIMIT @Take
-            """,
-        SqlServer: """
-            SELECT TOP (@Take) c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
-            WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
-            """);
+    private static readonly SqlText Representatives = SqlText.Limited("""
+        SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
+        WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
+        """);
 
-    private static readonly SqlText Engagements = new(
-        Sqlite: $"SELECT {EngagementSql.Columns} {RecentEngagementsOfOrganisation} LIMIT @Take",
-        SqlServer: $"SELECT TOP (@Take) {EngagementSql.Columns} {RecentEngagementsOfOrganisation}");
+    private static readonly SqlText Engagements = SqlText.Limited($"SELECT {EngagementSql.Columns} {RecentEngagementsOfOrganisation}");
 
-    private static readonly SqlText OpenCommitments = new(
-        Sqlite: $"""
-            SELECT {CommitmentSql.Columns} FROM commitments c
-            WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
-                AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
-            ORDER BY c.due_sort, c.id LIMIT @Take
-            """,
-        SqlServer: $"""
-            SELECT TOP (@Take) {CommitmentSql.Columns} FROM commitments c
-            WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
-                AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
-            ORDER BY c.due_sort, c.id
-            """);
+    private static readonly SqlText OpenCommitments = SqlText.Limited($"""
+        SELECT {CommitmentSql.Columns} FROM commitments c
+        WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
+            AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
+        ORDER BY c.due_sort, c.id
+        """);
 
-    private static readonly SqlText Memberships = new(
-        Sqlite: $"""
-            SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
-            WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id LIMIT @Take
-            """,
-        SqlServer: $"""
-            SELECT TOP (@Take) {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
-            WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
-            """);
+    private static readonly SqlText Memberships = SqlText.Limited($"""
+        SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
+        WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
+        """);
 
-    private static readonly SqlText Figures = new(
-        Sqlite: $"""
-            SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
-            FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
-            ORDER BY f.observed_on DESC, f.id DESC LIMIT @Take
-            """,
-        SqlServer: $"""
-            SELECT TOP (@Take) f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
-            FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
-            ORDER BY f.observed_on DESC, f.id DESC
-            """);
+    private static readonly SqlText Figures = SqlText.Limited($"""
+        SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
+        FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
+        ORDER BY f.observed_on DESC, f.id DESC
+        """);
 
     private static readonly SqlText Topics = new(
         Sqlite: $"""

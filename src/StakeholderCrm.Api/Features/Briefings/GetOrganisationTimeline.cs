@@ -68,14 +68,10 @@ public sealed class GetOrganisationTimelineHandler(DbSession session) : IRequest
 
     private static readonly SqlText OrganisationExists = SqlText.Portable("SELECT COUNT(*) FROM organisations WHERE id = @OrganisationId");
 
-    private static readonly SqlText FirstPage = new(
-        Sqlite: $"SELECT * FROM ({Entries}) entries ORDER BY at DESC, entry_id DESC LIMIT @Take",
-        SqlServer: $"SELECT * FROM ({Entries}) entries ORDER BY at DESC, entry_id DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
+    private static readonly SqlText FirstPage = SqlText.Limited($"SELECT * FROM ({Entries}) entries ORDER BY at DESC, entry_id DESC");
 
-    private static readonly SqlText NextPage = new(
-        Sqlite: $"SELECT * FROM ({Entries}) entries WHERE {Keyset.After("at", "entry_id", true, "@CursorTime")} ORDER BY at DESC, entry_id DESC LIMIT @Take",
-        SqlServer: $"SELECT * FROM ({Entries}) entries WHERE {Keyset.After("at", "entry_id", true, "@CursorTime")} "
-            + "ORDER BY at DESC, entry_id DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
+    private static readonly SqlText NextPage = SqlText.Limited(
+        $"SELECT * FROM ({Entries}) entries WHERE {Keyset.After("at", "entry_id", true, "@CursorTime")} ORDER BY at DESC, entry_id DESC");
 
     public async Task<Page<TimelineEntry>> Handle(GetOrganisationTimeline query, CancellationToken cancellationToken)
     {

@@ -42,13 +42,11 @@ public sealed class SearchEverythingValidator : AbstractValidator<SearchEverythi
 
 public sealed class SearchEverythingHandler(DbSession session) : IRequestHandler<SearchEverything, SearchResponse>
 {
-    private static readonly SqlText Organisations = new(
-        Sqlite: $"SELECT o.id, o.name AS title, o.aliases AS texts FROM organisations o WHERE o.archived = 0 AND {SearchIndex.Condition("o", "organisation")} ORDER BY o.name_key LIMIT @Take",
-        SqlServer: $"SELECT TOP (@Take) o.id, o.name AS title, o.aliases AS texts FROM organisations o WHERE o.archived = 0 AND {SearchIndex.Condition("o", "organisation")} ORDER BY o.name_key");
+    private static readonly SqlText Organisations = SqlText.Limited(
+        $"SELECT o.id, o.name AS title, o.aliases AS texts FROM organisations o WHERE o.archived = 0 AND {SearchIndex.Condition("o", "organisation")} ORDER BY o.name_key");
 
-    private static readonly SqlText Contacts = new(
-        Sqlite: $"SELECT c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND {SearchIndex.Condition("c", "contact")} ORDER BY c.name_key LIMIT @Take",
-        SqlServer: $"SELECT TOP (@Take) c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND {SearchIndex.Condition("c", "contact")} ORDER BY c.name_key");
+    private static readonly SqlText Contacts = SqlText.Limited(
+        $"SELECT c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND {SearchIndex.Condition("c", "contact")} ORDER BY c.name_key");
 
     private static string EngagementWords(int n) => string.Join(" AND ", Enumerable.Range(0, n).Select(i =>
         $"e.id IN (SELECT w{i}.engagement_id FROM engagement_words w{i} WHERE w{i}.word >= @Word{i}From AND w{i}.word < @Word{i}To)"));

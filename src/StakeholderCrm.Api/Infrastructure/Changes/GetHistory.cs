@@ -32,19 +32,12 @@ public sealed class GetHistoryHandler(DbSession session) : IRequestHandler<GetHi
 {
     private const string Sort = "sequence";
 
-    private static readonly SqlText History = new(
-        Sqlite: """
-            SELECT sequence, operation, version, actor, occurred_at, before, data FROM (
-                SELECT sequence, operation, version, actor, occurred_at, data, LAG(data) OVER (ORDER BY sequence) AS before
-                FROM changes WHERE entity_type = @EntityType AND entity_id = @Id) history
-            WHERE sequence > @After ORDER BY sequence LIMIT @Take
-            """,
-        SqlServer: """
-            SELECT sequence, operation, version, actor, occurred_at, before, data FROM (
-                SELECT sequence, operation, version, actor, occurred_at, data, LAG(data) OVER (ORDER BY sequence) AS before
-                FROM changes WHERE entity_type = @EntityType AND entity_id = @Id) history
-            WHERE sequence > @After ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
-            """);
+    private static readonly SqlText History = SqlText.Limited("""
+        SELECT sequence, operation, version, actor, occurred_at, before, data FROM (
+            SELECT sequence, operation, version, actor, occurred_at, data, LAG(data) OVER (ORDER BY sequence) AS before
+            FROM changes WHERE entity_type = @EntityType AND entity_id = @Id) history
+        WHERE sequence > @After ORDER BY sequence
+        """);
 
     public async Task<Page<HistoryEntry>> Handle(GetHistory query, CancellationToken cancellationToken)
     {
