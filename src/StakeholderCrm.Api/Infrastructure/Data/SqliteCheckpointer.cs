@@ -15,6 +15,9 @@ public sealed class SqliteCheckpointer(ConnectionFactory connections, WriterGate
 
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
+    // SQLite runs one checkpoint at a time and answers a second with "busy": callers here take turns instead.
+    private readonly SemaphoreSlim turn = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (connections.Dialect.Provider != DatabaseProvider.Sqlite) return;
@@ -45,6 +48,19 @@ public sealed class SqliteCheckpointer(ConnectionFactory connections, WriterGate
 
     /// <summary>Returns the frames left in the log afterwards (0 after a restart).</summary>
     public async Task<long> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await CheckpointOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<long> CheckpointOnceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var passive = await connection.QuerySingleAsync<(long Busy, long Frames, long Copied)>("PRAGMA wal_checkpoint(PASSIVE);");
