@@ -7,6 +7,7 @@ public sealed class HealthTests(DatabaseProvider provider) : ApiTest(provider)
     [TestCase("/health/live")]
     [TestCase("/health/ready")]
     [TestCase("/swagger/v1/swagger.json")]
+    [TestCase("/swagger/index.html")]
     public async Task Is_open_without_a_key(string path)
     {
         var response = await Client(apiKey: null).GetAsync(path);

@@ -70,11 +70,15 @@ public static class OpenApiSetup
 
     public static WebApplication UseOpenApiDocument(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        // Only /swagger requests enter the branch: Swagger UI matches every path it sees against a regex.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), documentation =>
         {
-            options.SwaggerEndpoint(DocumentPath, "StakeholderCrm API v1");
-            options.EnablePersistAuthorization();
+            documentation.UseSwagger();
+            documentation.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint(DocumentPath, "StakeholderCrm API v1");
+                options.EnablePersistAuthorization();
+            });
         });
         return app;
     }
