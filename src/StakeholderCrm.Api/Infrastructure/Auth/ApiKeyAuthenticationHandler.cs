@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -27,22 +26,12 @@ public sealed class ApiKeyAuthenticationHandler(
         var hash = ApiKeySecrets.Hash(presented);
         var stored = await cache.FindAsync(hash, () => session.QuerySingleOrDefaultAsync<StoredApiKey>(
             ApiKeySecrets.FindByHash, new { SecretHash = hash }, Context.RequestAborted));
-        if (stored is null || !ApiKeySecrets.Matches(presented, stored.SecretHash))
+        if (stored is null || !ApiKeySecrets.Matches(hash, stored.SecretHash))
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
         if (stored.ExpiresAt <= clock.GetUtcNow()) return AuthenticateResult.Fail("The API key has expired.");
-
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, stored.Id.ToString()),
-                new Claim(ClaimTypes.Name, stored.Name),
-                new Claim(ClaimTypes.Role, Role(stored.Role)),
-                .. (stored.Scopes ?? []).Select(scope => new Claim(ScopeRequirementHandler.ClaimType, scope)),
-                .. stored.Cleared ? [new Claim(CrmClaims.Clearance, CrmClaims.Sensitive)] : Array.Empty<Claim>(),
-            ],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(stored.Principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -54,8 +43,6 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
         => WriteProblem(StatusCodes.Status403Forbidden, "This API key's role does not allow this operation.");
-
-    private static string Role(string stored) => Enum.Parse<ApiRole>(stored, ignoreCase: true).ToString();
 
     private async Task WriteProblem(int status, string detail)
     {

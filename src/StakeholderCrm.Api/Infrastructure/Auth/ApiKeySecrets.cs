@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -26,8 +27,8 @@ public static class ApiKeySecrets
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    public static bool Matches(string secret, string storedHash)
-        => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
+    public static bool Matches(string secretHash, string storedHash)
+        => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(secretHash), Encoding.ASCII.GetBytes(storedHash));
 }
 
 public sealed record StoredApiKey
@@ -39,4 +40,20 @@ public sealed record StoredApiKey
     public DateTimeOffset? ExpiresAt { get; init; }
     public IReadOnlyList<string>? Scopes { get; init; }
     public bool Cleared { get; init; }
+
+    private ClaimsPrincipal? principal;
+
+    /// <summary>
+    /// Built once per loaded key, so a cached key signs in without new claims; nothing in the API changes a principal
+    /// after authentication.
+    /// </summary>
+    public ClaimsPrincipal Principal => principal ??= new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, Id.ToString()),
+            new Claim(ClaimTypes.Name, Name),
+            new Claim(ClaimTypes.Role, Enum.Parse<ApiRole>(Role, ignoreCase: true).ToString()),
+            .. (Scopes ?? []).Select(scope => new Claim(ScopeRequirementHandler.ClaimType, scope)),
+            .. Cleared ? [new Claim(CrmClaims.Clearance, CrmClaims.Sensitive)] : Array.Empty<Claim>(),
+        ],
+        ApiKeyAuthenticationHandler.SchemeName));
 }

@@ -26,18 +26,16 @@ public sealed class JwtOptions
 /// </summary>
 public static class AuthenticationSetup
 {
-    public const string Selector = "ApiKeyOrBearer";
-
     public static IServiceCollection AddCrmAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var jwt = configuration.GetSection("Auth:Jwt").Get<JwtOptions>() ?? new JwtOptions();
         services.AddSingleton<ApiKeyCache>();
-        services.AddAuthentication(Selector)
-            .AddPolicyScheme(Selector, "API key or bearer token", options => options.ForwardDefaultSelector = context =>
+        // The API-key scheme hands bearer requests on itself: a separate policy scheme would run a second handler per request.
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+                    : null)
             .AddJwtBearer(options =>
             {
                 options.Authority = jwt.Authority;
