@@ -19,7 +19,8 @@ public static class Baseline
 {
     public static async Task RunAsync(string database, string url)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // As in the API: settings read once, so no watcher wakes on every page the database writes below the content root.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(url);
         builder.Configuration["ConnectionStrings:Crm"] = $"Data Source={database}";
