@@ -19,6 +19,7 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     private DbConnection? connection;
     private DbTransaction? transaction;
     private IDisposable? writer;
+    private WriterGate.BatchMember? member;
 
     public Dialect Dialect => connections.Dialect;
 
@@ -37,6 +38,14 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
         if (transaction is not null) throw new InvalidOperationException("A transaction is already running.");
+        if (writerGate.Enabled)
+        {
+            // The batch has a connection of its own; this request's, if it read first, goes back to the pool.
+            await ReleaseConnectionAsync();
+            member = await writerGate.JoinAsync(cancellationToken);
+            (connection, transaction) = (member.Connection, member.Transaction);
+            return;
+        }
         writer = await writerGate.EnterAsync(cancellationToken);
         try
         {
@@ -53,6 +62,11 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         if (transaction is null) return;
+        if (LeaveBatch() is { } leaving)
+        {
+            await leaving.CommitAsync();
+            return;
+        }
         await transaction.CommitAsync(cancellationToken);
         await EndTransactionAsync();
     }
@@ -67,6 +81,11 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     public async Task RollbackAsync()
     {
         if (transaction is null) return;
+        if (LeaveBatch() is { } leaving)
+        {
+            await leaving.RollbackAsync();
+            return;
+        }
         try
         {
             await transaction.RollbackAsync(CancellationToken.None);
@@ -150,6 +169,14 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
             if (ReferenceEquals(translated, exception)) throw;
             throw translated;
         }
+    }
+
+    /// <summary>The batch keeps its connection and transaction; this session lets go of them.</summary>
+    private WriterGate.BatchMember? LeaveBatch()
+    {
+        var leaving = member;
+        if (leaving is not null) (connection, transaction, member) = (null, null, null);
+        return leaving;
     }
 
     private async Task EndTransactionAsync()

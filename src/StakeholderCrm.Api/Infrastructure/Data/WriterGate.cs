@@ -1,19 +1,77 @@
+using System.Data;
+using System.Data.Common;
+
 namespace StakeholderCrm.Api.Infrastructure.Data;
 
 /// <summary>
-/// Serialises write transactions in this process on SQLite, which allows one writer at a time: queued writers
-/// wait here on a semaphore instead of polling the database file. On SQL Server the gate is open.
+/// Serialises write transactions in this process on SQLite, which allows one writer at a time: queued writers wait
+/// here on a semaphore instead of polling the database file. On SQL Server the gate is open.
+/// <para>
+/// Writers that queue behind each other commit together (group commit): each joins the open <see cref="WriteBatch"/>
+/// inside its own savepoint, undone alone if it fails, and the last writer in line commits the batch. Every writer
+/// answers only after that commit. A commit writes each page it changed to the log once, however many writers
+/// changed it, and syncs once: one create alone wrote 39 pages and synced.
+/// </para>
 /// </summary>
 public sealed class WriterGate(ConnectionFactory connections)
 {
+    /// <summary>Writers per batch at most, so the first of them does not wait on a long line behind it.</summary>
+    public const int MaxBatch = 16;
+
+    /// <summary>How long a writer waits for its batch's commit before it commits the batch itself.</summary>
+    private static readonly TimeSpan OrphanCheck = TimeSpan.FromMilliseconds(100);
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly bool enabled = connections.Dialect.Provider == DatabaseProvider.Sqlite;
+    private int waiting;
+    private long savepoints;
 
+    // Read and written only by the holder of the gate.
+    private WriteBatch? open;
+
+    public bool Enabled => enabled;
+
+    /// <summary>The gate alone, with no batch left open: for work that needs no writer in between (checkpoints).</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         if (!enabled) return NoGate.Instance;
-        await gate.WaitAsync(cancellationToken);
-        return new Release(gate);
+        await WaitTurnAsync(cancellationToken);
+        await CommitOpenAsync();
+        return new Release(this);
+    }
+
+    /// <summary>Joins the open batch, or begins one, inside a savepoint of this writer's own.</summary>
+    public async Task<BatchMember> JoinAsync(CancellationToken cancellationToken)
+    {
+        if (!enabled) throw new InvalidOperationException("Only SQLite writers share a transaction.");
+        await WaitTurnAsync(cancellationToken);
+        try
+        {
+            open ??= await WriteBatch.BeginAsync(connections);
+            var savepoint = $"writer{++savepoints}";
+            await open.Transaction.SaveAsync(savepoint, CancellationToken.None);
+            open.Members++;
+            return new BatchMember(this, open, savepoint);
+        }
+        catch (Exception exception)
+        {
+            await FailOpenAsync(exception);
+            ReleaseTurn();
+            throw;
+        }
+    }
+
+    private async Task WaitTurnAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref waiting);
+        try
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
+        }
     }
 
     /// <summary>
@@ -21,12 +79,108 @@ public sealed class WriterGate(ConnectionFactory connections)
     /// thread's local queue, ahead of every request already waiting in the global one; under load a few connections
     /// then kept writing while the rest waited (measured: p99 174 ms against a 2 ms median at 32 connections, 14 ms after).
     /// </summary>
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private void ReleaseTurn() => ThreadPool.UnsafeQueueUserWorkItem(static g => g.Release(), gate, preferLocal: false);
+
+    /// <summary>Called by the holder when its writer is done: the next writer in line continues the batch, or it commits.</summary>
+    private async Task LeaveAsync(WriteBatch batch)
+    {
+        if (!ReferenceEquals(open, batch) || Volatile.Read(ref waiting) == 0 || batch.Members >= MaxBatch) await CommitOpenAsync();
+        ReleaseTurn();
+    }
+
+    private async Task CommitOpenAsync()
+    {
+        if (open is not { } batch) return;
+        open = null;
+        await batch.CommitAsync();
+    }
+
+    private async Task FailOpenAsync(Exception exception)
+    {
+        if (open is not { } batch) return;
+        open = null;
+        await batch.FailAsync(exception);
+    }
+
+    /// <summary>
+    /// Waits for the batch's commit. The writer that was to continue the batch may have given up its place (its request
+    /// was cancelled); then nobody is left to commit, and this writer takes a turn to do it.
+    /// </summary>
+    private async Task AwaitCommitAsync(WriteBatch batch)
+    {
+        while (true)
+        {
+            try
+            {
+                await batch.Committed.WaitAsync(OrphanCheck);
+                return;
+            }
+            catch (TimeoutException)
+            {
+                await WaitTurnAsync(CancellationToken.None);
+                try
+                {
+                    if (ReferenceEquals(open, batch)) await CommitOpenAsync();
+                }
+                finally
+                {
+                    ReleaseTurn();
+                }
+            }
+        }
+    }
+
+    /// <summary>One writer's place in a batch: its savepoint, and the batch's connection and transaction to write with.</summary>
+    public sealed class BatchMember
+    {
+        private readonly WriterGate gate;
+        private readonly WriteBatch batch;
+        private readonly string savepoint;
+        private bool left;
+
+        internal BatchMember(WriterGate gate, WriteBatch batch, string savepoint)
+            => (this.gate, this.batch, this.savepoint) = (gate, batch, savepoint);
+
+        public DbConnection Connection => batch.Connection;
+        public DbTransaction Transaction => batch.Transaction;
+
+        /// <summary>Keeps this writer's changes and returns once the batch holding them has committed.</summary>
+        public async Task CommitAsync()
+        {
+            await LeaveAsync(keep: true);
+            await gate.AwaitCommitAsync(batch);
+        }
+
+        /// <summary>Undoes this writer's changes only; the batch goes on.</summary>
+        public Task RollbackAsync() => LeaveAsync(keep: false);
+
+        private async Task LeaveAsync(bool keep)
+        {
+            if (left) return;
+            left = true;
+            try
+            {
+                if (!keep) await batch.Transaction.RollbackAsync(savepoint, CancellationToken.None);
+                await batch.Transaction.ReleaseAsync(savepoint, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                // SQLite rolls a whole transaction back on some errors (a full disk, an I/O error): the batch ends here.
+                await gate.FailOpenAsync(exception);
+                gate.ReleaseTurn();
+                if (keep) throw;
+                return;
+            }
+            await gate.LeaveAsync(batch);
+        }
+    }
+
+    private sealed class Release(WriterGate owner) : IDisposable
     {
         private int released;
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref released, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static g => g.Release(), gate, preferLocal: false);
+            if (Interlocked.Exchange(ref released, 1) == 0) owner.ReleaseTurn();
         }
     }
 
@@ -34,5 +188,74 @@ public sealed class WriterGate(ConnectionFactory connections)
     {
         public static readonly NoGate Instance = new();
         public void Dispose() { }
+    }
+}
+
+/// <summary>The transaction writers share until the last of them commits it; each writer's changes sit in a savepoint.</summary>
+public sealed class WriteBatch
+{
+    private readonly TaskCompletionSource committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WriteBatch(DbConnection connection, DbTransaction transaction) => (Connection, Transaction) = (connection, transaction);
+
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
+    public int Members { get; set; }
+
+    /// <summary>Completes when the batch is durable, or fails with the reason it is not.</summary>
+    public Task Committed => committed.Task;
+
+    public static async Task<WriteBatch> BeginAsync(ConnectionFactory connections)
+    {
+        var connection = await connections.OpenAsync(CancellationToken.None);
+        try
+        {
+            return new WriteBatch(connection, await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task CommitAsync()
+    {
+        try
+        {
+            await Transaction.CommitAsync(CancellationToken.None);
+            committed.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            committed.TrySetException(exception);
+        }
+        finally
+        {
+            await EndAsync();
+        }
+    }
+
+    public async Task FailAsync(Exception exception)
+    {
+        committed.TrySetException(new InvalidOperationException("The shared write transaction ended before it committed; nothing of it was kept.", exception));
+        try
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // Already rolled back by SQLite itself.
+        }
+        finally
+        {
+            await EndAsync();
+        }
+    }
+
+    private async Task EndAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
     }
 }

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.DependencyInjection;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+/// <summary>SQLite writers that queue behind each other share one transaction, each in a savepoint of its own.</summary>
+public sealed class GroupCommitTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    private static readonly SqlText AddTopic = SqlText.Portable(
+        "INSERT INTO topics (id, name, name_key, parent_id, description, version, created_at, updated_at, archived) VALUES (@Id, @Name, @Name, NULL, NULL, 1, @Now, @Now, 0)");
+    private static readonly SqlText TopicNames = SqlText.Portable("SELECT name FROM topics ORDER BY name");
+
+    [SetUp]
+    public void OnlySqlite()
+    {
+        if (Provider != DatabaseProvider.Sqlite) Assert.Ignore("SQL Server writers keep a transaction each.");
+    }
+
+    [Test]
+    public async Task The_writer_in_line_continues_the_batch_and_both_answer_after_the_last_commits()
+    {
+        await using var firstScope = Host.Services.CreateAsyncScope();
+        await using var secondScope = Host.Services.CreateAsyncScope();
+        var a = firstScope.ServiceProvider.GetRequiredService<DbSession>();
+        var b = secondScope.ServiceProvider.GetRequiredService<DbSession>();
+
+        await a.BeginAsync(CancellationToken.None);
+        await AddAsync(a, "alpha");
+        var bBegins = b.BeginAsync(CancellationToken.None);
+        await Task.Delay(50);
+        var aCommits = a.CommitAsync(CancellationToken.None);
+        await bBegins.WaitAsync(Patience);
+
+        Assert.That(aCommits.IsCompleted, Is.False, "the first writer answers only once the batch has committed");
+        Assert.That(await NamesAsync(), Is.Empty, "nothing is visible before the commit");
+        await AddAsync(b, "beta");
+        await b.CommitAsync(CancellationToken.None);
+        await aCommits.WaitAsync(Patience);
+        Assert.That(await NamesAsync(), Is.EqualTo(new[] { "alpha", "beta" }));
+    }
+
+    [Test]
+    public async Task A_writer_that_fails_undoes_only_its_own_changes()
+    {
+        await using var firstScope = Host.Services.CreateAsyncScope();
+        await using var secondScope = Host.Services.CreateAsyncScope();
+        var a = firstScope.ServiceProvider.GetRequiredService<DbSession>();
+        var b = secondScope.ServiceProvider.GetRequiredService<DbSession>();
+
+        await a.BeginAsync(CancellationToken.None);
+        await AddAsync(a, "kept");
+        var bBegins = b.BeginAsync(CancellationToken.None);
+        await Task.Delay(50);
+        var aCommits = a.CommitAsync(CancellationToken.None);
+        await bBegins.WaitAsync(Patience);
+        await AddAsync(b, "undone");
+        Assert.That(async () => await AddAsync(b, "kept"), Throws.InstanceOf<UniqueConstraintViolation>(), "the batch sees the first writer's row");
+        await b.RollbackAsync();
+
+        await aCommits.WaitAsync(Patience);
+        Assert.That(await NamesAsync(), Is.EqualTo(new[] { "kept" }));
+    }
+
+    [Test]
+    public async Task A_batch_whose_next_writer_gives_up_its_place_still_commits()
+    {
+        await using var firstScope = Host.Services.CreateAsyncScope();
+        await using var secondScope = Host.Services.CreateAsyncScope();
+        var a = firstScope.ServiceProvider.GetRequiredService<DbSession>();
+        var b = secondScope.ServiceProvider.GetRequiredService<DbSession>();
+
+        await a.BeginAsync(CancellationToken.None);
+        await AddAsync(a, "orphan");
+        using var cancel = new CancellationTokenSource();
+        var bBegins = b.BeginAsync(cancel.Token);
+        await Task.Delay(50);
+        var aCommits = a.CommitAsync(CancellationToken.None);
+        await cancel.CancelAsync();
+        try
+        {
+            await bBegins.WaitAsync(Patience);
+            await b.CommitAsync(CancellationToken.None); // it got its turn before the cancellation
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await aCommits.WaitAsync(Patience);
+        Assert.That(await NamesAsync(), Is.EqualTo(new[] { "orphan" }));
+    }
+
+    [Test]
+    public async Task An_exclusive_turn_commits_the_open_batch_before_it_starts()
+    {
+        await using var firstScope = Host.Services.CreateAsyncScope();
+        var a = firstScope.ServiceProvider.GetRequiredService<DbSession>();
+        var gate = Host.Services.GetRequiredService<WriterGate>();
+
+        await a.BeginAsync(CancellationToken.None);
+        await AddAsync(a, "before");
+        var exclusive = gate.EnterAsync(CancellationToken.None);
+        await Task.Delay(50);
+        var aCommits = a.CommitAsync(CancellationToken.None);
+        using (await exclusive.WaitAsync(Patience))
+        {
+            Assert.That(await NamesAsync(), Is.EqualTo(new[] { "before" }), "committed by the time the exclusive turn begins");
+        }
+        await aCommits.WaitAsync(Patience);
+    }
+
+    private static Task AddAsync(DbSession session, string name)
+        => session.ExecuteAsync(AddTopic, new { Id = Guid.NewGuid(), Name = name, Now = DateTimeOffset.UtcNow }, CancellationToken.None);
+
+    private async Task<IReadOnlyList<string>> NamesAsync()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<DbSession>().QueryAsync<string>(TopicNames, null, CancellationToken.None)).ToList();
+    }
+}
