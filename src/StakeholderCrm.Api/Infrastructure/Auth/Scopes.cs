@@ -19,6 +19,11 @@ public sealed class ScopeRequirementHandler : AuthorizationHandler<ScopeRequirem
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
+        if (!context.User.HasClaim(static c => c.Type == ClaimType))
+        {
+            context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
         var scopes = context.User.FindAll(ClaimType).Select(c => c.Value).Where(s => s.Contains(':')).ToHashSet(StringComparer.Ordinal);
         var resource = (context.Resource as HttpContext)?.GetEndpoint()?.Metadata.GetMetadata<ScopeResource>();
         if (scopes.Count == 0 || resource is null || scopes.Contains($"{resource.Name}:{requirement.Action}")

@@ -6,18 +6,21 @@ namespace StakeholderCrm.Api.Infrastructure.Pipeline;
 public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
+    // Checked first: the logger's params overload builds its argument array and boxes the time even when the level is off.
+    private readonly bool enabled = logger.IsEnabled(LogLevel.Information);
+
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await next();
-            logger.LogInformation("{Request} handled in {ElapsedMs:0.0} ms", typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (enabled) logger.LogInformation("{Request} handled in {ElapsedMs:0.0} ms", typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception exception)
         {
-            logger.LogInformation("{Request} failed after {ElapsedMs:0.0} ms: {Error}", typeof(TRequest).Name,
+            if (enabled) logger.LogInformation("{Request} failed after {ElapsedMs:0.0} ms: {Error}", typeof(TRequest).Name,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name);
             throw;
         }
