@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -107,6 +108,22 @@ public sealed class GroupCommitTests(DatabaseProvider provider) : ApiTest(provid
             Assert.That(await NamesAsync(), Is.EqualTo(new[] { "before" }), "committed by the time the exclusive turn begins");
         }
         await aCommits.WaitAsync(Patience);
+    }
+
+    [Test]
+    public async Task Concurrent_writers_keep_every_change_they_confirmed_and_none_they_refused()
+    {
+        var names = Enumerable.Range(0, 30).Select(i => $"Topic {i}").ToList();
+        var attempts = names.Concat(names.Take(10)).Select(name => Admin.PostJsonAsync("/api/topics", $$"""{"name": "{{name}}"}"""));
+        var responses = await Task.WhenAll(attempts);
+
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(30));
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(10));
+        Assert.That(await NamesAsync(), Is.EquivalentTo(names));
+        foreach (var created in responses.Where(r => r.StatusCode == HttpStatusCode.Created))
+        {
+            Assert.That((await Admin.GetAsync(created.Headers.Location)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
     }
 
     private static Task AddAsync(DbSession session, string name)

@@ -120,7 +120,8 @@ public sealed class WriterGate(ConnectionFactory connections)
                 await WaitTurnAsync(CancellationToken.None);
                 try
                 {
-                    if (ReferenceEquals(open, batch)) await CommitOpenAsync();
+                    // Whatever batch is open now was handed to this turn to continue: commit it, as an exclusive turn does.
+                    await CommitOpenAsync();
                 }
                 finally
                 {
