@@ -25,12 +25,7 @@ public sealed class GroupCommitTests(DatabaseProvider provider) : ApiTest(provid
         await using var secondScope = Host.Services.CreateAsyncScope();
         var a = firstScope.ServiceProvider.GetRequiredService<DbSession>();
         var b = secondScope.ServiceProvider.GetRequiredService<DbSession>();
-
-        await a.BeginAsync(CancellationToken.None);
-        await AddAsync(a, "alpha");
-        var bBegins = b.BeginAsync(CancellationToken.None);
-        await Task.Delay(50);
-        var aCommits = a.CommitAsync(CancellationToken.None);
+        var (aCommits, bBegins) = await FirstCommitsWhileSecondWaitsAsync(a, b, "alpha", CancellationToken.None);
         await bBegins.WaitAsync(Patience);
 
         Assert.That(aCommits.IsCompleted, Is.False, "the first writer answers only once the batch has committed");
@@ -48,12 +43,7 @@ public sealed class GroupCommitTests(DatabaseProvider provider) : ApiTest(provid
         await using var secondScope = Host.Services.CreateAsyncScope();
         var a = firstScope.ServiceProvider.GetRequiredService<DbSession>();
         var b = secondScope.ServiceProvider.GetRequiredService<DbSession>();
-
-        await a.BeginAsync(CancellationToken.None);
-        await AddAsync(a, "kept");
-        var bBegins = b.BeginAsync(CancellationToken.None);
-        await Task.Delay(50);
-        var aCommits = a.CommitAsync(CancellationToken.None);
+        var (aCommits, bBegins) = await FirstCommitsWhileSecondWaitsAsync(a, b, "kept", CancellationToken.None);
         await bBegins.WaitAsync(Patience);
         await AddAsync(b, "undone");
         Assert.That(async () => await AddAsync(b, "kept"), Throws.InstanceOf<UniqueConstraintViolation>(), "the batch sees the first writer's row");
@@ -71,12 +61,8 @@ public sealed class GroupCommitTests(DatabaseProvider provider) : ApiTest(provid
         var a = firstScope.ServiceProvider.GetRequiredService<DbSession>();
         var b = secondScope.ServiceProvider.GetRequiredService<DbSession>();
 
-        await a.BeginAsync(CancellationToken.None);
-        await AddAsync(a, "orphan");
         using var cancel = new CancellationTokenSource();
-        var bBegins = b.BeginAsync(cancel.Token);
-        await Task.Delay(50);
-        var aCommits = a.CommitAsync(CancellationToken.None);
+        var (aCommits, bBegins) = await FirstCommitsWhileSecondWaitsAsync(a, b, "orphan", cancel.Token);
         await cancel.CancelAsync();
         try
         {
@@ -124,6 +110,16 @@ public sealed class GroupCommitTests(DatabaseProvider provider) : ApiTest(provid
         {
             Assert.That((await Admin.GetAsync(created.Headers.Location)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
+    }
+
+    /// <summary>A writes <paramref name="name"/> and commits while B waits in line, so A's commit hands the batch to B.</summary>
+    private static async Task<(Task ACommits, Task BBegins)> FirstCommitsWhileSecondWaitsAsync(DbSession a, DbSession b, string name, CancellationToken bWaits)
+    {
+        await a.BeginAsync(CancellationToken.None);
+        await AddAsync(a, name);
+        var bBegins = b.BeginAsync(bWaits);
+        await Task.Delay(50);
+        return (a.CommitAsync(CancellationToken.None), bBegins);
     }
 
     private static Task AddAsync(DbSession session, string name)
