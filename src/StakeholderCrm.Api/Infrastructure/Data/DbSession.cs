@@ -18,7 +18,6 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
 
     private DbConnection? connection;
     private DbTransaction? transaction;
-    private IDisposable? writer;
     private WriterGate.BatchMember? member;
 
     public Dialect Dialect => connections.Dialect;
@@ -34,7 +33,10 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     /// <summary>Whoever began the transaction may leave its commit to an outer step (the idempotency filter).</summary>
     public bool CommitDeferred { get; set; }
 
-    /// <summary>Begins a write transaction, holding the writer gate until it commits or rolls back.</summary>
+    /// <summary>
+    /// Begins a write transaction: on SQLite a place in the writers' shared batch, held until it commits or rolls back;
+    /// on SQL Server a transaction of this session's own.
+    /// </summary>
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
         if (transaction is not null) throw new InvalidOperationException("A transaction is already running.");
@@ -46,17 +48,8 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
             (connection, transaction) = (member.Connection, member.Transaction);
             return;
         }
-        writer = await writerGate.EnterAsync(cancellationToken);
-        try
-        {
-            var open = await ConnectionAsync(cancellationToken);
-            transaction = await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        }
-        catch
-        {
-            ReleaseWriter();
-            throw;
-        }
+        var open = await ConnectionAsync(cancellationToken);
+        transaction = await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -183,12 +176,5 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     {
         if (transaction is not null) await transaction.DisposeAsync();
         transaction = null;
-        ReleaseWriter();
-    }
-
-    private void ReleaseWriter()
-    {
-        writer?.Dispose();
-        writer = null;
     }
 }
