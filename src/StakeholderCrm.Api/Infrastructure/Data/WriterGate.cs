@@ -83,13 +83,18 @@ public sealed class WriterGate(ConnectionFactory connections)
     /// <summary>Called by the holder when its writer is done: the next writer in line continues the batch, or it commits.</summary>
     private async Task LeaveAsync(WriteBatch batch)
     {
-        if (ReferenceEquals(open, batch) && Volatile.Read(ref waiting) == 0 && batch.Members < MaxBatch)
+        if (ReferenceEquals(open, batch) && batch.Members < MaxBatch)
         {
             // Nobody in line yet: requests already under way get one pass of the thread pool to reach the gate and join.
             // At 8 connections this cut commits by a third (186 → 129 syncs in 4 s) for 11 % more creates.
-            await Task.Yield();
+            if (Volatile.Read(ref waiting) == 0) await Task.Yield();
+            if (Volatile.Read(ref waiting) > 0)
+            {
+                ReleaseTurn();
+                return;
+            }
         }
-        if (!ReferenceEquals(open, batch) || Volatile.Read(ref waiting) == 0 || batch.Members >= MaxBatch) await CommitOpenAsync();
+        await CommitOpenAsync();
         ReleaseTurn();
     }
 
