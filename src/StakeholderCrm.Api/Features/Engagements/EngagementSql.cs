@@ -62,20 +62,48 @@ internal static class EngagementSql
 
     private static readonly SqlText OrganisationsOfMany = IdSet.Statement(ChildTemplates[0].Replace("{engagements}", "IN ({ids})"));
 
+    private const int AllChildren = (1 << 7) - 1;
+
     public static readonly SqlText ChildrenOfOne = SqlText.Portable(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "= @Id"))));
     public static readonly SqlText ChildrenOfMany = IdSet.Statement(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "IN ({ids})"))));
 
-    public static async Task<EngagementResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// One engagement's child lists, only those a bit of the index selects (bit i: <see cref="ChildTemplates"/>[i]); each is a
+    /// statement of <see cref="ChildrenOfOne"/>. Parsing is most of what an empty list's statement costs a create.
+    /// </summary>
+    private static readonly SqlText[] SomeChildrenOfOne = Enumerable.Range(0, AllChildren + 1)
+        .Select(mask => SqlText.Portable(string.Join(";\n", ChildTemplates.Where((_, i) => Selects(mask, i)).Select(t => t.Replace("{engagements}", "= @Id")))))
+        .ToArray();
+
+    public static Task<EngagementResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+        => LoadAsync(session, id, AllChildren, cancellationToken);
+
+    /// <summary>
+    /// An engagement just written with these fields, in the same transaction: the child lists the fields left empty are
+    /// known to be empty and are not read.
+    /// </summary>
+    public static Task<EngagementResponse> LoadWrittenAsync(DbSession session, Guid id, EngagementFields written, CancellationToken cancellationToken)
+    {
+        bool[] present =
+        [
+            written.OrganisationIds.Count > 0, written.Participants.Count > 0, written.TopicIds.Count > 0, written.KeyPoints.Count > 0,
+            written.Links.Count > 0, written.Distribution.Count > 0, written.AuthorId is not null,
+        ];
+        return LoadAsync(session, id, present.Select((p, i) => p ? 1 << i : 0).Sum(), cancellationToken);
+    }
+
+    private static async Task<EngagementResponse> LoadAsync(DbSession session, Guid id, int children, CancellationToken cancellationToken)
     {
         var row = await session.QuerySingleOrDefaultAsync<EngagementResponse>(ById, new { Id = id }, cancellationToken);
         if (row is null || (row.Confidentiality == Confidentiality.Sensitive && !session.Cleared)) throw new NotFoundException(EntityType, id);
-        return (await WithChildrenAsync(session, [row], ChildrenOfOne, new { Id = id }, cancellationToken))[0];
+        if (children == 0) return row;
+        return (await WithChildrenAsync(session, [row], SomeChildrenOfOne[children], children, new { Id = id }, cancellationToken))[0];
     }
 
     public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, IReadOnlyList<EngagementResponse> rows, CancellationToken cancellationToken)
         => rows.Count == 0
             ? Task.FromResult(rows)
-            : WithChildrenAsync(session, rows, ChildrenOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken);
+            : WithChildrenAsync(session, rows, ChildrenOfMany, AllChildren, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken);
 
     public static async Task<IReadOnlyList<EngagementSummary>> WithOrganisationsAsync(DbSession session, IReadOnlyList<EngagementSummary> rows, CancellationToken cancellationToken)
     {
@@ -86,17 +114,18 @@ internal static class EngagementSql
     }
 
     private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(
-        DbSession session, IReadOnlyList<EngagementResponse> rows, SqlText children, object param, CancellationToken cancellationToken)
+        DbSession session, IReadOnlyList<EngagementResponse> rows, SqlText children, int selected, object param, CancellationToken cancellationToken)
     {
         return await session.QueryMultipleAsync(children, param, async grid =>
         {
-            var organisations = (await grid.ReadAsync<OrganisationMet>()).ToLookup(o => o.EngagementId);
-            var participants = (await grid.ReadAsync<Participant>()).ToLookup(p => p.EngagementId);
-            var topics = (await grid.ReadAsync<TopicRef>()).ToLookup(t => t.EngagementId);
-            var keyPoints = (await grid.ReadAsync<KeyPointRow>()).ToLookup(k => k.EngagementId, k => new KeyPoint { Section = k.Section, Text = k.Text });
-            var links = (await grid.ReadAsync<LinkRow>()).ToLookup(l => l.EngagementId, l => new Link { Url = l.Url, Title = l.Title });
-            var distribution = (await grid.ReadAsync<Recipient>()).ToLookup(d => d.EngagementId);
-            var authors = (await grid.ReadAsync<AuthorRow>()).ToDictionary(a => a.EngagementId);
+            async Task<IEnumerable<T>> Read<T>(int list) => Selects(selected, list) ? await grid.ReadAsync<T>() : [];
+            var organisations = (await Read<OrganisationMet>(0)).ToLookup(o => o.EngagementId);
+            var participants = (await Read<Participant>(1)).ToLookup(p => p.EngagementId);
+            var topics = (await Read<TopicRef>(2)).ToLookup(t => t.EngagementId);
+            var keyPoints = (await Read<KeyPointRow>(3)).ToLookup(k => k.EngagementId, k => new KeyPoint { Section = k.Section, Text = k.Text });
+            var links = (await Read<LinkRow>(4)).ToLookup(l => l.EngagementId, l => new Link { Url = l.Url, Title = l.Title });
+            var distribution = (await Read<Recipient>(5)).ToLookup(d => d.EngagementId);
+            var authors = (await Read<AuthorRow>(6)).ToDictionary(a => a.EngagementId);
             return rows.Select(e => e with
             {
                 Organisations = organisations[e.Id].ToList(),
@@ -109,6 +138,8 @@ internal static class EngagementSql
             }).ToList();
         }, cancellationToken);
     }
+
+    private static bool Selects(int mask, int list) => (mask & (1 << list)) != 0;
 
     private sealed record KeyPointRow
     {

@@ -84,7 +84,7 @@ internal static class EngagementWrites
         await InsertSetAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
         await ExternalIds.WriteAsync(session, EngagementSql.EntityType, id, fields.ExternalIds, cancellationToken);
 
-        var engagement = await EngagementSql.LoadAsync(session, id, cancellationToken);
+        var engagement = await EngagementSql.LoadWrittenAsync(session, id, fields, cancellationToken);
         await changes.RecordAsync(EngagementSql.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
         return engagement;
     }

@@ -61,7 +61,7 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
 
     private static readonly SqlText Find = SqlText.Portable("""
         SELECT request_hash, status_code, location, etag, body, expires_at FROM idempotency_keys
-        WHERE caller = @Caller AND idempotency_key = @Key AND expires_at > @Now
+        WHERE caller = @Caller AND idempotency_key = @Key
         """);
 
     private static readonly SqlText DeleteExpired = SqlText.Portable(
@@ -88,7 +88,9 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
 
         using var turn = await turns.EnterAsync(caller, key, TimeSpan.FromSeconds(options.Value.WaitSeconds), cancellationToken);
         var stored = await FindAsync(caller, key, cancellationToken);
-        if (stored is not null) return Replay(http, stored, hash);
+        if (stored is not null && stored.ExpiresAt > clock.GetUtcNow()) return Replay(http, stored, hash);
+        // Only a key seen before and expired since needs its old row removed: a new key costs no delete.
+        var expired = stored is not null;
 
         session.CommitDeferred = true;
         object? result;
@@ -107,7 +109,7 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
             if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
             {
                 var now = clock.GetUtcNow();
-                await session.ExecuteAsync(DeleteExpired, new { Caller = caller, Key = key, Now = now }, cancellationToken);
+                if (expired) await session.ExecuteAsync(DeleteExpired, new { Caller = caller, Key = key, Now = now }, cancellationToken);
                 await session.ExecuteAsync(Insert, new
                 {
                     Caller = caller, Key = key, RequestHash = hash, StatusCode = success.StatusCode.Value,
@@ -137,7 +139,7 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
     public static bool IsKeyed(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
 
     private Task<StoredResponse?> FindAsync(string caller, string key, CancellationToken cancellationToken)
-        => session.QuerySingleOrDefaultAsync<StoredResponse>(Find, new { Caller = caller, Key = key, Now = clock.GetUtcNow() }, cancellationToken);
+        => session.QuerySingleOrDefaultAsync<StoredResponse>(Find, new { Caller = caller, Key = key }, cancellationToken);
 
     /// <summary>Created&lt;T&gt; exposes its Location only as a property of the closed generic type, not through an interface.</summary>
     private static string? LocationOf(object? result) => result?.GetType().GetProperty("Location")?.GetValue(result) as string;

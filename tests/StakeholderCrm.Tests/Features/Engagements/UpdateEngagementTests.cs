@@ -26,6 +26,30 @@ public sealed class UpdateEngagementTests(DatabaseProvider provider) : ApiTest(p
     }
 
     [Test]
+    public async Task Create_and_patch_answer_the_record_as_read_back_whichever_lists_they_leave_empty()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var body = seed.Engagement();
+        foreach (var list in new[] { "participants", "keyPoints", "distribution" }) body[list] = new JsonArray();
+        body.Remove("authorId");
+        var created = await Admin.CreateAsync(Route, body);
+        Assert.That(created["participants"]!.AsArray(), Is.Empty);
+        Assert.That(created["topics"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(created["links"]!.AsArray(), Has.Count.EqualTo(3));
+        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(Route, created.Id()), created), Is.True);
+
+        var patched = await (await Admin.PatchAsync(Route, created, $$"""
+            {"topicIds": [], "links": [], "authorId": "{{seed.Muschel.Id()}}",
+             "keyPoints": [{"section": "conclusion", "text": "Invite TikTok to the next SOM."}]}
+            """)).JsonAsync(HttpStatusCode.OK);
+        Assert.That(patched["topics"]!.AsArray(), Is.Empty);
+        Assert.That(patched["links"]!.AsArray(), Is.Empty);
+        Assert.That((string)patched["author"]!["fullName"]!, Is.EqualTo("Laurent Muschel"));
+        Assert.That(patched["keyPoints"]!.AsArray(), Has.Count.EqualTo(1));
+        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(Route, created.Id()), patched), Is.True);
+    }
+
+    [Test]
     public async Task A_patch_is_validated_like_a_create_and_needs_a_current_if_match()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
