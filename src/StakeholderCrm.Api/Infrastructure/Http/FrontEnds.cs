@@ -83,7 +83,8 @@ public static class FrontEnds
         {
             var result = await next(context);
             var http = context.HttpContext;
-            if (!HttpMethods.IsGet(http.Request.Method) || result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }) return result;
+            if (http.Request.Headers.IfNoneMatch.Count == 0 || !HttpMethods.IsGet(http.Request.Method)
+                || result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }) return result;
             var etag = http.Response.Headers.ETag.ToString();
             if (etag.Length == 0 || !EntityTagHeaderValue.TryParseList(http.Request.Headers.IfNoneMatch.OfType<string>().ToList(), out var tags)) return result;
             return tags!.Any(t => t.Tag == "*" || t.Tag == etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : result;
