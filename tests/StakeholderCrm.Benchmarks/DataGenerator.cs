@@ -189,8 +189,8 @@ public sealed class DataGenerator(DataSize size, string path)
             VALUES ($id, $title, NULL, 'theirs', $org, $engagement, NULL, NULL, 'presentation', $due, $due, NULL, '[]', '[]', $status, 1, $at, $at, 0)
             """);
         using var transition = Prepare("""
-            INSERT INTO commitment_transitions (id, commitment_id, sequence, from_status, to_status, note, evidence_engagement_id, evidence_url, evidence_note, actor, occurred_at)
-            VALUES ($tid, $id, $seq, $from, $to, NULL, NULL, NULL, NULL, 'generator', $at)
+            INSERT INTO commitment_transitions (id, commitment_id, sequence, from_status, to_status, note, evidence_engagement_id, evidence_url, evidence_note, actor, occurred_at, organisation_id)
+            VALUES ($tid, $id, $seq, $from, $to, NULL, NULL, NULL, NULL, 'generator', $at, $org)
             """);
         using var word = Prepare("INSERT INTO search_words (entity_type, word, entity_id) VALUES ('commitment', $word, $id)");
         string[] statuses = ["proposed", "open", "inProgress", "fulfilled", "withdrawn"];
@@ -200,12 +200,13 @@ public sealed class DataGenerator(DataSize size, string path)
             var status = statuses[n % statuses.Length];
             var due = DateOnly.FromDateTime(Epoch.UtcDateTime).AddDays(n % 2500).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var title = $"Present {Vocabulary[n % Vocabulary.Length]} at meeting {n}";
-            Run(insert, ("$id", id.ToString()), ("$title", title), ("$org", OrganisationId(n % 10 == 0 ? 0 : n % size.Organisations).ToString()),
+            var organisation = OrganisationId(n % 10 == 0 ? 0 : n % size.Organisations).ToString();
+            Run(insert, ("$id", id.ToString()), ("$title", title), ("$org", organisation),
                 ("$engagement", EngagementId(n % size.Engagements).ToString()), ("$due", due), ("$status", status), ("$at", Time(n)));
-            Run(transition, ("$tid", Id(6, 2L * n).ToString()), ("$id", id.ToString()), ("$seq", 0), ("$from", DBNull.Value), ("$to", "proposed"), ("$at", Time(n)));
+            Run(transition, ("$tid", Id(6, 2L * n).ToString()), ("$id", id.ToString()), ("$seq", 0), ("$from", DBNull.Value), ("$to", "proposed"), ("$at", Time(n)), ("$org", organisation));
             if (status != "proposed")
             {
-                Run(transition, ("$tid", Id(6, 2L * n + 1).ToString()), ("$id", id.ToString()), ("$seq", 1), ("$from", "proposed"), ("$to", status), ("$at", Time(n + 1)));
+                Run(transition, ("$tid", Id(6, 2L * n + 1).ToString()), ("$id", id.ToString()), ("$seq", 1), ("$from", "proposed"), ("$to", status), ("$at", Time(n + 1)), ("$org", organisation));
             }
             foreach (var w in Text.Words([title])) Run(word, ("$word", w), ("$id", id.ToString()));
             Change("commitment", id, $$"""{"id":"{{id}}","title":"{{title}}"}""", n);
@@ -221,14 +222,15 @@ public sealed class DataGenerator(DataSize size, string path)
             VALUES ($id, $org, $body, 'member', '2020-06-01', NULL, NULL, NULL, 1, $at, $at, 0)
             """);
         using var history = Prepare("""
-            INSERT INTO membership_history (id, membership_id, sequence, status, effective_on, effective_at, note, actor, occurred_at)
-            VALUES ($hid, $id, 0, 'member', '2020-06-01', '2020-06-01T00:00:00.0000000Z', NULL, 'generator', $at)
+            INSERT INTO membership_history (id, membership_id, sequence, status, effective_on, effective_at, note, actor, occurred_at, organisation_id)
+            VALUES ($hid, $id, 0, 'member', '2020-06-01', '2020-06-01T00:00:00.0000000Z', NULL, 'generator', $at, $org)
             """);
         for (var n = 0; n < size.Memberships; n++)
         {
             var id = Id(8, n).ToString();
-            Run(membership, ("$id", id), ("$org", OrganisationId(n / size.Bodies % size.Organisations).ToString()), ("$body", Id(7, n % size.Bodies).ToString()), ("$at", Time(n)));
-            Run(history, ("$hid", Id(9, n).ToString()), ("$id", id), ("$at", Time(n)));
+            var organisation = OrganisationId(n / size.Bodies % size.Organisations).ToString();
+            Run(membership, ("$id", id), ("$org", organisation), ("$body", Id(7, n % size.Bodies).ToString()), ("$at", Time(n)));
+            Run(history, ("$hid", Id(9, n).ToString()), ("$id", id), ("$at", Time(n)), ("$org", organisation));
         }
     }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Features.Bodies;
+using StakeholderCrm.Api.Features.Briefings;
 using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Figures;
@@ -122,6 +123,23 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
         Assert.That(plan, Has.None.Contains("LIST SUBQUERY"), shown);
         Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty, shown);
+    }
+
+    /// <summary>A busy organisation's timeline page merges four index walks in page order, not a sort of its whole history.</summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task The_organisation_timeline_merges_index_walks_in_page_order(bool afterCursor)
+    {
+        var sql = (afterCursor ? GetOrganisationTimelineHandler.NextPage : GetOrganisationTimelineHandler.FirstPage).Sqlite;
+        var plan = await PlanAsync(sql);
+        var shown = $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}";
+        Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
+        Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty, shown);
+        foreach (var walk in new[] { "eo USING COVERING INDEX ix_engagement_organisations_organisation", "t USING INDEX ix_commitment_transitions_organisation",
+                     "h USING INDEX ix_membership_history_organisation", "f USING INDEX ix_figures_organisation_at" })
+        {
+            Assert.That(plan, Has.Some.Contains(walk), shown);
+        }
     }
 
     private async Task<List<string>> PlanAsync(string sql)

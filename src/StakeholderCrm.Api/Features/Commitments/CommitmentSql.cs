@@ -45,10 +45,15 @@ internal static class CommitmentSql
         "INSERT INTO commitment_topics (commitment_id, position, topic_id) VALUES (@CommitmentId, @Position, @TopicId)");
     private static readonly SqlText InsertTransition = SqlText.Portable("""
         INSERT INTO commitment_transitions (id, commitment_id, sequence, from_status, to_status, note, evidence_engagement_id,
-            evidence_url, evidence_note, actor, occurred_at)
-        SELECT @Id, @CommitmentId, COUNT(*), @From, @To, @Note, @EvidenceEngagementId, @EvidenceUrl, @EvidenceNote, @Actor, @Now
-        FROM commitment_transitions WHERE commitment_id = @CommitmentId
+            evidence_url, evidence_note, actor, occurred_at, organisation_id)
+        SELECT @Id, c.id, (SELECT COUNT(*) FROM commitment_transitions t WHERE t.commitment_id = c.id), @From, @To, @Note,
+            @EvidenceEngagementId, @EvidenceUrl, @EvidenceNote, @Actor, @Now, c.organisation_id
+        FROM commitments c WHERE c.id = @CommitmentId
         """);
+
+    /// <summary>The timeline walks status changes by organisation: each keeps its commitment's current one.</summary>
+    public static readonly SqlText MoveTransitions = SqlText.Portable(
+        "UPDATE commitment_transitions SET organisation_id = @OrganisationId WHERE commitment_id = @Id AND organisation_id <> @OrganisationId");
 
     public static async Task<CommitmentResponse> LoadAsync(DbSession session, TimeProvider clock, Guid id, CancellationToken cancellationToken)
         => await session.QueryMultipleAsync(ById, new { Id = id }, async grid =>

@@ -37,6 +37,7 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
 
         var rows = await session.ExecuteAsync(Update, CommitmentSql.Row(current.Id, current.Version, fields, current.Status, clock.GetUtcNow()), cancellationToken);
         if (rows == 0) throw Archiving.Stale(CommitmentSql.EntityType);
+        await session.ExecuteAsync(CommitmentSql.MoveTransitions, new { current.Id, fields.OrganisationId }, cancellationToken);
         await CommitmentSql.WriteIndexesAsync(session, current.Id, fields, cancellationToken);
         return await CommitmentSql.ReloadAndRecordAsync(session, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
     }

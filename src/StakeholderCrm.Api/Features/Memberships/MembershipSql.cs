@@ -37,9 +37,15 @@ internal static class MembershipSql
         "SELECT id FROM memberships WHERE organisation_id = @OrganisationId AND body_id = @BodyId AND archived = 0 AND id <> @Id");
 
     private static readonly SqlText InsertChange = SqlText.Portable("""
-        INSERT INTO membership_history (id, membership_id, sequence, status, effective_on, effective_at, note, actor, occurred_at)
-        SELECT @Id, @MembershipId, COUNT(*), @Status, @On, @OnAt, @Note, @Actor, @Now FROM membership_history WHERE membership_id = @MembershipId
+        INSERT INTO membership_history (id, membership_id, sequence, status, effective_on, effective_at, note, actor, occurred_at, organisation_id)
+        SELECT @Id, m.id, (SELECT COUNT(*) FROM membership_history h WHERE h.membership_id = m.id), @Status, @On, @OnAt, @Note, @Actor, @Now,
+            m.organisation_id
+        FROM memberships m WHERE m.id = @MembershipId
         """);
+
+    /// <summary>The timeline walks status changes by organisation: each keeps its membership's current one.</summary>
+    public static readonly SqlText MoveHistory = SqlText.Portable(
+        "UPDATE membership_history SET organisation_id = @OrganisationId WHERE membership_id = @Id AND organisation_id <> @OrganisationId");
 
     public static async Task<MembershipResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
         => await session.QueryMultipleAsync(ById, new { Id = id }, async grid =>

@@ -40,6 +40,7 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
                 Now = clock.GetUtcNow(),
             }, cancellationToken);
             if (rows == 0) throw Archiving.Stale(MembershipSql.EntityType);
+            await session.ExecuteAsync(MembershipSql.MoveHistory, new { current.Id, fields.OrganisationId }, cancellationToken);
         }
         catch (UniqueConstraintViolation)
         {

@@ -55,6 +55,30 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
+    public async Task A_commitment_or_membership_moved_to_another_organisation_takes_its_status_changes_to_that_timeline()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
+        var bytedance = await Admin.CreateOrganisationAsync("ByteDance Ltd");
+        var commitment = await Admin.CreateAsync("/api/commitments", new
+        {
+            title = "Present at the SOM", direction = "theirs", category = "presentation", organisationId = tiktok.Id(), status = "open", dueDate = "2021-11-15",
+        });
+        var forum = await Admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" });
+        var membership = await Admin.CreateAsync("/api/memberships", new { organisationId = tiktok.Id(), bodyId = forum.Id(), status = "applied", since = "2021-06-28" });
+        Assert.That(await TimelineTypesAsync(tiktok), Is.EquivalentTo(new[] { "commitmentStatus", "membershipStatus" }));
+
+        (await Admin.PatchAsync("/api/commitments", commitment, $$"""{"organisationId": "{{bytedance.Id()}}"}""")).EnsureSuccessStatusCode();
+        (await Admin.PatchAsync("/api/memberships", membership, $$"""{"organisationId": "{{bytedance.Id()}}"}""")).EnsureSuccessStatusCode();
+
+        Assert.That(await TimelineTypesAsync(tiktok), Is.Empty);
+        Assert.That(await TimelineTypesAsync(bytedance), Is.EquivalentTo(new[] { "commitmentStatus", "membershipStatus" }));
+    }
+
+    private async Task<IEnumerable<string>> TimelineTypesAsync(JsonObject organisation)
+        => (await (await Admin.GetAsync($"/api/organisations/{organisation.Id()}/timeline")).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray()
+            .Select(e => (string)e!["type"]!).ToList();
+
+    [Test]
     public async Task Unknown_organisations_are_404()
     {
         await (await Admin.GetAsync($"/api/organisations/{Guid.NewGuid()}/briefing")).ProblemAsync(HttpStatusCode.NotFound);
