@@ -43,6 +43,7 @@ public static class StakeholderCrmSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotencyTurns>();
+        services.AddScoped<IdempotencyFilter>();
         services.AddFrontEndSupport(builder.Configuration);
 
         services.AddCrmAuthentication(builder.Configuration);
@@ -81,7 +82,7 @@ public static class StakeholderCrmSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576;
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
             // Declared sizes are refused here on any server; Kestrel's own limit covers chunked bodies.
             if (context.Request.ContentLength > maxBody)
@@ -90,7 +91,7 @@ public static class StakeholderCrmSetup
             }
             // The idempotency filter hashes the raw body after model binding has read it.
             if (IdempotencyFilter.IsKeyed(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
-            await next(context);
+            return next(context);
         });
         // Documentation is served before authorisation: the fallback policy would otherwise cover it too.
         app.UseOpenApiDocument();

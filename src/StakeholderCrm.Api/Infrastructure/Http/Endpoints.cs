@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
 namespace StakeholderCrm.Api.Infrastructure.Http;
 
@@ -34,12 +35,31 @@ public static class Endpoints
     public static RouteGroupBuilder SecuredGroup(this IEndpointRouteBuilder app, string prefix, string tag)
     {
         var group = app.MapGroup(prefix).WithTags(tag).WithMetadata(new Auth.ScopeResource(prefix[(prefix.LastIndexOf('/') + 1)..]));
-        group.AddEndpointFilter<IdempotencyFilter>();
-        group.AddEndpointFilter<FrontEnds.NotModifiedFilter>();
+        ((IEndpointConventionBuilder)group).Add(AddFilters);
         group.ProducesProblem(StatusCodes.Status401Unauthorized);
         group.ProducesProblem(StatusCodes.Status403Forbidden);
         group.ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.ProducesProblem(StatusCodes.Status500InternalServerError);
         return group;
+    }
+
+    private static readonly FrontEnds.NotModifiedFilter NotModified = new();
+
+    /// <summary>
+    /// Each filter only on the endpoints it can act on: Idempotency-Key on POST and PUT, If-None-Match on GET. On every
+    /// endpoint, both were built and run for every request (a new idempotency filter with its services each time).
+    /// </summary>
+    private static void AddFilters(EndpointBuilder endpoint)
+    {
+        var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).ToList();
+        if (methods.Any(IdempotencyFilter.IsKeyed))
+        {
+            endpoint.FilterFactories.Add((_, next) => invocation =>
+                invocation.HttpContext.RequestServices.GetRequiredService<IdempotencyFilter>().InvokeAsync(invocation, next));
+        }
+        if (methods.Any(HttpMethods.IsGet))
+        {
+            endpoint.FilterFactories.Add((_, next) => invocation => NotModified.InvokeAsync(invocation, next));
+        }
     }
 }

@@ -64,14 +64,16 @@ public static class FrontEnds
     public static IApplicationBuilder UseRateLimitHeader(this IApplicationBuilder app, IConfiguration configuration)
     {
         var burst = (configuration.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions()).Burst.ToString(CultureInfo.InvariantCulture);
+        // One callback for every request; the response's context is its state.
+        Func<object, Task> setLimit = state =>
+        {
+            ((HttpContext)state).Response.Headers["X-RateLimit-Limit"] = burst;
+            return Task.CompletedTask;
+        };
         return app.Use(async (context, next) =>
         {
             // Set as the response starts: the exception handler clears headers set earlier, and problems carry it too.
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers["X-RateLimit-Limit"] = burst;
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(setLimit, context);
             await next(context);
         });
     }
