@@ -125,6 +125,17 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty, shown);
     }
 
+    /// <summary>A list page's organisations met come from one index in the order shown: no link row read, no sort.</summary>
+    [Test]
+    public async Task A_pages_organisations_met_are_read_in_order_from_an_index()
+    {
+        var sql = EngagementSql.OrganisationsOfMany.Sqlite;
+        var plan = await PlanAsync(sql.Replace("@Ids", "'[]'", StringComparison.Ordinal));
+        var shown = $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}";
+        Assert.That(plan, Has.Some.Contains("eo USING COVERING INDEX ix_engagement_organisations_engagement"), shown);
+        Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
+    }
+
     /// <summary>A busy organisation's timeline page merges four index walks in page order, not a sort of its whole history.</summary>
     [TestCase(false)]
     [TestCase(true)]

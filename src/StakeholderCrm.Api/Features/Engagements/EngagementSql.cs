@@ -60,9 +60,9 @@ internal static class EngagementSql
         """,
     ];
 
-    private static readonly SqlText OrganisationsOfMany = IdSet.Statement(ChildTemplates[0].Replace("{engagements}", "IN ({ids})"));
+    internal static readonly SqlText OrganisationsOfMany = IdSet.Statement(ChildTemplates[0].Replace("{engagements}", "IN ({ids})"));
 
-    private const int AllChildren = (1 << 7) - 1;
+    private static readonly int AllChildren = (1 << ChildTemplates.Length) - 1;
 
     public static readonly SqlText ChildrenOfOne = SqlText.Portable(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "= @Id"))));
     public static readonly SqlText ChildrenOfMany = IdSet.Statement(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "IN ({ids})"))));
@@ -84,7 +84,7 @@ internal static class EngagementSql
     /// </summary>
     public static Task<EngagementResponse> LoadWrittenAsync(DbSession session, Guid id, EngagementFields written, CancellationToken cancellationToken)
     {
-        bool[] present =
+        bool[] present = // in the order of ChildTemplates
         [
             written.OrganisationIds.Count > 0, written.Participants.Count > 0, written.TopicIds.Count > 0, written.KeyPoints.Count > 0,
             written.Links.Count > 0, written.Distribution.Count > 0, written.AuthorId is not null,
