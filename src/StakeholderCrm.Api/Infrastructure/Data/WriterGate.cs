@@ -35,7 +35,15 @@ public sealed class WriterGate(ConnectionFactory connections)
     {
         if (!enabled) return NoGate.Instance;
         await WaitTurnAsync(cancellationToken);
-        await CommitOpenAsync();
+        try
+        {
+            await CommitOpenAsync();
+        }
+        catch
+        {
+            ReleaseTurn();
+            throw;
+        }
         return new Release(this);
     }
 
@@ -127,15 +135,9 @@ public sealed class WriterGate(ConnectionFactory connections)
             }
             catch (TimeoutException)
             {
-                await WaitTurnAsync(CancellationToken.None);
-                try
+                // Whatever batch is open now was handed to this turn to continue: an exclusive turn commits it.
+                using (await EnterAsync(CancellationToken.None))
                 {
-                    // Whatever batch is open now was handed to this turn to continue: commit it, as an exclusive turn does.
-                    await CommitOpenAsync();
-                }
-                finally
-                {
-                    ReleaseTurn();
                 }
             }
         }
