@@ -55,8 +55,8 @@ public static class BenchmarkProgram
                 // A fresh process compiles its hot code to the final tier (with dynamic PGO) over its first ~15 s under
                 // load on one core, longer than one scenario's warm-up: each server first serves reads by id that long, uncounted.
                 var first = Scenarios().First();
-                RunWrk(Pin, 2 * warmUp, first, ApiUrl + first.Path);
-                RunWrk(Pin, 2 * warmUp, first, BaselineUrl + first.BaselinePath);
+                RunWrk(2 * warmUp, first, ApiUrl + first.Path);
+                RunWrk(2 * warmUp, first, BaselineUrl + first.BaselinePath);
                 await WaitIdleAsync(api.Id, baseline.Id);
                 foreach (var scenario in Scenarios())
                 {
@@ -106,16 +106,17 @@ public static class BenchmarkProgram
         yield return new("patch organisation with If-Match", "PATCH", $"/api/organisations/{DataGenerator.OrganisationId(3)}", null, """{"notes":"benchmark"}""", "application/merge-patch+json", true, IfMatch: true);
     }
 
+    /// <summary>wrk runs on core 1 when there are two or more, away from the servers on core 0.</summary>
+    private static string Pin => Environment.ProcessorCount >= 2 ? "taskset -c 1 " : "";
+
     /// <summary>
     /// A warm-up run first, not counted: the JIT compiles the scenario's path at its final tier and pools and files
     /// reach their working size, so the figures are the steady state a long-running server shows.
     /// </summary>
-    private static string Pin => Environment.ProcessorCount >= 2 ? "taskset -c 1 " : "";
-
     private static Result Wrk(Scenario scenario, DataSize size, string target, string url, int warmUp, int duration, Scenario request)
     {
-        if (warmUp > 0) RunWrk(Pin, warmUp, request, url);
-        var output = RunWrk(Pin, duration, request, url);
+        if (warmUp > 0) RunWrk(warmUp, request, url);
+        var output = RunWrk(duration, request, url);
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{')) ?? throw new InvalidOperationException($"wrk gave no result:\n{output}");
         var json = JsonDocument.Parse(line).RootElement;
         var seconds = json.GetProperty("duration_us").GetDouble() / 1_000_000;
@@ -129,13 +130,13 @@ public static class BenchmarkProgram
     /// Each run gets its own script and so its own Idempotency-Keys: a measured run that reused its warm-up's keys
     /// would be answered from the stored responses, and count replays as creates.
     /// </summary>
-    private static string RunWrk(string pin, int seconds, Scenario request, string url)
+    private static string RunWrk(int seconds, Scenario request, string url)
     {
         var script = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.lua");
         File.WriteAllText(script, Lua(request));
         try
         {
-            return RunToEnd("bash", $"-c \"{pin}wrk -t1 -c{Connections} -d{seconds}s --timeout 5s -s {script} '{url}'\"");
+            return RunToEnd("bash", $"-c \"{Pin}wrk -t1 -c{Connections} -d{seconds}s --timeout 5s -s {script} '{url}'\"");
         }
         finally
         {

@@ -78,15 +78,14 @@ public static class FrontEnds
         });
     }
 
-    /// <summary>GET by id answers 304 when If-None-Match names the current ETag.</summary>
+    /// <summary>GET by id answers 304 when If-None-Match names the current ETag; attached to GET endpoints only (Endpoints.SecuredGroup).</summary>
     public sealed class NotModifiedFilter : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
             var result = await next(context);
             var http = context.HttpContext;
-            if (http.Request.Headers.IfNoneMatch.Count == 0 || !HttpMethods.IsGet(http.Request.Method)
-                || result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }) return result;
+            if (http.Request.Headers.IfNoneMatch.Count == 0 || result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }) return result;
             var etag = http.Response.Headers.ETag.ToString();
             if (etag.Length == 0 || !EntityTagHeaderValue.TryParseList(http.Request.Headers.IfNoneMatch.OfType<string>().ToList(), out var tags)) return result;
             return tags!.Any(t => t.Tag == "*" || t.Tag == etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : result;
