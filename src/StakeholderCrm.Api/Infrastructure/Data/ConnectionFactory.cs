@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -6,8 +7,13 @@ using Microsoft.Extensions.Options;
 namespace StakeholderCrm.Api.Infrastructure.Data;
 
 /// <summary>Opens connections to the configured database, with the per-connection settings each provider needs.</summary>
-public sealed class ConnectionFactory
+public sealed class ConnectionFactory : IDisposable
 {
+    /// <summary>Idle SQLite connections kept open for requests, each with its prepared statements.</summary>
+    public const int PooledConnections = 64;
+
+    private readonly Lazy<SqliteConnectionPool> pool = new(() => new SqliteConnectionPool(PooledConnections));
+
     static ConnectionFactory()
     {
         // Each connection serves one request at a time, so SQLite's per-call connection mutex (its default
@@ -43,24 +49,66 @@ public sealed class ConnectionFactory
     /// <summary>Set while <see cref="SqliteCheckpointer"/> runs: commits then leave the write-ahead log to it.</summary>
     public bool DeferCheckpoints { get; set; }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>A connection of the caller's own, closed when the caller disposes it.</summary>
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(Dialect.Provider == DatabaseProvider.SqlServer
+        ? new SqlConnection(ConnectionString) { RetryLogicProvider = Retry }
+        : new SqliteConnection(ConnectionString), cancellationToken);
+
+    /// <summary>
+    /// A connection for one request or one write batch, handed back with <see cref="ReturnAsync"/>. On SQLite it comes
+    /// from <see cref="SqliteConnectionPool"/> and reuses the statements it prepared for earlier requests (ADR 007).
+    /// </summary>
+    public async Task<DbConnection> RentAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = Dialect.Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(ConnectionString) { RetryLogicProvider = Retry }
-            : new SqliteConnection(ConnectionString);
+        if (Dialect.Provider == DatabaseProvider.SqlServer) return await OpenAsync(cancellationToken);
+        if (pool.Value.TryTake() is not { } kept) return await OpenAsync(new ReusableSqliteConnection(ConnectionString), cancellationToken);
+        // Only what may have changed since it was set: a pragma that changes no setting still makes SQLite prepare
+        // every kept statement again (foreign_keys does, for one), which would undo the point of keeping them.
+        var deferred = DeferCheckpoints;
+        if (kept.CheckpointsDeferred != deferred)
+        {
+            await using var pragma = kept.CreateCommand();
+            pragma.CommandText = $"PRAGMA wal_autocheckpoint = {(deferred ? 0 : 1000)};";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            kept.CheckpointsDeferred = deferred;
+        }
+        return kept;
+    }
+
+    public ValueTask ReturnAsync(DbConnection connection)
+    {
+        if (connection is not ReusableSqliteConnection reusable) return connection.DisposeAsync();
+        pool.Value.Give(reusable);
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        if (pool.IsValueCreated) pool.Value.Dispose();
+    }
+
+    private async Task<DbConnection> OpenAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection)
+            if (connection is SqliteConnection sqlite)
             {
+                // The planner ignores bound values (SQLite's query planner stability guarantee). Otherwise a statement
+                // whose plan could depend on one, such as `@Cleared = 1 OR ...`, is prepared again at every run, and a
+                // kept statement (ADR 007) saves nothing. Plans are then the same whatever the values, as the plan tests check.
+                var rc = SQLitePCL.raw.sqlite3_db_config(sqlite.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out int _);
+                SqliteException.ThrowExceptionForRC(rc, sqlite.Handle);
+                var deferred = DeferCheckpoints;
                 await using var pragma = connection.CreateCommand();
                 // SQLite waits inside the engine rather than in the provider's coarse 150 ms retry loop. Temporary
                 // storage stays in memory: each writer in a shared batch keeps the pages it changes in a savepoint journal,
                 // which otherwise went to a temporary file once past 64 KB (41 MB written in 3 s of creates, measured).
-                pragma.CommandText = $"PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = {(DeferCheckpoints ? 0 : 1000)}; "
+                pragma.CommandText = $"PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = {(deferred ? 0 : 1000)}; "
                     + $"PRAGMA synchronous = {Options.SqliteSynchronous.ToString().ToUpperInvariant()}; PRAGMA cache_size = -{Options.SqliteCacheMegabytes * 1024}; "
                     + "PRAGMA temp_store = MEMORY;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
+                if (connection is ReusableSqliteConnection reusable) reusable.CheckpointsDeferred = deferred;
             }
             return connection;
         }

@@ -120,19 +120,19 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     public async Task ReleaseConnectionAsync()
     {
         if (transaction is not null || connection is null) return;
-        await connection.DisposeAsync();
+        await connections.ReturnAsync(connection);
         connection = null;
     }
 
     public async ValueTask DisposeAsync()
     {
         await RollbackAsync();
-        if (connection is not null) await connection.DisposeAsync();
+        if (connection is not null) await connections.ReturnAsync(connection);
         connection = null;
     }
 
     private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
-        => connection ??= await connections.OpenAsync(cancellationToken);
+        => connection ??= await connections.RentAsync(cancellationToken);
 
     private CommandDefinition Command(string sql, object? param, CancellationToken cancellationToken)
         => new(sql, param, transaction, connections.Options.CommandTimeoutSeconds, cancellationToken: cancellationToken);

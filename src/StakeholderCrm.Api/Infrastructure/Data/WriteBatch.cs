@@ -8,7 +8,10 @@ public sealed class WriteBatch
 {
     private readonly TaskCompletionSource committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private WriteBatch(DbConnection connection, DbTransaction transaction) => (Connection, Transaction) = (connection, transaction);
+    private readonly ConnectionFactory connections;
+
+    private WriteBatch(ConnectionFactory connections, DbConnection connection, DbTransaction transaction)
+        => (this.connections, Connection, Transaction) = (connections, connection, transaction);
 
     public DbConnection Connection { get; }
     public DbTransaction Transaction { get; }
@@ -19,10 +22,10 @@ public sealed class WriteBatch
 
     public static async Task<WriteBatch> BeginAsync(ConnectionFactory connections)
     {
-        var connection = await connections.OpenAsync(CancellationToken.None);
+        var connection = await connections.RentAsync(CancellationToken.None);
         try
         {
-            return new WriteBatch(connection, await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None));
+            return new WriteBatch(connections, connection, await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, CancellationToken.None));
         }
         catch
         {
@@ -68,6 +71,6 @@ public sealed class WriteBatch
     private async Task EndAsync()
     {
         await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        await connections.ReturnAsync(Connection);
     }
 }
