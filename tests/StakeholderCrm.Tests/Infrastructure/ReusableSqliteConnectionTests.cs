@@ -117,6 +117,19 @@ public sealed class ReusableSqliteConnectionTests
     }
 
     [Test]
+    public async Task A_command_joins_the_open_transaction_as_the_providers_own_commands_do()
+    {
+        var connection = await connections.RentAsync(CancellationToken.None);
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            Assert.That(await connection.ExecuteAsync("UPDATE engagements SET archived = 1 WHERE id = 1"), Is.EqualTo(1));
+            await transaction.RollbackAsync();
+        }
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT archived FROM engagements WHERE id = 1"), Is.Zero, "the update was inside the rolled-back transaction");
+        await connections.ReturnAsync(connection);
+    }
+
+    [Test]
     public async Task A_connection_keeps_a_bounded_number_of_statements()
     {
         var connection = (ReusableSqliteConnection)await connections.RentAsync(CancellationToken.None);

@@ -47,7 +47,7 @@ internal sealed class BorrowingCommand(ReusableSqliteConnection connection) : Db
     }
 
     protected override DbParameterCollection DbParameterCollection => parameters;
-    protected override DbTransaction? DbTransaction { get; set; }
+    protected override DbTransaction? DbTransaction { get; set; } = connection.CurrentTransaction;
 
     public override void Cancel() => borrowed?.Cancel();
     public override void Prepare() => Borrow().Prepare();

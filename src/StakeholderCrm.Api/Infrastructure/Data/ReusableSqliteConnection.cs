@@ -26,6 +26,9 @@ public sealed class ReusableSqliteConnection(string connectionString) : SqliteCo
     /// <summary>Open, outside any transaction, and no statement of it still lent out or reading.</summary>
     public bool Idle => State == ConnectionState.Open && Transaction is null && lent == 0 && SQLitePCL.raw.sqlite3_get_autocommit(Handle) != 0;
 
+    /// <summary>The transaction a new command joins, as the provider's own commands do.</summary>
+    internal SqliteTransaction? CurrentTransaction => Transaction;
+
     protected override DbCommand CreateDbCommand() => new BorrowingCommand(this);
 
     /// <summary>The kept statements for this text, or a new command when they are lent out or never prepared.</summary>
