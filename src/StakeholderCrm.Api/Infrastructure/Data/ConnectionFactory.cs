@@ -62,8 +62,8 @@ public sealed class ConnectionFactory : IDisposable
     {
         if (Dialect.Provider == DatabaseProvider.SqlServer) return await OpenAsync(cancellationToken);
         if (pool.Value.TryTake() is not { } kept) return await OpenAsync(new ReusableSqliteConnection(ConnectionString), cancellationToken);
-        // Only what may have changed since it was set: a pragma that changes no setting still makes SQLite prepare
-        // every kept statement again (foreign_keys does, for one), which would undo the point of keeping them.
+        // Only what may have changed since it was set: some pragmas, even one that changes nothing, make SQLite prepare
+        // every kept statement again (foreign_keys does), which would undo the point of keeping them.
         var deferred = DeferCheckpoints;
         if (kept.CheckpointsDeferred != deferred)
         {

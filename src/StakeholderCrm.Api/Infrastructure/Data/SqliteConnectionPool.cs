@@ -11,8 +11,6 @@ public sealed class SqliteConnectionPool(int capacity) : IDisposable
     private readonly ConcurrentStack<ReusableSqliteConnection> idle = new();
     private volatile bool disposed;
 
-    public int Count => idle.Count;
-
     public ReusableSqliteConnection? TryTake() => idle.TryPop(out var connection) ? connection : null;
 
     public void Give(ReusableSqliteConnection connection)
