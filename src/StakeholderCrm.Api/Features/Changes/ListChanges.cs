@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Auth;
@@ -22,7 +21,8 @@ public sealed record ChangeEntry
     public int Version { get; init; }
     public string Actor { get; init; } = "";
     public DateTimeOffset OccurredAt { get; init; }
-    public JsonElement Data { get; init; }
+    /// <summary>The entity as it was after the change.</summary>
+    public StoredJson Data { get; init; }
 }
 
 /// <summary>Changes after a cursor, in commit order. <c>nextCursor</c> is where to poll from next; it is never null.</summary>
@@ -93,7 +93,7 @@ public sealed class ListChangesHandler(DbSession session, IHttpContextAccessor h
         public ChangeEntry Entry() => new()
         {
             Position = Position, EntityType = EntityType, EntityId = EntityId, Operation = Operation, Version = Version, Actor = Actor,
-            OccurredAt = OccurredAt, Data = JsonDocument.Parse(Data).RootElement.Clone(),
+            OccurredAt = OccurredAt, Data = new StoredJson(Data),
         };
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Http;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace StakeholderCrm.Api.Infrastructure.OpenApi;
@@ -55,6 +56,8 @@ public static class OpenApiSetup
                 BearerFormat = "JWT",
                 Description = "An access token with the admin role, validated as RFC8725 asks; only admin tokens reach /api/admin.",
             });
+            // Any JSON value, as JsonElement is described.
+            options.MapType<StoredJson>(() => new OpenApiSchema());
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<SecurityRequirementFilter>();
