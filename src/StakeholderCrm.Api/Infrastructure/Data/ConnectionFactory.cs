@@ -68,7 +68,7 @@ public sealed class ConnectionFactory : IDisposable
         if (kept.CheckpointsDeferred != deferred)
         {
             await using var pragma = kept.CreateCommand();
-            pragma.CommandText = $"PRAGMA wal_autocheckpoint = {(deferred ? 0 : 1000)};";
+            pragma.CommandText = Autocheckpoint(deferred);
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             kept.CheckpointsDeferred = deferred;
         }
@@ -104,7 +104,7 @@ public sealed class ConnectionFactory : IDisposable
                 // SQLite waits inside the engine rather than in the provider's coarse 150 ms retry loop. Temporary
                 // storage stays in memory: each writer in a shared batch keeps the pages it changes in a savepoint journal,
                 // which otherwise went to a temporary file once past 64 KB (41 MB written in 3 s of creates, measured).
-                pragma.CommandText = $"PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = {(deferred ? 0 : 1000)}; "
+                pragma.CommandText = $"PRAGMA busy_timeout = 5000; {Autocheckpoint(deferred)} "
                     + $"PRAGMA synchronous = {Options.SqliteSynchronous.ToString().ToUpperInvariant()}; PRAGMA cache_size = -{Options.SqliteCacheMegabytes * 1024}; "
                     + "PRAGMA temp_store = MEMORY;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
@@ -118,6 +118,9 @@ public sealed class ConnectionFactory : IDisposable
             throw;
         }
     }
+
+    /// <summary>Commits copy the log into the database past 1 000 pages, unless the checkpointer does it.</summary>
+    private static string Autocheckpoint(bool deferred) => $"PRAGMA wal_autocheckpoint = {(deferred ? 0 : 1000)};";
 
     private static string SqliteConnectionString(string? configured, string contentRoot)
     {
