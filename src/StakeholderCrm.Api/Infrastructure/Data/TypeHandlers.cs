@@ -48,6 +48,36 @@ public static class TypeHandlers
 
     public static string SqliteTime(DateTimeOffset value) => value.UtcDateTime.ToString(SqliteTimeFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Reads a time in the stored format (2024-05-14T09:30:00.1234567Z) field by field: the framework's exact-format
+    /// parser took a tenth of a microsecond per value, several percent of a list page or a change feed page.
+    /// Anything else, including an impossible date, answers false and is left to the general parser.
+    /// </summary>
+    internal static bool TryParseSqliteTime(ReadOnlySpan<char> text, out DateTimeOffset time)
+    {
+        time = default;
+        if (text.Length != 28 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':'
+            || text[19] != '.' || text[27] != 'Z')
+        {
+            return false;
+        }
+        if (!Digits(text[..4], out var year) || !Digits(text[5..7], out var month) || !Digits(text[8..10], out var day)
+            || !Digits(text[11..13], out var hour) || !Digits(text[14..16], out var minute) || !Digits(text[17..19], out var second)
+            || !Digits(text[20..27], out var ticks))
+        {
+            return false;
+        }
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        time = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks));
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, out int value)
+        => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
     private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
     {
         public override void SetValue(IDbDataParameter parameter, Guid value)
@@ -93,9 +123,8 @@ public static class TypeHandlers
         {
             DateTimeOffset time => time.ToUniversalTime(),
             DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            // The stored format first: a list page reads three times per row, and the general parser is several times slower.
-            string text => DateTimeOffset.TryParseExact(text, SqliteTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-                ? time.ToUniversalTime()
+            string text => TryParseSqliteTime(text, out var time)
+                ? time
                 : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
             _ => throw new DataException($"Cannot read a time from {value.GetType().Name}."),
         };
