@@ -1,5 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Auth;
-using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -16,9 +15,10 @@ public sealed record HistoryEntry
     public int Version { get; init; }
     public string Actor { get; init; } = "";
     public DateTimeOffset OccurredAt { get; init; }
-    /// <summary>Null for the change that created it.</summary>
-    public JsonElement? Before { get; init; }
-    public JsonElement After { get; init; }
+    /// <summary>The entity as it was before the change; null for the change that created it.</summary>
+    public StoredJson? Before { get; init; }
+    /// <summary>The entity as it was after the change.</summary>
+    public StoredJson After { get; init; }
 }
 
 public sealed record GetHistory(string EntityType, Guid Id, int? Limit, string? Cursor) : IQuery<Page<HistoryEntry>>;
@@ -70,7 +70,7 @@ public sealed class GetHistoryHandler(DbSession session) : IRequestHandler<GetHi
         public HistoryEntry Entry() => new()
         {
             Sequence = Sequence, Operation = Operation, Version = Version, Actor = Actor, OccurredAt = OccurredAt,
-            Before = Before is null ? null : JsonDocument.Parse(Before).RootElement.Clone(), After = JsonDocument.Parse(Data).RootElement.Clone(),
+            Before = Before is null ? null : new StoredJson(Before), After = new StoredJson(Data),
         };
     }
 }
