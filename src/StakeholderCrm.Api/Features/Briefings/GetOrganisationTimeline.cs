@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
@@ -57,31 +58,27 @@ public sealed class GetOrganisationTimelineHandler(DbSession session) : IRequest
     private static string Entries(bool afterCursor)
     {
         string After(string at, string id) => afterCursor ? $"AND {Keyset.After(at, id, true, "@CursorTime")}" : "";
-        const string hiddenEngagements = "SELECT se.id FROM engagements se WHERE se.confidentiality = 'sensitive'";
         return $"""
             SELECT eo.starts_at AS at, eo.engagement_id AS entry_id, 'engagement' AS type, e.id AS entity_id, e.title AS title,
                 e.status AS status, NULL AS previous_status, NULL AS value, NULL AS unit
             FROM engagement_organisations eo CROSS JOIN engagements e
             WHERE eo.organisation_id = @OrganisationId AND e.id = eo.engagement_id AND e.archived = 0
-                AND (@Cleared = 1 OR e.confidentiality <> 'sensitive') {After("eo.starts_at", "eo.engagement_id")}
+                AND {SensitiveRecords.VisibleEngagement("e")} {After("eo.starts_at", "eo.engagement_id")}
             UNION ALL
             SELECT t.occurred_at, t.id, 'commitmentStatus', c.id, c.title, t.to_status, t.from_status, NULL, NULL
             FROM commitment_transitions t CROSS JOIN commitments c
             WHERE t.organisation_id = @OrganisationId AND c.id = t.commitment_id AND c.archived = 0
-                AND (@Cleared = 1 OR c.made_in_engagement_id IS NULL OR c.made_in_engagement_id NOT IN ({hiddenEngagements}))
-                {After("t.occurred_at", "t.id")}
+                AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")} {After("t.occurred_at", "t.id")}
             UNION ALL
             SELECT h.effective_at, h.id, 'membershipStatus', m.id, b.name, h.status, NULL, NULL, NULL
             FROM membership_history h CROSS JOIN memberships m CROSS JOIN bodies b
             WHERE h.organisation_id = @OrganisationId AND m.id = h.membership_id AND b.id = m.body_id AND m.archived = 0
-                AND (@Cleared = 1 OR m.source_engagement_id IS NULL OR m.source_engagement_id NOT IN ({hiddenEngagements}))
-                {After("h.effective_at", "h.id")}
+                AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} {After("h.effective_at", "h.id")}
             UNION ALL
             SELECT f.observed_at, f.id, 'figure', f.id, f.metric, NULL, NULL, f.value, f.unit
             FROM figures f
             WHERE f.organisation_id = @OrganisationId AND f.archived = 0
-                AND (@Cleared = 1 OR f.source_engagement_id IS NULL OR f.source_engagement_id NOT IN ({hiddenEngagements}))
-                {After("f.observed_at", "f.id")}
+                AND {SensitiveRecords.VisibleSource("f.source_engagement_id")} {After("f.observed_at", "f.id")}
             """;
     }
 
