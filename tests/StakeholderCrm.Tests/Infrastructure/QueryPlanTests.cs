@@ -94,8 +94,7 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
     {
         var plan = await PlanAsync(sql);
         Assert.That(plan, Is.Not.Empty);
-        Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty,
-            $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}");
+        Assert.That(TableScans(plan), Is.Empty, Shown(sql, plan));
     }
 
     public static IEnumerable<TestCaseData> NewestFirstPages()
@@ -119,10 +118,10 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
     public async Task The_newest_first_engagement_page_walks_an_index_in_page_order(string sql)
     {
         var plan = await PlanAsync(sql);
-        var shown = $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}";
+        var shown = Shown(sql, plan);
         Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
         Assert.That(plan, Has.None.Contains("LIST SUBQUERY"), shown);
-        Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty, shown);
+        Assert.That(TableScans(plan), Is.Empty, shown);
     }
 
     /// <summary>A list page's organisations met come from one index in the order shown: no link row read, no sort.</summary>
@@ -131,7 +130,7 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
     {
         var sql = EngagementSql.OrganisationsOfMany.Sqlite;
         var plan = await PlanAsync(sql.Replace("@Ids", "'[]'", StringComparison.Ordinal));
-        var shown = $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}";
+        var shown = Shown(sql, plan);
         Assert.That(plan, Has.Some.Contains("eo USING COVERING INDEX ix_engagement_organisations_engagement"), shown);
         Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
     }
@@ -143,9 +142,9 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
     {
         var sql = (afterCursor ? GetOrganisationTimelineHandler.NextPage : GetOrganisationTimelineHandler.FirstPage).Sqlite;
         var plan = await PlanAsync(sql);
-        var shown = $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}";
+        var shown = Shown(sql, plan);
         Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
-        Assert.That(plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)), Is.Empty, shown);
+        Assert.That(TableScans(plan), Is.Empty, shown);
         foreach (var walk in new[] { "eo USING COVERING INDEX ix_engagement_organisations_organisation", "t USING INDEX ix_commitment_transitions_organisation",
                      "h USING INDEX ix_membership_history_organisation", "f USING INDEX ix_figures_organisation_at" })
         {
@@ -160,6 +159,12 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         return (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, Parameters))
             .Select(row => row.Detail).ToList();
     }
+
+    /// <summary>Steps that read a whole table rather than walk an index.</summary>
+    private static IEnumerable<string> TableScans(List<string> plan)
+        => plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal));
+
+    private static string Shown(string sql, List<string> plan) => $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}";
 
     private static TestCaseData Case(string name, string sql) => new TestCaseData(sql).SetArgDisplayNames(name.Length > 120 ? name[..120] : name);
 }
