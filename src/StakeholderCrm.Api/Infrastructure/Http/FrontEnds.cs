@@ -29,19 +29,20 @@ public static class FrontEnds
             .WithExposedHeaders("ETag", "Location", "Retry-After", "X-RateLimit-Limit", IdempotencyFilter.ReplayedHeader)));
 
         var limits = configuration.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        // Made once, not per request: a bucket is created from it only for a caller seen for the first time.
+        Func<string, RateLimiter> bucket = _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limits.Burst,
+            TokensPerPeriod = limits.PermitsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetTokenBucketLimiter(
-                context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? $"address:{context.Connection.RemoteIpAddress}",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.Burst,
-                    TokensPerPeriod = limits.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(
+                context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? $"address:{context.Connection.RemoteIpAddress}", bucket));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
@@ -70,11 +71,11 @@ public static class FrontEnds
             ((HttpContext)state).Response.Headers["X-RateLimit-Limit"] = burst;
             return Task.CompletedTask;
         };
-        return app.Use(async (context, next) =>
+        return app.Use((context, next) =>
         {
             // Set as the response starts: the exception handler clears headers set earlier, and problems carry it too.
             context.Response.OnStarting(setLimit, context);
-            await next(context);
+            return next(context);
         });
     }
 
