@@ -18,20 +18,28 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Request.Headers[ApiKeySecrets.Header].ToString();
-        if (string.IsNullOrEmpty(presented)) return AuthenticateResult.NoResult();
+        if (string.IsNullOrEmpty(presented)) return Task.FromResult(AuthenticateResult.NoResult());
 
         var hash = ApiKeySecrets.Hash(presented);
-        var stored = await cache.FindAsync(hash, () => session.QuerySingleOrDefaultAsync<StoredApiKey>(
-            ApiKeySecrets.FindByHash, new { SecretHash = hash }, Context.RequestAborted));
+        // A held key answers without a state machine: most requests come from a key seen in the last seconds.
+        return cache.TryFind(hash, out var held) ? Task.FromResult(Check(hash, held)) : LoadAsync(hash);
+    }
+
+    private async Task<AuthenticateResult> LoadAsync(string hash)
+        => Check(hash, await cache.LoadAsync(hash, () => session.QuerySingleOrDefaultAsync<StoredApiKey>(
+            ApiKeySecrets.FindByHash, new { SecretHash = hash }, Context.RequestAborted)));
+
+    private AuthenticateResult Check(string hash, StoredApiKey? stored)
+    {
         if (stored is null || !ApiKeySecrets.Matches(hash, stored.SecretHash))
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
         if (stored.ExpiresAt <= clock.GetUtcNow()) return AuthenticateResult.Fail("The API key has expired.");
-        return AuthenticateResult.Success(new AuthenticationTicket(stored.Principal, SchemeName));
+        return stored.SignedIn;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

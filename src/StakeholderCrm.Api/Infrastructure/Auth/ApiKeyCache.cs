@@ -19,10 +19,17 @@ public sealed class ApiKeyCache : IDisposable
     public ApiKeyCache(IConfiguration configuration)
         => lifetime = TimeSpan.FromSeconds(configuration.GetValue("Auth:ApiKeyCacheSeconds", 10));
 
-    public async Task<StoredApiKey?> FindAsync(string secretHash, Func<Task<StoredApiKey?>> load)
+    /// <summary>A key held for this hash; false when it must be looked up (<see cref="LoadAsync"/>).</summary>
+    public bool TryFind(string secretHash, out StoredApiKey? key)
+    {
+        key = null;
+        return lifetime > TimeSpan.Zero && keys.TryGetValue(secretHash, out key);
+    }
+
+    /// <summary>Looks the key up and holds it if found.</summary>
+    public async Task<StoredApiKey?> LoadAsync(string secretHash, Func<Task<StoredApiKey?>> load)
     {
         if (lifetime <= TimeSpan.Zero) return await load();
-        if (keys.TryGetValue(secretHash, out StoredApiKey? cached)) return cached;
 
         // Taken before the lookup: a key revoked while it ran must not be cached from the stale read.
         var current = generation.Token;

@@ -70,7 +70,6 @@ public static class AuthenticationSetup
                     OnForbidden = context => Problem(context.HttpContext, StatusCodes.Status403Forbidden, "This token's role or scopes do not allow this operation."),
                 };
             });
-        services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
         return services;
     }
 
@@ -85,7 +84,7 @@ public static class AuthenticationSetup
         }
         foreach (var scope in token.FindAll("scope").Concat(token.FindAll("scp")).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
         {
-            claims.Add(new Claim(ScopeRequirementHandler.ClaimType, scope));
+            claims.Add(new Claim(CrmClaims.Scope, scope));
         }
         if (token.HasClaim(jwt.ClearanceClaim, CrmClaims.Sensitive)) claims.Add(new Claim(CrmClaims.Clearance, CrmClaims.Sensitive));
         return new ClaimsIdentity(claims);

@@ -8,6 +8,8 @@ public static class CrmClaims
     /// <summary>Present with the value <c>sensitive</c> for callers cleared to see sensitive engagements.</summary>
     public const string Clearance = "clearance";
     public const string Sensitive = "sensitive";
+    /// <summary>One claim per scope, <c>{resource}:{read|write}</c>; a caller without any is limited by its role alone.</summary>
+    public const string Scope = "scope";
 }
 
 /// <summary>Authorisation policies by role (readers read, editors also write, admins also manage keys), narrowed by scopes.</summary>
@@ -19,10 +21,9 @@ public static class Policies
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
-        options.AddPolicy(Read, p => p.RequireRole(nameof(ApiRole.Reader), nameof(ApiRole.Editor), nameof(ApiRole.Admin))
-            .AddRequirements(new ScopeRequirement("read")));
-        options.AddPolicy(Write, p => p.RequireRole(nameof(ApiRole.Editor), nameof(ApiRole.Admin)).AddRequirements(new ScopeRequirement("write")));
-        options.AddPolicy(Admin, p => p.RequireRole(nameof(ApiRole.Admin)));
+        options.AddPolicy(Read, p => p.AddRequirements(new AccessRequirement("read", ApiRole.Reader, ApiRole.Editor, ApiRole.Admin)));
+        options.AddPolicy(Write, p => p.AddRequirements(new AccessRequirement("write", ApiRole.Editor, ApiRole.Admin)));
+        options.AddPolicy(Admin, p => p.AddRequirements(new AccessRequirement(null, ApiRole.Admin)));
         options.FallbackPolicy = options.GetPolicy(Read);
     }
 }
