@@ -30,7 +30,8 @@ public static class ApiKeySecrets
     public static string Hash(string secret)
     {
         // Every request hashes the key it presents: on the stack, so only the hex text is allocated.
-        var utf8 = Encoding.UTF8.GetMaxByteCount(secret.Length) <= 512 ? stackalloc byte[512] : new byte[Encoding.UTF8.GetMaxByteCount(secret.Length)];
+        var most = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        var utf8 = most <= 512 ? stackalloc byte[512] : new byte[most];
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(secret, utf8)], hash);
         return Convert.ToHexStringLower(hash);
