@@ -61,7 +61,7 @@ public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<
 
     /// <summary>Groups points in time order into series; shared with the briefing, which shows each series' latest point.</summary>
     internal static IReadOnlyList<FigureSeries> Series(IEnumerable<PointRow> rows) => rows
-        .GroupBy(r => (r.MetricKey, Unit: Text.Key(r.Unit), Scope: Text.Key(r.Scope ?? "")))
+        .GroupBy(r => SeriesKey(r.MetricKey, r.Unit, r.Scope))
         .Select(g => new FigureSeries
         {
             Metric = g.Last().Metric, Unit = g.Last().Unit, Scope = g.Last().Scope,
@@ -70,6 +70,10 @@ public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<
                 FigureId = r.FigureId, ObservedOn = r.ObservedOn, PeriodStart = r.PeriodStart, Value = r.Value, SourceEngagementId = r.SourceEngagementId,
             }).ToList(),
         }).ToList();
+
+    /// <summary>Points of one metric in differently written units or scopes ("EUR", "eur ") are one series.</summary>
+    internal static (string MetricKey, string Unit, string Scope) SeriesKey(string metricKey, string unit, string? scope)
+        => (metricKey, Text.Key(unit), Text.Key(scope ?? ""));
 
     internal sealed record PointRow
     {

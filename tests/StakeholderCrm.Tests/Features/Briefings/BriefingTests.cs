@@ -1,4 +1,5 @@
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features.Figures;
 using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
@@ -52,6 +53,55 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That(briefing["openCommitments"]!.AsArray().Select(c => (string)c!["title"]!), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"Commitment {i}")));
         Assert.That(briefing["overdueCommitments"]!.AsArray().Select(c => (string)c!["title"]!), Is.EqualTo(Enumerable.Range(0, 5).Select(i => $"Commitment {i}")));
         Assert.That(briefing["recentEngagements"]!.AsArray().Select(e => (string)e!["title"]!), Is.EqualTo(new[] { "Call 6", "Call 5", "Call 4", "Call 3", "Call 2" }));
+    }
+
+    [Test]
+    public async Task The_latest_figures_are_the_newest_of_each_series_among_the_200_most_recent_whatever_case_units_and_scopes_are_written_in()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
+        async Task<string> Figure(string metric, decimal value, string unit, string? scope, string asOf)
+            => (await Admin.CreateAsync(FigureTests.Route, new { organisationId = tiktok.Id(), metric, value, unit, scope, asOf })).Id();
+
+        await Figure("Removals", 1, "count", null, "2019-01-01");
+        await Figure("Trust and safety staff", 20, "people", "Europe", "2021-01-01");
+        await Figure("trust and safety staff", 1000, "People", "europe", "2021-06-28");
+        await Figure("Trust and safety staff", 900, "FTE", "Europe", "2021-07-01");
+        var sameDay = new[] { await Figure("Users", 5, "count", null, "2021-02-01"), await Figure("Users", 6, "count", null, "2021-02-01") };
+        for (var i = 0; i < 195; i++) await Figure("Users", i, "count", null, new DateOnly(2020, 1, 1).AddDays(i).ToString("yyyy-MM-dd"));
+
+        var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
+        var newestUsers = sameDay.Max(Guid.Parse) == Guid.Parse(sameDay[0]) ? 5 : 6;
+        Assert.That(briefing["latestFigures"]!.AsArray().Select(f => $"{f!["metric"]}|{f["unit"]}|{f["scope"]}|{f["value"]}|{f["observedOn"]}"), Is.EqualTo(new[]
+        {
+            "Trust and safety staff|FTE|Europe|900|2021-07-01",
+            "trust and safety staff|People|europe|1000|2021-06-28",
+            $"Users|count||{newestUsers}|2021-02-01",
+        }), "the removals figure is the 201st most recent");
+    }
+
+    [Test]
+    public async Task The_top_topics_are_the_five_most_frequent_among_its_recent_engagements_then_by_name()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
+        var topics = new Dictionary<string, string>();
+        foreach (var name in new[] { "Age assurance", "Child safety", "Disinformation", "Elections", "Fact-checking", "Terrorist content" })
+        {
+            topics[name] = (await Admin.CreateAsync("/api/topics", new { name })).Id();
+        }
+        string[][] tagged = [["Terrorist content", "Elections"], ["Terrorist content", "Child safety"], ["Terrorist content", "Fact-checking"], ["Child safety", "Age assurance"], ["Disinformation"]];
+        foreach (var (names, i) in tagged.Select((n, i) => (n, i)))
+        {
+            await Admin.CreateAsync("/api/engagements", new
+            {
+                title = $"Call {i}", kind = "call", status = "held", startsAt = new DateTimeOffset(2021, 1, 1 + i, 10, 0, 0, TimeSpan.Zero),
+                organisationIds = new[] { tiktok.Id() }, topicIds = names.Select(n => topics[n]).ToArray(),
+            });
+        }
+
+        var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(briefing["topTopics"]!.AsArray().Select(t => $"{t!["name"]}:{t["engagements"]}"),
+            Is.EqualTo(new[] { "Terrorist content:3", "Child safety:2", "Age assurance:1", "Disinformation:1", "Elections:1" }));
+        Assert.That((string)briefing["topTopics"]![0]!["topicId"]!, Is.EqualTo(topics["Terrorist content"]));
     }
 
     [Test]
