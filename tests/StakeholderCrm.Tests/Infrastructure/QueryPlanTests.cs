@@ -135,6 +135,20 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         Assert.That(plan, Has.None.Contains("TEMP B-TREE"), shown);
     }
 
+    /// <summary>A briefing's top topics skip archived and sensitive engagements by an index on the id, not by reading each row.</summary>
+    [Test]
+    public async Task The_briefings_topics_read_the_recent_engagements_visibility_from_an_index()
+    {
+        var sql = GetOrganisationBriefingHandler.Topics.Sqlite;
+        var plan = await PlanAsync(sql.Replace("@Id", "'id'", StringComparison.Ordinal).Replace("@Cleared", "0", StringComparison.Ordinal)
+            .Replace("@Recent", "200", StringComparison.Ordinal).Replace("@Take", "5", StringComparison.Ordinal));
+        var shown = Shown(sql, plan);
+        Assert.That(plan, Has.Some.Contains("e USING COVERING INDEX ix_engagements_visibility"), shown);
+        Assert.That(plan, Has.Some.Contains("d USING COVERING INDEX ix_engagement_organisations_organisation"), shown);
+        Assert.That(plan, Has.Some.Contains("et USING COVERING INDEX"), shown);
+        Assert.That(TableScans(plan), Is.EqualTo(new[] { "SCAN counted" }), "only the counts per topic, not a table: " + shown);
+    }
+
     /// <summary>A busy organisation's timeline page merges four index walks in page order, not a sort of its whole history.</summary>
     [TestCase(false)]
     [TestCase(true)]

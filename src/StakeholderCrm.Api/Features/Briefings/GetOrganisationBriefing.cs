@@ -117,7 +117,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             """);
 
     // Counted per topic id first, so only the counted topics are looked up for their names.
-    private static readonly SqlText Topics = new(
+    internal static readonly SqlText Topics = new(
         Sqlite: $"""
             SELECT t.id AS topic_id, t.name, counted.engagements FROM (
                 SELECT et.topic_id, COUNT(*) AS engagements FROM engagement_topics et
