@@ -96,7 +96,8 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
 
     // Series are told apart by keys SQL cannot compute (Text.Key), so the statement keeps the newest day of each exactly
     // written series among the recent figures, a handful of rows instead of 200, and the handler merges those. SQLite's
-    // window functions sort the 200 rows at twice the cost of its GROUP BY, whose bare columns come from the MAX row.
+    // window functions sort the 200 rows at three times the cost of its GROUP BY, whose bare columns come from the MAX
+    // row: the newest day, then the greatest id (lower-case text sorts as the handler's Guid comparison does).
     private static readonly SqlText Figures = NewestOfEachWrittenSeries(SqlText.Limited($"""
         SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.value
         FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
@@ -142,7 +143,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, Take = MaxOpenCommitments, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
         var memberships = await MembershipSql.WithHistoryAsync(session,
             (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, Take = MaxMemberships, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
-        var figures = await session.QueryAsync<FigureRow>(Figures, new { Id = id, Take = RecentFigures, session.Cleared }, cancellationToken);
+        var figures = await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, Take = RecentFigures, session.Cleared }, cancellationToken);
 
         return new BriefingResponse
         {
@@ -158,21 +159,10 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     }
 
     /// <summary>The newest figure of each series (then the greatest id), ordered by metric, unit and scope.</summary>
-    internal static IReadOnlyList<LatestFigure> LatestOfEachSeries(IEnumerable<FigureRow> newestOfEachWrittenSeries) => newestOfEachWrittenSeries
+    private static IReadOnlyList<LatestFigure> LatestOfEachSeries(IEnumerable<GetFigureSeriesHandler.PointRow> newestOfEachWrittenSeries) => newestOfEachWrittenSeries
         .GroupBy(f => GetFigureSeriesHandler.SeriesKey(f.MetricKey, f.Unit, f.Scope))
         .OrderBy(g => g.Key.MetricKey, StringComparer.Ordinal).ThenBy(g => g.Key.Unit, StringComparer.Ordinal).ThenBy(g => g.Key.Scope, StringComparer.Ordinal)
         .Select(g => g.MaxBy(f => (f.ObservedOn, f.FigureId))!)
         .Select(f => new LatestFigure { Metric = f.Metric, Unit = f.Unit, Scope = f.Scope, Value = f.Value, ObservedOn = f.ObservedOn, FigureId = f.FigureId })
         .ToList();
-
-    internal sealed record FigureRow
-    {
-        public Guid FigureId { get; init; }
-        public string Metric { get; init; } = "";
-        public string MetricKey { get; init; } = "";
-        public string Unit { get; init; } = "";
-        public string? Scope { get; init; }
-        public DateOnly ObservedOn { get; init; }
-        public decimal Value { get; init; }
-    }
 }
