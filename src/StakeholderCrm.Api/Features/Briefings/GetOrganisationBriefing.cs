@@ -111,7 +111,8 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             """,
         SqlServer: $"""
             SELECT n.figure_id, n.metric, n.metric_key, n.unit, n.scope, n.observed_on, n.value FROM (
-                SELECT r.*, RANK() OVER (PARTITION BY r.metric_key, r.unit COLLATE Latin1_General_BIN2, r.scope COLLATE Latin1_General_BIN2
+                SELECT r.*, RANK() OVER (PARTITION BY r.metric_key COLLATE Latin1_General_BIN2, r.unit COLLATE Latin1_General_BIN2,
+                    r.scope COLLATE Latin1_General_BIN2
                     ORDER BY r.observed_on DESC) AS newest
                 FROM ({recent.SqlServer}) r
             ) n WHERE n.newest = 1

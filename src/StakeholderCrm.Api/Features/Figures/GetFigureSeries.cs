@@ -59,7 +59,7 @@ public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<
         return new FigureSeriesResponse(query.OrganisationId, Series(rows));
     }
 
-    /// <summary>Groups points in time order into series; shared with the briefing, which shows each series' latest point.</summary>
+    /// <summary>Groups points in time order into series.</summary>
     internal static IReadOnlyList<FigureSeries> Series(IEnumerable<PointRow> rows) => rows
         .GroupBy(r => SeriesKey(r.MetricKey, r.Unit, r.Scope))
         .Select(g => new FigureSeries
@@ -71,7 +71,7 @@ public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<
             }).ToList(),
         }).ToList();
 
-    /// <summary>Points of one metric in differently written units or scopes ("EUR", "eur ") are one series.</summary>
+    /// <summary>Points of one metric in differently written units or scopes ("EUR", "eur ") are one series; the briefing tells series apart the same way.</summary>
     internal static (string MetricKey, string Unit, string Scope) SeriesKey(string metricKey, string unit, string? scope)
         => (metricKey, Text.Key(unit), Text.Key(scope ?? ""));
 
