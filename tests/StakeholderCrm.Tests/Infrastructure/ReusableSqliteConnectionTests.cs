@@ -51,7 +51,8 @@ public sealed class ReusableSqliteConnectionTests
                 command.CommandText = sql;
                 command.Parameters.Add(new SqliteParameter("@Cleared", cleared));
                 command.Parameters.Add(new SqliteParameter("@Take", take));
-                await using var reader = (SqliteDataReader)await command.ExecuteReaderAsync();
+                await using var wrapped = (NativeColumnReader)await command.ExecuteReaderAsync();
+                var reader = wrapped.Inner;
                 await reader.ReadAsync();
                 var statement = reader.Handle!;
                 runs.Add((statement.DangerousGetHandle(), raw.sqlite3_stmt_status(statement, StatementRuns, 0),
