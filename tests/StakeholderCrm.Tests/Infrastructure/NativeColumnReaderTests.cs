@@ -14,26 +14,14 @@ public sealed class NativeColumnReaderTests
         UNION ALL SELECT NULL, 0, -0.125, 'x', NULL, 'y', 7, NULL
         """;
 
-    private string folder = "";
-    private string connectionString = "";
+    private ScratchSqlite database = null!;
     private ConnectionFactory connections = null!;
 
     [SetUp]
-    public void CreateDatabase()
-    {
-        folder = Path.Combine(Path.GetTempPath(), "stakeholdercrm-native", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        connectionString = $"Data Source={Path.Combine(folder, "native.db")}";
-        connections = new ConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, connectionString, folder);
-    }
+    public void CreateDatabase() => connections = (database = new ScratchSqlite()).Connections;
 
     [TearDown]
-    public void DeleteDatabase()
-    {
-        connections.Dispose();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-    }
+    public void DeleteDatabase() => database.Dispose();
 
     [Test]
     public async Task Every_storage_class_reads_as_the_providers_reader_reads_it()
@@ -92,7 +80,7 @@ public sealed class NativeColumnReaderTests
         var connection = await connections.RentAsync(CancellationToken.None);
         var rented = (await connection.QueryAsync<(long? Whole, double Real, string Text, string? Missing)>(sql)).ToList();
         await connections.ReturnAsync(connection);
-        await using var plain = new SqliteConnection(connectionString + ";Pooling=False");
+        await using var plain = new SqliteConnection(database.ConnectionString + ";Pooling=False");
         var expected = (await plain.QueryAsync<(long? Whole, double Real, string Text, string? Missing)>(sql)).ToList();
 
         Assert.That(rented, Is.EqualTo(expected));
@@ -113,7 +101,7 @@ public sealed class NativeColumnReaderTests
 
     private async Task<List<object[]>> ReadWithProviderAsync(string sql)
     {
-        await using var connection = new SqliteConnection(connectionString + ";Pooling=False");
+        await using var connection = new SqliteConnection(database.ConnectionString + ";Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -14,14 +14,13 @@ public sealed class ReusableSqliteConnectionTests
     private const int StatementReprepares = 5;
     private const int StatementRuns = 6;
 
-    private string folder = "";
+    private ScratchSqlite database = null!;
     private ConnectionFactory connections = null!;
 
     [SetUp]
     public async Task CreateDatabase()
     {
-        folder = Path.Combine(Path.GetTempPath(), "stakeholdercrm-reuse", Guid.NewGuid().ToString("N"));
-        connections = new ConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, $"Data Source={Path.Combine(folder, "reuse.db")}", folder);
+        connections = (database = new ScratchSqlite()).Connections;
         await using var connection = await connections.OpenAsync(CancellationToken.None);
         await connection.ExecuteAsync("""
             CREATE TABLE engagements (id INTEGER PRIMARY KEY, confidentiality TEXT NOT NULL, archived INTEGER NOT NULL);
@@ -30,12 +29,7 @@ public sealed class ReusableSqliteConnectionTests
     }
 
     [TearDown]
-    public void DeleteDatabase()
-    {
-        connections.Dispose();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-    }
+    public void DeleteDatabase() => database.Dispose();
 
     [Test]
     public async Task A_page_whose_plan_could_depend_on_its_values_runs_again_on_the_same_prepared_statement()

@@ -1,6 +1,5 @@
 using Dapper;
 using SQLitePCL;
-using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -10,14 +9,9 @@ public sealed class SqliteProcessSettingsTests
     [Test]
     public async Task SQLite_keeps_no_memory_statistics_so_its_allocations_take_no_global_lock()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "stakeholdercrm-settings", Guid.NewGuid().ToString("N"));
-        using var connections = new ConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, $"Data Source={Path.Combine(folder, "settings.db")}", folder);
-        await using (var connection = await connections.OpenAsync(CancellationToken.None))
-        {
-            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM (SELECT value FROM json_each('[3, 1, 2]') ORDER BY value)"), Is.EqualTo(3));
-            Assert.That(raw.sqlite3_memory_used(), Is.Zero, "with statistics kept, an open connection counts its memory here");
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        using var database = new ScratchSqlite();
+        await using var connection = await database.Connections.OpenAsync(CancellationToken.None);
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM (SELECT value FROM json_each('[3, 1, 2]') ORDER BY value)"), Is.EqualTo(3));
+        Assert.That(raw.sqlite3_memory_used(), Is.Zero, "with statistics kept, an open connection counts its memory here");
     }
 }
