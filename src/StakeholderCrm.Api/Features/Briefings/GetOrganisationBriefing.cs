@@ -97,7 +97,8 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     // Series are told apart by keys SQL cannot compute (Text.Key), so the statement keeps the newest day of each exactly
     // written series among the recent figures, a handful of rows instead of 200, and the handler merges those. SQLite's
     // window functions sort the 200 rows at three times the cost of its GROUP BY, whose bare columns come from the MAX
-    // row: the newest day, then the greatest id (lower-case text sorts as the handler's Guid comparison does).
+    // row: the newest day, then the greatest id (lower-case text sorts as the handler's Guid comparison does). On SQL
+    // Server unit and scope are compared in the binary collation metric_key already has, so no two series merge early.
     private static readonly SqlText Figures = NewestOfEachWrittenSeries(SqlText.Limited($"""
         SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.value
         FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
@@ -111,8 +112,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             """,
         SqlServer: $"""
             SELECT n.figure_id, n.metric, n.metric_key, n.unit, n.scope, n.observed_on, n.value FROM (
-                SELECT r.*, RANK() OVER (PARTITION BY r.metric_key COLLATE Latin1_General_BIN2, r.unit COLLATE Latin1_General_BIN2,
-                    r.scope COLLATE Latin1_General_BIN2
+                SELECT r.*, RANK() OVER (PARTITION BY r.metric_key, r.unit COLLATE Latin1_General_100_BIN2, r.scope COLLATE Latin1_General_100_BIN2
                     ORDER BY r.observed_on DESC) AS newest
                 FROM ({recent.SqlServer}) r
             ) n WHERE n.newest = 1
