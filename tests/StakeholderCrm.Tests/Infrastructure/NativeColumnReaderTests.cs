@@ -27,10 +27,11 @@ public sealed class NativeColumnReaderTests
     public async Task Every_storage_class_reads_as_the_providers_reader_reads_it()
     {
         var expected = await ReadWithProviderAsync(Values);
-        var actual = await ReadRentedAsync(Values, reader =>
+        var actual = new List<object[]>();
+        await OnRentedReaderAsync(Values, async reader =>
         {
             Assert.That(reader, Is.InstanceOf<NativeColumnReader>());
-            return Row(reader);
+            actual = await RowsAsync(reader);
         });
 
         Assert.That(actual, Has.Count.EqualTo(2));
@@ -46,25 +47,30 @@ public sealed class NativeColumnReaderTests
     [Test]
     public async Task Reading_off_a_row_or_past_the_last_column_fails_as_the_providers_reader_does()
     {
-        var connection = await connections.RentAsync(CancellationToken.None);
-        await using (var command = connection.CreateCommand())
+        await OnRentedReaderAsync("SELECT 1 AS one", async reader =>
         {
-            command.CommandText = "SELECT 1 AS one";
-            await using var reader = await command.ExecuteReaderAsync();
             Assert.Throws<InvalidOperationException>(() => reader.GetValue(0), "before the first row");
             Assert.That(await reader.ReadAsync(), Is.True);
             Assert.Throws<ArgumentOutOfRangeException>(() => reader.GetValue(1));
             Assert.Throws<ArgumentOutOfRangeException>(() => reader.GetValue(-1));
             Assert.That(await reader.ReadAsync(), Is.False);
             Assert.Throws<InvalidOperationException>(() => reader.GetValue(0), "after the last row");
-        }
-        await connections.ReturnAsync(connection);
+        });
     }
 
     [Test]
     public async Task Each_result_of_a_batch_reads_its_own_columns()
     {
-        var grids = await ReadRentedBatchAsync("SELECT 1 AS a, 'one' AS b; SELECT 'two' AS c; SELECT 3.5 AS d, NULL AS e, 'three' AS f");
+        var grids = new List<object[]>();
+        await OnRentedReaderAsync("SELECT 1 AS a, 'one' AS b; SELECT 'two' AS c; SELECT 3.5 AS d, NULL AS e, 'three' AS f", async reader =>
+        {
+            do
+            {
+                Assert.That(await reader.ReadAsync(), Is.True);
+                grids.Add(Row(reader));
+            }
+            while (await reader.NextResultAsync());
+        });
         Assert.That(grids, Is.EqualTo(new object[][]
         {
             [1L, "one"],
@@ -106,41 +112,26 @@ public sealed class NativeColumnReaderTests
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
+        return await RowsAsync(reader);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on a rented connection, as the API's queries do, and reads its results.</summary>
+    private async Task OnRentedReaderAsync(string sql, Func<DbDataReader, Task> read)
+    {
+        var connection = await connections.RentAsync(CancellationToken.None);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            await read(reader);
+        }
+        await connections.ReturnAsync(connection);
+    }
+
+    private static async Task<List<object[]>> RowsAsync(DbDataReader reader)
+    {
         var rows = new List<object[]>();
         while (await reader.ReadAsync()) rows.Add(Row(reader));
         return rows;
-    }
-
-    private async Task<List<object[]>> ReadRentedAsync(string sql, Func<DbDataReader, object[]> row)
-    {
-        var connection = await connections.RentAsync(CancellationToken.None);
-        var rows = new List<object[]>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) rows.Add(row(reader));
-        }
-        await connections.ReturnAsync(connection);
-        return rows;
-    }
-
-    private async Task<List<object[]>> ReadRentedBatchAsync(string sql)
-    {
-        var connection = await connections.RentAsync(CancellationToken.None);
-        var grids = new List<object[]>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync();
-            do
-            {
-                Assert.That(await reader.ReadAsync(), Is.True);
-                grids.Add(Row(reader));
-            }
-            while (await reader.NextResultAsync());
-        }
-        await connections.ReturnAsync(connection);
-        return grids;
     }
 }
