@@ -86,6 +86,25 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
+    public async Task An_item_whose_text_holds_an_unpaired_surrogate_is_named_not_a_500()
+    {
+        const string items = """{"items": [{"name": "A", "kind": "ngo"}, {"name": "B\ud800", "kind": "ngo"}]}""";
+        var problem = await (await Admin.PostAsync(Batch, OrganisationRequests.Json(items))).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "items[1].name" }));
+        Assert.That((string)problem["errors"]!["items[1].name"]![0]!, Does.Contain("unpaired surrogate"));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
+
+        var result = await (await Admin.PostAsync($"{Batch}?mode=independent", OrganisationRequests.Json(items))).JsonAsync(HttpStatusCode.OK);
+        Assert.That(result["items"]!.AsArray().Select(i => (int)i!["status"]!), Is.EqualTo(new[] { 201, 400 }));
+
+        const string csv = "name,kind,aliases\nC,ngo,\"[\"\"\\ud800\"\"]\"\n";
+        var row = await (await Admin.PostAsync("/api/organisations/import.csv", new StringContent(csv, Encoding.UTF8, "text/csv")))
+            .FieldErrorAsync("rows[2].aliases");
+        Assert.That(row, Does.Contain("unpaired surrogate"));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_bad_csv_row_is_named_by_its_line_and_nothing_is_half_imported()
     {
         const string csv = "name,kind,internal\nGood one,ngo,false\nBad kind,club,false\n\"Bad flag\",ngo,perhaps\n";

@@ -89,6 +89,7 @@ public sealed class AuthenticationTests(DatabaseProvider provider) : ApiTest(pro
         (await key.GetAsync("/api/engagements")).EnsureSuccessStatusCode();
         await (await key.GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "bad", role = "reader", scopes = new[] { "everything" } })).FieldErrorAsync("scopes[0]");
+        await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "bad", role = "reader", scopes = new[] { "contacts:read", null } })).FieldErrorAsync("scopes[1]");
     }
 
     [Test]

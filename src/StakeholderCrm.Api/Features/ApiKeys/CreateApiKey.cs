@@ -23,12 +23,12 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
         RuleFor(k => k.Role).NotNull().WithMessage("'role' is required: reader, editor or admin.");
         RuleFor(k => k.ExpiresAt).GreaterThan(_ => clock.GetUtcNow()).When(k => k.ExpiresAt is not null).WithMessage("'expiresAt' must be in the future.");
         RuleFor(k => k.Scopes).Must(s => s!.Count is > 0 and <= 50).When(k => k.Scopes is not null).WithMessage("Give 1 to 50 scopes, or none for all.");
-        RuleForEach(k => k.Scopes).Must(BeAScope!)
+        RuleForEach(k => k.Scopes).Must(BeAScope)
             .WithMessage($"A scope is resource:read or resource:write, with resource one of: {string.Join(", ", ScopeResource.Known)}.");
     }
 
-    private static bool BeAScope(string scope)
-        => scope.Split(':') is [var resource, "read" or "write"] && ScopeResource.Known.Contains(resource);
+    private static bool BeAScope(string? scope)
+        => scope?.Split(':') is [var resource, "read" or "write"] && ScopeResource.Known.Contains(resource);
 }
 
 public sealed class CreateApiKeyHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)

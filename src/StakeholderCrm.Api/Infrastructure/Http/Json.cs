@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace StakeholderCrm.Api.Infrastructure.Http;
@@ -20,16 +21,47 @@ public static class Json
     }
 
     /// <summary>Reads a JSON object strictly into <typeparamref name="T"/>; what does not fit is a 400 naming the field.</summary>
-    public static T Read<T>(System.Text.Json.Nodes.JsonNode node)
+    public static T Read<T>(JsonNode node)
     {
         try
         {
-            return node.Deserialize<T>(Options) ?? throw new BadRequestFieldException("body", "Expected a JSON object of the record's fields.");
+            return Read(() => node.Deserialize<T>(Options));
+        }
+        catch (InvalidOperationException exception) when (RequestErrors.IsUnpairedSurrogate(exception))
+        {
+            // A node re-writes its text before the serializer reads it, so an unpaired surrogate escape ("\ud800", from a
+            // CSV cell or a patch) fails outside the serializer, which would have named the field.
+            var field = node is JsonObject fields ? fields.FirstOrDefault(f => !CanWrite(f.Value)).Key : null;
+            throw new BadRequestFieldException(field ?? "body", RequestErrors.UnpairedSurrogate);
+        }
+    }
+
+    /// <summary>Reads one element of a larger body (a batch item) the same way, straight from the element.</summary>
+    public static T Read<T>(JsonElement element) => Read(() => element.Deserialize<T>(Options));
+
+    private static T Read<T>(Func<T?> deserialize)
+    {
+        try
+        {
+            return deserialize() ?? throw new BadRequestFieldException("body", "Expected a JSON object of the record's fields.");
         }
         catch (JsonException exception)
         {
             var (field, message) = RequestErrors.Describe(exception);
             throw new BadRequestFieldException(field, message);
+        }
+    }
+
+    private static bool CanWrite(JsonNode? node)
+    {
+        try
+        {
+            node?.ToJsonString();
+            return true;
+        }
+        catch (InvalidOperationException exception) when (RequestErrors.IsUnpairedSurrogate(exception))
+        {
+            return false;
         }
     }
 

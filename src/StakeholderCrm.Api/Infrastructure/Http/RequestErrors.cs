@@ -6,6 +6,11 @@ namespace StakeholderCrm.Api.Infrastructure.Http;
 /// <summary>Turns what the framework says about an unreadable body or parameter into a field path and a clear message.</summary>
 public static partial class RequestErrors
 {
+    public const string UnpairedSurrogate = "The text holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is not a character.";
+
+    /// <summary>System.Text.Json's refusal to turn such an escape into a string, wherever it is read.</summary>
+    public static bool IsUnpairedSurrogate(InvalidOperationException exception) => exception.Message.Contains("UTF-16", StringComparison.Ordinal);
+
     public static (string Field, string Message) Describe(JsonException exception)
     {
         var path = FieldPath(exception.Path);
@@ -23,6 +28,10 @@ public static partial class RequestErrors
             var name = duplicate.Groups["name"].Value;
             var field = path.EndsWith(name, StringComparison.Ordinal) ? path : Join(path, name);
             return (field, $"'{name}' appears more than once.");
+        }
+        if (exception.InnerException is InvalidOperationException inner && IsUnpairedSurrogate(inner))
+        {
+            return (Field(path), UnpairedSurrogate);
         }
         var conversion = ConversionTarget().Match(message);
         if (conversion.Success)

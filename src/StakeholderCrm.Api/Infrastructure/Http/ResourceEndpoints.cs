@@ -170,7 +170,7 @@ public static class ResourceEndpoints
                     throw new BadRequestFieldException("items", "Send {\"items\": [...]} with 1 to 1000 records.");
                 }
                 var commands = items.EnumerateArray()
-                    .Select(item => (Func<IRequest<TResponse>>)(() => Json.Read<TCreate>(JsonNode.Parse(item.GetRawText())!)))
+                    .Select(item => (Func<IRequest<TResponse>>)(() => Json.Read<TCreate>(item)))
                     .ToList();
                 return TypedResults.Ok(await batches.RunAsync(commands, Mode(mode), dryRun ?? false, "items", i => i, http.RequestAborted));
             })
