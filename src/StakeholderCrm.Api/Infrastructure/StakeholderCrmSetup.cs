@@ -89,6 +89,12 @@ public static class StakeholderCrmSetup
             {
                 throw new BadHttpRequestException("The request body is larger than this API accepts.", StatusCodes.Status413PayloadTooLarge);
             }
+            // Bodies are read as sent. A compressed one would be read as text: at best a misleading "not valid JSON".
+            if (context.Request.Headers.ContentEncoding.Any(coding => !IsIdentity(coding)))
+            {
+                throw new BadHttpRequestException("Content-Encoding: send the body uncompressed; this API reads request bodies as they are.",
+                    StatusCodes.Status415UnsupportedMediaType);
+            }
             // The idempotency filter hashes the raw body after model binding has read it.
             if (IdempotencyFilter.IsKeyed(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
             return next(context);
@@ -103,4 +109,7 @@ public static class StakeholderCrmSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;
     }
+
+    private static bool IsIdentity(string? codings) => (codings ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .All(coding => coding.Equals("identity", StringComparison.OrdinalIgnoreCase));
 }

@@ -91,7 +91,7 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
         const string items = """{"items": [{"name": "A", "kind": "ngo"}, {"name": "B\ud800", "kind": "ngo"}]}""";
         var problem = await (await Admin.PostAsync(Batch, OrganisationRequests.Json(items))).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "items[1].name" }));
-        Assert.That((string)problem["errors"]!["items[1].name"]![0]!, Does.Contain("unpaired surrogate"));
+        Assert.That((string)problem["errors"]!["items[1].name"]![0]!, Does.Contain("not valid Unicode"));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
 
         var result = await (await Admin.PostAsync($"{Batch}?mode=independent", OrganisationRequests.Json(items))).JsonAsync(HttpStatusCode.OK);
@@ -100,8 +100,18 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
         const string csv = "name,kind,aliases\nC,ngo,\"[\"\"\\ud800\"\"]\"\n";
         var row = await (await Admin.PostAsync("/api/organisations/import.csv", new StringContent(csv, Encoding.UTF8, "text/csv")))
             .FieldErrorAsync("rows[2].aliases");
-        Assert.That(row, Does.Contain("unpaired surrogate"));
+        Assert.That(row, Does.Contain("not valid Unicode"));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_csv_file_that_is_not_utf8_is_refused_not_read_with_replacement_characters()
+    {
+        var latin1 = new ByteArrayContent([.. "name,kind\nA,ngo\nCaf"u8, 0xE9, .. ",ngo\n"u8]);
+        latin1.Headers.ContentType = new("text/csv");
+        var message = await (await Admin.PostAsync("/api/organisations/import.csv", latin1)).FieldErrorAsync("body");
+        Assert.That(message, Does.Contain("not UTF-8"));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
     }
 
     [Test]

@@ -26,6 +26,32 @@ public sealed class RequestErrorTests(DatabaseProvider provider) : ApiTest(provi
     }
 
     [Test]
+    public async Task Text_that_is_not_unicode_is_a_400_naming_the_field_and_saying_so()
+    {
+        var escape = await (await Admin.PostRawAsync("""{"name": "Tik\ud800Tok", "kind": "company"}""")).FieldErrorAsync("name");
+        Assert.That(escape, Does.Contain("not valid Unicode"));
+        var latin1 = new ByteArrayContent([.. """{"name": "Caf"""u8, 0xE9, .. "\", \"kind\": \"company\"}"u8]);
+        latin1.Headers.ContentType = new("application/json");
+        var bytes = await (await Admin.PostAsync(OrganisationRequests.Route, latin1)).FieldErrorAsync("name");
+        Assert.That(bytes, Does.Contain("not valid Unicode"));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_compressed_body_is_a_415_naming_content_encoding_never_read_as_text()
+    {
+        var gzipped = OrganisationRequests.Json("""{"name": "TikTok", "kind": "company"}""");
+        gzipped.Headers.ContentEncoding.Add("gzip");
+        var problem = await (await Admin.PostAsync(OrganisationRequests.Route, gzipped)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.That((string)problem["detail"]!, Does.StartWith("Content-Encoding"));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
+
+        var identity = OrganisationRequests.Json("""{"name": "TikTok", "kind": "company"}""");
+        identity.Headers.ContentEncoding.Add("identity");
+        Assert.That((await Admin.PostAsync(OrganisationRequests.Route, identity)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
     public async Task An_unknown_property_is_a_400_naming_it_never_ignored()
     {
         var message = await (await Admin.PostRawAsync("""{"name": "TikTok", "kind": "company", "headquarters": "Dublin"}""")).FieldErrorAsync("headquarters");

@@ -16,6 +16,9 @@ public static class CsvTransfer
 {
     private static readonly string[] Metadata = ["version", "createdAt", "updatedAt", "archived"];
 
+    // Bytes that are not UTF-8 are refused, not read as U+FFFD: an import must not change the text it was given.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static IReadOnlyList<string> Columns<TFields>() => ["id", .. Writable(typeof(TFields)).Select(p => p.Name), .. Metadata];
 
     public static async Task WriteAsync<TFields>(Stream stream, IAsyncEnumerable<(TFields Fields, IVersioned Record, JsonObject Meta)> records, CancellationToken cancellationToken)
@@ -38,7 +41,7 @@ public static class CsvTransfer
     public static async Task<IReadOnlyList<(int Line, JsonObject Fields)>> ReadAsync<TCreate>(Stream body, CancellationToken cancellationToken)
     {
         var writable = Writable(typeof(TCreate)).ToDictionary(p => p.Name, p => p.Type);
-        using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(body, StrictUtf8, detectEncodingFromByteOrderMarks: true);
         await using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true }, leaveOpen: false);
         try
         {
@@ -47,6 +50,10 @@ public static class CsvTransfer
         catch (CsvFormatException exception)
         {
             throw new BadRequestFieldException("body", $"The file is not valid CSV: {exception.Message}");
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new BadRequestFieldException("body", "The file is not UTF-8: it holds bytes that are not UTF-8 text. Save it as UTF-8 and send it again.");
         }
     }
 

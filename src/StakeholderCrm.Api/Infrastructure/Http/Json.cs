@@ -27,12 +27,12 @@ public static class Json
         {
             return Read(() => node.Deserialize<T>(Options));
         }
-        catch (InvalidOperationException exception) when (RequestErrors.IsUnpairedSurrogate(exception))
+        catch (InvalidOperationException exception) when (RequestErrors.IsNotUnicode(exception))
         {
             // A node re-writes its text before the serializer reads it, so an unpaired surrogate escape ("\ud800", from a
             // CSV cell or a patch) fails outside the serializer, which would have named the field.
             var field = node is JsonObject fields ? fields.FirstOrDefault(f => !CanWrite(f.Value)).Key : null;
-            throw new BadRequestFieldException(field ?? "body", RequestErrors.UnpairedSurrogate);
+            throw new BadRequestFieldException(field ?? "body", RequestErrors.NotUnicode);
         }
     }
 
@@ -59,7 +59,7 @@ public static class Json
             node?.ToJsonString();
             return true;
         }
-        catch (InvalidOperationException exception) when (RequestErrors.IsUnpairedSurrogate(exception))
+        catch (InvalidOperationException exception) when (RequestErrors.IsNotUnicode(exception))
         {
             return false;
         }

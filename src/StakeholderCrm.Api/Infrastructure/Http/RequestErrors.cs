@@ -6,10 +6,10 @@ namespace StakeholderCrm.Api.Infrastructure.Http;
 /// <summary>Turns what the framework says about an unreadable body or parameter into a field path and a clear message.</summary>
 public static partial class RequestErrors
 {
-    public const string UnpairedSurrogate = "The text holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is not a character.";
+    public const string NotUnicode = "The text is not valid Unicode: it holds bytes that are not UTF-8, or a \\uD800 to \\uDFFF escape without its pair.";
 
-    /// <summary>System.Text.Json's refusal to turn such an escape into a string, wherever it is read.</summary>
-    public static bool IsUnpairedSurrogate(InvalidOperationException exception) => exception.Message.Contains("UTF-16", StringComparison.Ordinal);
+    /// <summary>System.Text.Json's refusal to turn such text into a string (its messages name UTF-16), wherever it is read.</summary>
+    public static bool IsNotUnicode(InvalidOperationException exception) => exception.Message.Contains("UTF-16", StringComparison.Ordinal);
 
     public static (string Field, string Message) Describe(JsonException exception)
     {
@@ -29,9 +29,9 @@ public static partial class RequestErrors
             var field = path.EndsWith(name, StringComparison.Ordinal) ? path : Join(path, name);
             return (field, $"'{name}' appears more than once.");
         }
-        if (exception.InnerException is InvalidOperationException inner && IsUnpairedSurrogate(inner))
+        if (exception.InnerException is InvalidOperationException inner && IsNotUnicode(inner))
         {
-            return (Field(path), UnpairedSurrogate);
+            return (Field(path), NotUnicode);
         }
         var conversion = ConversionTarget().Match(message);
         if (conversion.Success)
