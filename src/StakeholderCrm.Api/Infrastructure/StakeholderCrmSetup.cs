@@ -37,7 +37,7 @@ public static class StakeholderCrmSetup
         services.Configure<JsonOptions>(options => Json.Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576);
+            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? ContractLimitsFilter.MaxBodyBytes);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -81,7 +81,7 @@ public static class StakeholderCrmSetup
         app.UseRateLimitHeader(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576;
+        var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? ContractLimitsFilter.MaxBodyBytes;
         app.Use((context, next) =>
         {
             // Declared sizes are refused here on any server; Kestrel's own limit covers chunked bodies.

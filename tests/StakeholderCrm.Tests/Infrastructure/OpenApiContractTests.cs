@@ -16,6 +16,31 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
     }
 
     [Test]
+    public async Task Every_request_body_shows_the_fields_it_takes()
+    {
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var bodies = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!)))
+            .SelectMany(op => op.Operation["requestBody"]?["content"]?.AsObject().Select(media => (Name: $"{op.Name} {media.Key}", Schema: media.Value!["schema"]!)) ?? [])
+            .ToList();
+        Assert.That(bodies, Has.Count.GreaterThanOrEqualTo(39));
+        Assert.That(bodies.Where(b => b.Schema["$ref"] is null && b.Schema["type"] is null).Select(b => b.Name), Is.Empty, "bodies documented as any value");
+
+        var schemas = document["components"]!["schemas"]!;
+        var batch = document["paths"]!["/api/organisations/batch"]!["post"]!;
+        var batchOf = schemas[Reference(batch["requestBody"]!["content"]!["application/json"]!["schema"]!)]!;
+        Assert.That(Reference(batchOf["properties"]!["items"]!["items"]!), Is.EqualTo("CreateOrganisation"));
+        var mode = batch["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "mode")!["schema"]!;
+        Assert.That(mode["enum"]!.AsArray().Select(v => (string)v!), Is.EqualTo(new[] { "atomic", "independent" }));
+
+        var patch = document["paths"]!["/api/organisations/{id}"]!["patch"]!["requestBody"]!["content"]!["application/merge-patch+json"]!["schema"]!;
+        Assert.That(patch["properties"]!.AsObject().Select(p => p.Key), Does.Contain("name").And.Contain("aliases"));
+        Assert.That(patch["required"], Is.Null, "a merge patch sends only what changes");
+    }
+
+    private static string Reference(JsonNode schema) => ((string)schema["$ref"]!).Split('/')[^1];
+
+    [Test]
     public async Task Every_operation_is_named_summarised_secured_and_lists_its_problems()
     {
         var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;

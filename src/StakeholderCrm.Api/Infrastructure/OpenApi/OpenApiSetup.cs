@@ -64,6 +64,7 @@ public static class OpenApiSetup
             options.OperationFilter<CamelCaseQueryParameterFilter>();
             options.OperationFilter<IdempotencyKeyFilter>();
             options.OperationFilter<ConditionalReadFilter>();
+            options.OperationFilter<RequestBodyFilter>();
             options.SchemaFilter<PersonalDataSchemaFilter>();
             options.DocumentFilter<ContractLimitsFilter>();
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.OpenApi;
+using StakeholderCrm.Api.Infrastructure.Http;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace StakeholderCrm.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// Patches, replaces by external id and batches bind their body as raw JSON (to merge it, add the id, or let a
+/// malformed item fail alone), which the contract would show as any value; it shows the fields they take instead.
+/// A batch's mode is one of two words, and a CSV import is a file up to the request body limit, not a short string.
+/// </summary>
+internal sealed class RequestBodyFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var content = operation.RequestBody?.Content;
+        var declared = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>()
+            .Select(a => a.RequestType).FirstOrDefault(t => t is not null && t != typeof(JsonElement) && t != typeof(string));
+        var patch = string.Equals(context.ApiDescription.HttpMethod, "PATCH", StringComparison.OrdinalIgnoreCase);
+        foreach (var (mediaType, media) in content ?? new Dictionary<string, IOpenApiMediaType>())
+        {
+            if (media is not OpenApiMediaType concrete) continue;
+            if (mediaType == "text/csv") concrete.Schema = CsvFile();
+            else if (declared is not null && concrete.Schema is OpenApiSchema { Type: null, Properties: null or { Count: 0 } })
+            {
+                var fields = context.SchemaGenerator.GenerateSchema(declared, context.SchemaRepository);
+                concrete.Schema = patch ? MergePatchOf(fields, context.SchemaRepository) : fields;
+            }
+        }
+        foreach (var mode in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == "mode") ?? [])
+        {
+            mode.Description = "atomic (the default): all or nothing; independent: each item succeeds or fails alone.";
+            mode.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = [.. Enum.GetValues<BatchMode>().Select(m => (JsonNode)Json.Name(m))],
+                Default = Json.Name(BatchMode.Atomic),
+            };
+        }
+    }
+
+    /// <summary>The same fields, none required: a merge patch (RFC 7396) sends only what changes, and null clears a field.</summary>
+    private static OpenApiSchema MergePatchOf(IOpenApiSchema fields, SchemaRepository repository)
+    {
+        var target = fields is OpenApiSchemaReference { Reference.Id: { } id } ? repository.Schemas[id] : fields;
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = target.Properties,
+            AdditionalProperties = target.AdditionalProperties,
+            AdditionalPropertiesAllowed = target.AdditionalPropertiesAllowed,
+            Description = "A JSON merge patch (RFC 7396) of these fields: send only what changes; null clears a field.",
+        };
+    }
+
+    private static OpenApiSchema CsvFile() => new()
+    {
+        Type = JsonSchemaType.String,
+        MaxLength = ContractLimitsFilter.MaxBodyBytes,
+        Description = "UTF-8 CSV whose first row names the fields, as export.csv writes them; lists and objects as JSON in their cell. "
+            + $"Up to the request body limit (Api:MaxRequestBodyBytes, {ContractLimitsFilter.MaxBodyBytes} bytes by default).",
+    };
+}
