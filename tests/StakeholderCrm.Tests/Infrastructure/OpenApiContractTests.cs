@@ -38,6 +38,31 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
         Assert.That(patch["required"], Is.Null, "a merge patch sends only what changes");
     }
 
+    [Test]
+    public async Task Every_property_that_can_be_null_is_documented_as_nullable()
+    {
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var types = typeof(Program).Assembly.GetTypes().Where(t => t.IsPublic).GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First());
+        var nullability = new System.Reflection.NullabilityInfoContext();
+        var undocumented = new List<string>();
+        var checkedProperties = 0;
+        foreach (var (name, schema) in document["components"]!["schemas"]!.AsObject())
+        {
+            if (!types.TryGetValue(name, out var type) || schema!["properties"] is not JsonObject properties) continue;
+            foreach (var property in type.GetProperties())
+            {
+                var json = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                if (properties[json] is not { } documented) continue;
+                checkedProperties++;
+                var nullable = nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable;
+                var anyValue = documented["type"] is null && documented["allOf"] is null && documented["$ref"] is null;
+                if (nullable && !anyValue && documented["nullable"]?.GetValue<bool>() != true) undocumented.Add($"{name}.{json}");
+            }
+        }
+        Assert.That(checkedProperties, Is.GreaterThan(300));
+        Assert.That(undocumented, Is.Empty);
+    }
+
     private static string Reference(JsonNode schema) => ((string)schema["$ref"]!).Split('/')[^1];
 
     [Test]

@@ -59,6 +59,7 @@ public static class OpenApiSetup
             // Any JSON value, as JsonElement is described.
             options.MapType<StoredJson>(() => new OpenApiSchema());
             options.SupportNonNullableReferenceTypes();
+            options.UseAllOfToExtendReferenceSchemas();
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<CamelCaseQueryParameterFilter>();
