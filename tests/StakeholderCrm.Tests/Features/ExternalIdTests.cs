@@ -49,6 +49,24 @@ public sealed class ExternalIdTests(DatabaseProvider provider) : ApiTest(provide
     public async Task Rejects_invalid_external_ids_naming_the_path(string ids, string path)
         => await (await Admin.PostRawAsync($$"""{"name": "X", "kind": "company", "externalIds": {{ids}}}""")).FieldErrorAsync(path);
 
+    [TestCase("""[1]""", "externalIds[0]")]
+    [TestCase("""["transparency-register/638196238455-09"]""", "externalIds[0]")]
+    [TestCase("""[{"system": 7, "id": true}]""", "externalIds[0].system")]
+    [TestCase("""[{"system": "x", "id": "\ud800"}]""", "externalIds")]
+    [TestCase("""{"system": "x", "id": "1"}""", "externalIds")]
+    [TestCase("\"none\"", "externalIds")]
+    public async Task A_put_by_external_id_names_malformed_external_ids_whether_it_creates_or_replaces(string ids, string path)
+    {
+        var body = $$"""{"name": "TikTok", "kind": "company", "externalIds": {{ids}}}""";
+        await (await PutAsync(ByExternalId, body)).FieldErrorAsync(path);
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
+
+        await (await PutAsync(ByExternalId, """{"name": "TikTok", "kind": "company"}""")).JsonAsync(HttpStatusCode.Created);
+        await (await PutAsync(ByExternalId, body)).FieldErrorAsync(path);
+        var kept = await (await Admin.GetAsync(ByExternalId)).JsonAsync(HttpStatusCode.OK);
+        Assert.That(kept["externalIds"]!.AsArray(), Has.Count.EqualTo(1));
+    }
+
     [Test]
     public async Task Engagements_contacts_and_commitments_sync_by_external_id_too()
     {

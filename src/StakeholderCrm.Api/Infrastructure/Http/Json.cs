@@ -31,10 +31,38 @@ public static class Json
         {
             // A node re-writes its text before the serializer reads it, so an unpaired surrogate escape ("\ud800", from a
             // CSV cell or a patch) fails outside the serializer, which would have named the field.
-            var field = node is JsonObject fields ? fields.FirstOrDefault(f => !CanWrite(f.Value)).Key : null;
-            throw new BadRequestFieldException(field ?? "body", RequestErrors.NotUnicode);
+            throw NotUnicode(node);
         }
     }
+
+    /// <summary>Fields assembled from a request, as one element; text that is not Unicode is a 400 naming its field.</summary>
+    public static JsonElement Element(JsonObject fields)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToElement(fields, Options);
+        }
+        catch (JsonException exception) when (RequestErrors.IsNotUnicode(exception))
+        {
+            throw NotUnicode(fields);
+        }
+    }
+
+    /// <summary>A string the request sent, or null when it is not one (or is not Unicode): for matching, not for reading.</summary>
+    public static string? TextOrNull(JsonNode? node)
+    {
+        try
+        {
+            return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (InvalidOperationException exception) when (RequestErrors.IsNotUnicode(exception))
+        {
+            return null;
+        }
+    }
+
+    private static BadRequestFieldException NotUnicode(JsonNode node)
+        => new((node as JsonObject)?.FirstOrDefault(f => !CanWrite(f.Value)).Key ?? "body", RequestErrors.NotUnicode);
 
     /// <summary>Reads one element of a larger body (a batch item) the same way, straight from the element.</summary>
     public static T Read<T>(JsonElement element) => Read(() => element.Deserialize<T>(Options));

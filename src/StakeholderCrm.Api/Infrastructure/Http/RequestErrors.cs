@@ -8,8 +8,10 @@ public static partial class RequestErrors
 {
     public const string NotUnicode = "The text is not valid Unicode: it holds bytes that are not UTF-8, or a \\uD800 to \\uDFFF escape without its pair.";
 
-    /// <summary>System.Text.Json's refusal to turn such text into a string (its messages name UTF-16), wherever it is read.</summary>
-    public static bool IsNotUnicode(InvalidOperationException exception) => exception.Message.Contains("UTF-16", StringComparison.Ordinal);
+    /// <summary>System.Text.Json's refusal to turn such text into a string (its messages name UTF-16), however it is wrapped.</summary>
+    public static bool IsNotUnicode(Exception exception)
+        => exception is InvalidOperationException { Message: var message } && message.Contains("UTF-16", StringComparison.Ordinal)
+           || exception.InnerException is { } inner && IsNotUnicode(inner);
 
     public static (string Field, string Message) Describe(JsonException exception)
     {
@@ -29,7 +31,7 @@ public static partial class RequestErrors
             var field = path.EndsWith(name, StringComparison.Ordinal) ? path : Join(path, name);
             return (field, $"'{name}' appears more than once.");
         }
-        if (exception.InnerException is InvalidOperationException inner && IsNotUnicode(inner))
+        if (exception.InnerException is { } inner && IsNotUnicode(inner))
         {
             return (Field(path), NotUnicode);
         }

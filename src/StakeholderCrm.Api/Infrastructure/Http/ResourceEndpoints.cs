@@ -129,7 +129,7 @@ public static class ResourceEndpoints
                 var replacement = JsonSerializer.SerializeToNode(new TFields(), Json.Options)!.AsObject();
                 foreach (var (name, value) in fields) replacement[name] = value?.DeepClone();
                 var version = http.Request.Headers.IfMatch.Count > 0 ? ETags.RequiredVersion(http.Request) : null;
-                return http.OkWithETag(await mediator.Send(update(id.Value, version, JsonSerializer.SerializeToElement(replacement)), http.RequestAborted));
+                return http.OkWithETag(await mediator.Send(update(id.Value, version, Json.Element(replacement)), http.RequestAborted));
             })
             .WithName($"Put{docs.Name}ByExternalId")
             .WithSummary($"Create {docs.Article} {docs.Lower} under another system's id, or replace all its fields: retry it freely. If-Match is optional.")
@@ -143,14 +143,20 @@ public static class ResourceEndpoints
     {
         if (body.ValueKind != JsonValueKind.Object) throw new BadRequestFieldException("body", "The body must be a JSON object of the record's fields.");
         var fields = JsonObject.Create(body)!;
-        var ids = fields["externalIds"] as JsonArray ?? [];
-        if (!ids.Any(e => e?["system"]?.GetValue<string>() == system && e?["id"]?.GetValue<string>() == externalId))
+        switch (fields["externalIds"])
         {
-            ids.Add(new JsonObject { ["system"] = system, ["id"] = externalId });
+            case null:
+                fields["externalIds"] = new JsonArray(ExternalId(system, externalId));
+                break;
+            case JsonArray ids when !ids.Any(entry => entry is JsonObject id && Json.TextOrNull(id["system"]) == system && Json.TextOrNull(id["id"]) == externalId):
+                ids.Add(ExternalId(system, externalId));
+                break;
+            // Anything else is not a list of ids: strict reading names it, rather than this replacing it.
         }
-        fields["externalIds"] = ids.DeepClone();
         return fields;
     }
+
+    private static JsonObject ExternalId(string system, string externalId) => new() { ["system"] = system, ["id"] = externalId };
 
     /// <summary>
     /// POST <c>batch</c> (JSON items) and <c>import.csv</c>, both atomic or independent and optionally a dry run, and
