@@ -2,8 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features;
-using StakeholderCrm.Tests.Features.Engagements;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -111,31 +109,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
     [Test]
     public async Task Every_operation_answers_each_caller_as_the_table_says_and_as_documented()
     {
-        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
-        var body = seed.Engagement();
-        body["confidentiality"] = "sensitive";
-        var sensitive = await Admin.CreateAsync(SeedMeeting.Engagements, body);
-        var ids = new Dictionary<string, string>
-        {
-            ["organisations"] = seed.TikTok.Id(),
-            ["contacts"] = seed.Greer.Id(),
-            ["topics"] = seed.Tco.Id(),
-            ["bodies"] = (await Admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" })).Id(),
-            ["engagements"] = sensitive.Id(),
-            ["commitments"] = (await Admin.CreateAsync("/api/commitments", new
-            {
-                title = "Share hashes", direction = "theirs", category = "dataSharing", organisationId = seed.TikTok.Id(), madeInEngagementId = sensitive.Id(),
-            })).Id(),
-            ["figures"] = (await Admin.CreateAsync("/api/figures", new
-            {
-                organisationId = seed.TikTok.Id(), metric = "hashes", value = 1, unit = "count", asOf = "2021-06-28", sourceEngagementId = sensitive.Id(),
-            })).Id(),
-            ["admin"] = Guid.NewGuid().ToString(),
-        };
-        ids["memberships"] = (await Admin.CreateAsync("/api/memberships", new
-        {
-            organisationId = seed.TikTok.Id(), bodyId = ids["bodies"], status = "interested", sourceEngagementId = sensitive.Id(),
-        })).Id();
+        var ids = await ContractWalk.SeedAsync(Admin);
 
         var clients = new Dictionary<string, HttpClient>
         {
@@ -146,7 +120,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
             ["cleared"] = await KeyAsync(new { name = "cleared", role = "editor", cleared = true }),
         };
 
-        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync(ContractWalk.DocumentPath))!;
         var mismatches = new List<string>();
         var walked = 0;
         foreach (var (path, item) in document["paths"]!.AsObject())
@@ -174,7 +148,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
     [Test]
     public async Task The_app_serves_no_api_route_the_contract_leaves_out()
     {
-        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync(ContractWalk.DocumentPath))!;
         var documented = document["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Select(m => $"{m.Key.ToUpperInvariant()} {p.Key}")).ToHashSet();
         var served = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -196,9 +170,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
 
     private static HttpRequestMessage Request(string method, string path, Dictionary<string, string> ids)
     {
-        var resource = path.StartsWith("/api/admin", StringComparison.Ordinal) ? "admin" : path.Split('/')[2];
-        var uri = path.Replace("{id}", ids.GetValueOrDefault(resource, Guid.NewGuid().ToString()))
-            .Replace("{system}", "walk").Replace("{externalId}", "missing");
+        var uri = ContractWalk.Uri(path, ids);
         var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), uri);
         if (method is "post" or "patch" or "put")
         {

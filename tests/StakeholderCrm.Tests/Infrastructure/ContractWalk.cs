@@ -1,0 +1,52 @@
+using StakeholderCrm.Tests.Features;
+using StakeholderCrm.Tests.Features.Engagements;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+/// <summary>What the walks over the contract share: one record of each resource, and the paths filled with their ids.</summary>
+public static class ContractWalk
+{
+    public const string DocumentPath = "/swagger/v1/swagger.json";
+
+    /// <summary>
+    /// One record per resource, by the resource's path segment. The engagement is sensitive, and the commitment,
+    /// figure and membership come from it, so that a walk also meets confidentiality.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> SeedAsync(HttpClient admin)
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(admin);
+        var body = seed.Engagement();
+        body["confidentiality"] = "sensitive";
+        var sensitive = await admin.CreateAsync(SeedMeeting.Engagements, body);
+        var ids = new Dictionary<string, string>
+        {
+            ["organisations"] = seed.TikTok.Id(),
+            ["contacts"] = seed.Greer.Id(),
+            ["topics"] = seed.Tco.Id(),
+            ["bodies"] = (await admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" })).Id(),
+            ["engagements"] = sensitive.Id(),
+            ["commitments"] = (await admin.CreateAsync("/api/commitments", new
+            {
+                title = "Share hashes", direction = "theirs", category = "dataSharing", organisationId = seed.TikTok.Id(), madeInEngagementId = sensitive.Id(),
+            })).Id(),
+            ["figures"] = (await admin.CreateAsync("/api/figures", new
+            {
+                organisationId = seed.TikTok.Id(), metric = "hashes", value = 1, unit = "count", asOf = "2021-06-28", sourceEngagementId = sensitive.Id(),
+            })).Id(),
+            ["admin"] = Guid.NewGuid().ToString(),
+        };
+        ids["memberships"] = (await admin.CreateAsync("/api/memberships", new
+        {
+            organisationId = seed.TikTok.Id(), bodyId = ids["bodies"], status = "interested", sourceEngagementId = sensitive.Id(),
+        })).Id();
+        return ids;
+    }
+
+    /// <summary>A documented path with its resource's seeded id, and an external id no record has.</summary>
+    public static string Uri(string path, Dictionary<string, string> ids)
+    {
+        var resource = path.StartsWith("/api/admin", StringComparison.Ordinal) ? "admin" : path.Split('/')[2];
+        return path.Replace("{id}", ids.GetValueOrDefault(resource, Guid.NewGuid().ToString()))
+            .Replace("{system}", "walk").Replace("{externalId}", "missing");
+    }
+}
