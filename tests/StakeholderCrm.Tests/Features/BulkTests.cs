@@ -67,18 +67,23 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
         });
         await Admin.CreateOrganisationAsync("Österreichischer Rundfunk", new { kind = "publicAuthority", country = "AT" });
         await Admin.CreateOrganisationAsync("Cabinet of Commissioner Johansson", new { kind = "euInstitution", @internal = true });
+        await Admin.CreateOrganisationAsync("=HYPERLINK(\"https://example.org\")", new
+        {
+            kind = "ngo", aliases = new[] { "@mention", "'s-Hertogenbosch office" }, notes = "- key point\n- another", country = "NL",
+        });
         var before = await Admin.ListAsync(OrganisationRequests.Route);
 
         var export = await Admin.GetAsync("/api/organisations/export.csv");
         Assert.That(export.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
         var csv = await export.Content.ReadAsStringAsync();
         Assert.That(csv.Split('\n')[0].Trim(), Does.StartWith("id,name,kind,internal"));
+        Assert.That(csv, Does.Contain("\"'=HYPERLINK(\"\"https://example.org\"\")\"").And.Contain("'- key point"), "a formula is escaped as text");
 
         await TestDatabase.ResetAsync(Host);
         var bom = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray();
         var import = await (await Admin.PostAsync("/api/organisations/import.csv", new ByteArrayContent(bom) { Headers = { ContentType = new("text/csv") } }))
             .JsonAsync(HttpStatusCode.OK);
-        Assert.That((int)import["succeeded"]!, Is.EqualTo(3));
+        Assert.That((int)import["succeeded"]!, Is.EqualTo(4));
 
         var after = await Admin.ListAsync(OrganisationRequests.Route);
         string[] fields = ["name", "kind", "internal", "country", "website", "aliases", "tags", "notes", "externalIds", "transparencyRegisterId"];

@@ -16,6 +16,11 @@ public static class CsvTransfer
 {
     private static readonly string[] Metadata = ["version", "createdAt", "updatedAt", "archived"];
 
+    // A cell that starts with = + - @, tab or CR is a formula to a spreadsheet (CSV injection, OWASP): the export puts
+    // ' in front, as spreadsheets read "this is text", and the import takes it off again, so an export imports back
+    // unchanged. Key points and notes often start with "- ".
+    private static readonly CsvWriterOptions Writing = new() { Injection = CsvInjection.Escape };
+
     // Bytes that are not UTF-8 are refused, not read as U+FFFD: an import must not change the text it was given.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -24,7 +29,7 @@ public static class CsvTransfer
     public static async Task WriteAsync<TFields>(Stream stream, IAsyncEnumerable<(TFields Fields, IVersioned Record, JsonObject Meta)> records, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        await using var csv = CsvWriter.Create(writer, null, leaveOpen: false);
+        await using var csv = CsvWriter.Create(writer, Writing, leaveOpen: false);
         var columns = Columns<TFields>().ToArray();
         csv.WriteHeader(columns);
         await foreach (var (fields, record, meta) in records.WithCancellation(cancellationToken))
@@ -74,7 +79,7 @@ public static class CsvTransfer
             var fields = new JsonObject();
             foreach (var column in header.Where(writable.ContainsKey))
             {
-                fields[column] = Node(csv.GetString(column) ?? "", writable[column]);
+                fields[column] = Node(Unescaped(csv.GetString(column) ?? ""), writable[column]);
             }
             rows.Add(((int)csv.LineNumber, fields));
         }
@@ -87,6 +92,9 @@ public static class CsvTransfer
         JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String => scalar.GetValue<string>(),
         _ => value.ToJsonString(Json.Options),
     };
+
+    private static string Unescaped(string cell)
+        => cell.Length > 1 && cell[0] == Writing.InjectionEscape && Writing.InjectionCharacters.Contains(cell[1]) ? cell[1..] : cell;
 
     /// <summary>A cell as the JSON its field expects; what does not fit is left for strict reading to name.</summary>
     private static JsonNode? Node(string cell, Type type)
