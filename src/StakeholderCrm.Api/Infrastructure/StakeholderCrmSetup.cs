@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Primitives;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -15,6 +16,9 @@ namespace StakeholderCrm.Api.Infrastructure;
 /// <summary>All registrations and middleware, one method per concern, so Program.cs stays three lines.</summary>
 public static class StakeholderCrmSetup
 {
+    /// <summary>The request body limit unless Api:MaxRequestBodyBytes sets another.</summary>
+    public const int MaxRequestBodyBytes = 1_048_576;
+
     public static WebApplicationBuilder AddStakeholderCrm(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -37,7 +41,7 @@ public static class StakeholderCrmSetup
         services.Configure<JsonOptions>(options => Json.Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? ContractLimitsFilter.MaxBodyBytes);
+            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? MaxRequestBodyBytes);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -81,7 +85,7 @@ public static class StakeholderCrmSetup
         app.UseRateLimitHeader(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? ContractLimitsFilter.MaxBodyBytes;
+        var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? MaxRequestBodyBytes;
         app.Use((context, next) =>
         {
             // Declared sizes are refused here on any server; Kestrel's own limit covers chunked bodies.
@@ -90,7 +94,7 @@ public static class StakeholderCrmSetup
                 throw new BadHttpRequestException("The request body is larger than this API accepts.", StatusCodes.Status413PayloadTooLarge);
             }
             // Bodies are read as sent. A compressed one would be read as text: at best a misleading "not valid JSON".
-            if (context.Request.Headers.ContentEncoding.Any(coding => !IsIdentity(coding)))
+            if (context.Request.Headers.ContentEncoding is { Count: > 0 } codings && !IsIdentity(codings))
             {
                 throw new BadHttpRequestException("Content-Encoding: send the body uncompressed; this API reads request bodies as they are.",
                     StatusCodes.Status415UnsupportedMediaType);
@@ -110,6 +114,7 @@ public static class StakeholderCrmSetup
         return app;
     }
 
-    private static bool IsIdentity(string? codings) => (codings ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-        .All(coding => coding.Equals("identity", StringComparison.OrdinalIgnoreCase));
+    private static bool IsIdentity(StringValues headers) => headers.All(header => (header ?? "")
+        .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .All(coding => coding.Equals("identity", StringComparison.OrdinalIgnoreCase)));
 }

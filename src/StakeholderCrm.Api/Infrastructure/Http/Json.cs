@@ -35,6 +35,9 @@ public static class Json
         }
     }
 
+    /// <summary>Reads one element of a larger body (a batch item) the same way, straight from the element.</summary>
+    public static T Read<T>(JsonElement element) => Read(() => element.Deserialize<T>(Options));
+
     /// <summary>Fields assembled from a request, as one element; text that is not Unicode is a 400 naming its field.</summary>
     public static JsonElement Element(JsonObject fields)
     {
@@ -63,9 +66,6 @@ public static class Json
 
     private static BadRequestFieldException NotUnicode(JsonNode node)
         => new((node as JsonObject)?.FirstOrDefault(f => !CanWrite(f.Value)).Key ?? "body", RequestErrors.NotUnicode);
-
-    /// <summary>Reads one element of a larger body (a batch item) the same way, straight from the element.</summary>
-    public static T Read<T>(JsonElement element) => Read(() => element.Deserialize<T>(Options));
 
     private static T Read<T>(Func<T?> deserialize)
     {

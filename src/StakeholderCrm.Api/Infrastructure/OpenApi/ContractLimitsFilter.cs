@@ -13,7 +13,6 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
 {
     public const int MaxText = 20_000;
     public const int MaxItems = 1000;
-    public const int MaxBodyBytes = 1_048_576;
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {

@@ -59,8 +59,8 @@ internal sealed class RequestBodyFilter : IOperationFilter
     private static OpenApiSchema CsvFile() => new()
     {
         Type = JsonSchemaType.String,
-        MaxLength = ContractLimitsFilter.MaxBodyBytes,
+        MaxLength = StakeholderCrmSetup.MaxRequestBodyBytes,
         Description = "UTF-8 CSV whose first row names the fields, as export.csv writes them; lists and objects as JSON in their cell. "
-            + $"Up to the request body limit (Api:MaxRequestBodyBytes, {ContractLimitsFilter.MaxBodyBytes} bytes by default).",
+            + $"Up to the request body limit (Api:MaxRequestBodyBytes, {StakeholderCrmSetup.MaxRequestBodyBytes} bytes by default).",
     };
 }
