@@ -1,4 +1,5 @@
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features;
 using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
@@ -49,6 +50,23 @@ public sealed class RequestErrorTests(DatabaseProvider provider) : ApiTest(provi
         var identity = OrganisationRequests.Json("""{"name": "TikTok", "kind": "company"}""");
         identity.Headers.ContentEncoding.Add("identity");
         Assert.That((await Admin.PostAsync(OrganisationRequests.Route, identity)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
+    public async Task An_unknown_query_parameter_is_a_400_naming_it_never_ignored()
+    {
+        await Admin.CreateOrganisationAsync("TikTok");
+        var message = await (await Admin.GetAsync($"{OrganisationRequests.Route}?organisation_kind=ngo")).FieldErrorAsync("organisation_kind");
+        Assert.That(message, Does.Contain("kind").And.Contain("limit").And.Not.Contain("mediator"));
+        await (await Admin.GetAsync($"{OrganisationRequests.Route}?limit=5&id=x")).FieldErrorAsync("id");
+        var page = await (await Admin.GetAsync($"{OrganisationRequests.Route}?KIND=company&Limit=5")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(page["items"]!.AsArray(), Has.Count.EqualTo(1), "parameters bind whatever their case");
+
+        var id = (await Admin.ListAsync(OrganisationRequests.Route)).Single().Id();
+        await (await Admin.GetAsync($"{OrganisationRequests.Route}/{id}?includeArchived=true")).FieldErrorAsync("includeArchived");
+        await (await Admin.PostAsync($"{OrganisationRequests.Route}/batch?dryrun=true&mode=atomic&force=1", OrganisationRequests.Json("""{"items": [{"name": "A", "kind": "ngo"}]}""")))
+            .FieldErrorAsync("force");
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.EqualTo(1));
     }
 
     [Test]

@@ -48,10 +48,13 @@ public static class Endpoints
     /// <summary>
     /// Each filter only on the endpoints it can act on: Idempotency-Key on POST and PUT, If-None-Match on GET. On every
     /// endpoint, both were built and run for every request (a new idempotency filter with its services each time).
+    /// The query check runs first on all of them, so a request it refuses records no idempotent answer.
     /// </summary>
     private static void AddFilters(EndpointBuilder endpoint)
     {
         var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).ToList();
+        var routeValues = (endpoint as RouteEndpointBuilder)?.RoutePattern.Parameters.Select(p => p.Name).ToList() ?? [];
+        endpoint.FilterFactories.Add((context, next) => QueryParameters.Checked(context.MethodInfo, routeValues, next));
         if (methods.Any(IdempotencyFilter.IsKeyed))
         {
             endpoint.FilterFactories.Add((_, next) => invocation =>
