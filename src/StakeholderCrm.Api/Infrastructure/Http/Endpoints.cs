@@ -31,11 +31,12 @@ public static class Endpoints
         return builder;
     }
 
-    /// <summary>A group of secured endpoints: each can answer 401, 403 and 500 as problem details.</summary>
+    /// <summary>A group of secured endpoints: each can answer 400 (an unknown query parameter at least), 401, 403, 429 and 500 as problem details.</summary>
     public static RouteGroupBuilder SecuredGroup(this IEndpointRouteBuilder app, string prefix, string tag)
     {
         var group = app.MapGroup(prefix).WithTags(tag).WithMetadata(new Auth.ScopeResource(prefix[(prefix.LastIndexOf('/') + 1)..]));
         ((IEndpointConventionBuilder)group).Add(AddFilters);
+        group.ProducesProblem(StatusCodes.Status400BadRequest);
         group.ProducesProblem(StatusCodes.Status401Unauthorized);
         group.ProducesProblem(StatusCodes.Status403Forbidden);
         group.ProducesProblem(StatusCodes.Status429TooManyRequests);
