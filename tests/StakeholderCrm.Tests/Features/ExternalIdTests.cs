@@ -19,6 +19,8 @@ public sealed class ExternalIdTests(DatabaseProvider provider) : ApiTest(provide
 
         var retried = await (await PutAsync(ByExternalId, """{"name": "TikTok", "kind": "company", "notes": "From the register."}""")).JsonAsync(HttpStatusCode.OK);
         Assert.That(retried.Id(), Is.EqualTo(first.Id()));
+        Assert.That((int)retried["version"]!, Is.EqualTo(1), "a retry that changes nothing writes nothing");
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.EqualTo(1));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.EqualTo(1));
 
         var replaced = await (await PutAsync(ByExternalId, """{"name": "TikTok Technology Ltd", "kind": "company", "country": "IE"}""")).JsonAsync(HttpStatusCode.OK);
@@ -74,6 +76,7 @@ public sealed class ExternalIdTests(DatabaseProvider provider) : ApiTest(provide
         var meeting = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.Engagement().ToJsonString())).JsonAsync(HttpStatusCode.Created);
         var again = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.Engagement().ToJsonString())).JsonAsync(HttpStatusCode.OK);
         Assert.That(again.Id(), Is.EqualTo(meeting.Id()));
+        Assert.That((int)again["version"]!, Is.EqualTo(1), "the same report pushed again writes nothing");
         Assert.That(again["keyPoints"]!.AsArray(), Has.Count.EqualTo(6));
 
         (await PutAsync("/api/contacts/by-external-id/hr/4711", """{"fullName": "Monika Maglione"}""")).EnsureSuccessStatusCode();

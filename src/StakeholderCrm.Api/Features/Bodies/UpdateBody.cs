@@ -25,6 +25,7 @@ public sealed class UpdateBodyHandler(DbSession session, ChangeLog changes, Time
         var current = await BodySql.LoadAsync(session, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, BodySql.EntityType);
         var fields = MergePatch.Apply<BodyFields>(current, command.Patch);
+        if (MergePatch.ChangesNothing<BodyFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         await BodySql.CheckConvenerAsync(session, fields.ConvenerId, cancellationToken);
         try

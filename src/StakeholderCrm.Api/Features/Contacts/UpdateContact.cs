@@ -28,6 +28,7 @@ public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, T
         var current = await ContactWrites.LoadAsync(session, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, ContactSql.EntityType);
         var fields = MergePatch.Apply<ContactFields>(current, command.Patch);
+        if (MergePatch.ChangesNothing<ContactFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         await ContactWrites.CheckOrganisationsAsync(session, fields.Positions, cancellationToken);
 

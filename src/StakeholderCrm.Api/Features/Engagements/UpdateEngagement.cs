@@ -26,12 +26,22 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
     {
         var current = await EngagementSql.LoadAsync(session, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, EngagementSql.EntityType);
-        var fields = MergePatch.Apply(current.ToFields(), command.Patch);
+        var before = current.ToFields();
+        var fields = MergePatch.Apply(before, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);
+        if (MergePatch.ChangesNothing(before, AsStored(fields, participants))) return current;
 
         var rows = await session.ExecuteAsync(Update, EngagementWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
         if (rows == 0) throw Archiving.Stale(EngagementSql.EntityType);
         return await EngagementWrites.WriteChildrenAsync(session, changes, current.Id, fields, participants, ChangeOperation.Updated, cancellationToken);
     }
+
+    /// <summary>The fields as they would be stored: times in UTC, each participant's side and attendance resolved.</summary>
+    private static EngagementFields AsStored(EngagementFields fields, IReadOnlyList<ResolvedParticipant> participants) => fields with
+    {
+        StartsAt = fields.StartsAt?.ToUniversalTime(),
+        EndsAt = fields.EndsAt?.ToUniversalTime(),
+        Participants = participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended }).ToList(),
+    };
 }

@@ -30,6 +30,7 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
             throw new BadRequestFieldException("status", "The status changes only through POST /api/memberships/{id}/transitions.");
         }
         var fields = MergePatch.Apply<MembershipFields>(current, command.Patch);
+        if (MergePatch.ChangesNothing<MembershipFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         await MembershipSql.CheckReferencesAsync(session, fields, cancellationToken);
         try

@@ -26,6 +26,7 @@ public sealed class UpdateTopicHandler(DbSession session, ChangeLog changes, Tim
         var current = await TopicSql.LoadAsync(session, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, TopicSql.EntityType);
         var fields = MergePatch.Apply<TopicFields>(current, command.Patch);
+        if (MergePatch.ChangesNothing<TopicFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         await Hierarchy.CheckParentAsync(session, TopicSql.Exists, TopicSql.AncestorIsSelf, TopicSql.EntityType, current.Id, fields.ParentId, cancellationToken);
         try

@@ -19,6 +19,13 @@ public static class MergePatch
         return Json.Read<T>(target);
     }
 
+    /// <summary>
+    /// True when the patched fields equal the current ones: a retry, or a sync that sends what is stored. Such a patch
+    /// writes nothing, so it adds no version, history entry or change to the feed for every consumer to process again.
+    /// </summary>
+    public static bool ChangesNothing<T>(T current, T patched)
+        => JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, Json.Options), JsonSerializer.SerializeToNode(patched, Json.Options));
+
     private static void Merge(JsonObject target, JsonObject patch)
     {
         foreach (var (name, value) in patch.ToList())

@@ -21,6 +21,25 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     }
 
     [Test]
+    public async Task A_patch_that_changes_nothing_writes_no_version_history_or_change()
+    {
+        var created = await Admin.CreateOrganisationAsync("TikTok", new { country = "IE", aliases = new[] { "Tik Tok" } });
+        var id = (string)created["id"]!;
+        foreach (var patch in new[] { "{}", """{"name": "TikTok", "country": "IE", "aliases": ["Tik Tok"]}""", """{"kind": "company"}""" })
+        {
+            var response = await Admin.PatchAsync(id, patch, OrganisationRequests.ETag(created));
+            var same = await response.JsonAsync(HttpStatusCode.OK);
+            Assert.That(response.Headers.ETag!.Tag, Is.EqualTo("\"1\""), patch);
+            Assert.That(JsonNode.DeepEquals(same, created), Is.True, patch);
+        }
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.EqualTo(1));
+
+        var changed = await (await Admin.PatchAsync(id, """{"country": "FR"}""", OrganisationRequests.ETag(created))).JsonAsync(HttpStatusCode.OK);
+        Assert.That((int)changed["version"]!, Is.EqualTo(2));
+        await (await Admin.PatchAsync(id, "{}", OrganisationRequests.ETag(created))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Test]
     public async Task Without_if_match_is_a_428_and_changes_nothing()
     {
         var created = await Admin.CreateOrganisationAsync("Tech Coalition");
