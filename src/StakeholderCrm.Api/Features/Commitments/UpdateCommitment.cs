@@ -32,7 +32,7 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
             throw new BadRequestFieldException("status", "The status changes only through POST /api/commitments/{id}/transitions.");
         }
         var fields = MergePatch.Apply<CommitmentFields>(current, command.Patch);
-        if (MergePatch.ChangesNothing<CommitmentFields>(current, fields)) return current;
+        if (MergePatch.ChangesNothing<CommitmentFields>(current, fields with { Title = fields.Title?.Trim() })) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         await CommitmentSql.CheckReferencesAsync(session, fields, cancellationToken);
 

@@ -37,9 +37,10 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
         return await EngagementWrites.WriteChildrenAsync(session, changes, current.Id, fields, participants, ChangeOperation.Updated, cancellationToken);
     }
 
-    /// <summary>The fields as they would be stored: times in UTC, each participant's side and attendance resolved.</summary>
+    /// <summary>The fields as they would be stored: the title trimmed, times in UTC, each participant's side and attendance resolved.</summary>
     private static EngagementFields AsStored(EngagementFields fields, IReadOnlyList<ResolvedParticipant> participants) => fields with
     {
+        Title = fields.Title?.Trim(),
         StartsAt = fields.StartsAt?.ToUniversalTime(),
         EndsAt = fields.EndsAt?.ToUniversalTime(),
         Participants = participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended }).ToList(),

@@ -27,7 +27,7 @@ public sealed class UpdateFigureHandler(DbSession session, ChangeLog changes, Ti
         var current = await FigureSql.LoadAsync(session, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, FigureSql.EntityType);
         var fields = MergePatch.Apply<FigureFields>(current, command.Patch);
-        if (MergePatch.ChangesNothing<FigureFields>(current, fields)) return current;
+        if (MergePatch.ChangesNothing<FigureFields>(current, fields with { Unit = fields.Unit?.Trim() })) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         await FigureSql.CheckReferencesAsync(session, fields, cancellationToken);
         var rows = await session.ExecuteAsync(Update, FigureSql.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);

@@ -29,7 +29,7 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
         Archiving.CheckEditable(current, command.RequiredVersion, OrganisationWrites.EntityType);
 
         var fields = MergePatch.Apply<OrganisationFields>(current, command.Patch);
-        if (MergePatch.ChangesNothing<OrganisationFields>(current, fields)) return current;
+        if (MergePatch.ChangesNothing<OrganisationFields>(current, fields with { Name = fields.Name?.Trim(), Country = fields.Country?.ToUpperInvariant() })) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         await OrganisationWrites.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
         try

@@ -25,7 +25,7 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     {
         var created = await Admin.CreateOrganisationAsync("TikTok", new { country = "IE", aliases = new[] { "Tik Tok" } });
         var id = (string)created["id"]!;
-        foreach (var patch in new[] { "{}", """{"name": "TikTok", "country": "IE", "aliases": ["Tik Tok"]}""", """{"kind": "company"}""" })
+        foreach (var patch in new[] { "{}", """{"name": "TikTok", "country": "IE", "aliases": ["Tik Tok"]}""", """{"kind": "company"}""", """{"name": " TikTok ", "country": "ie"}""" })
         {
             var response = await Admin.PatchAsync(id, patch, OrganisationRequests.ETag(created));
             var same = await response.JsonAsync(HttpStatusCode.OK);
