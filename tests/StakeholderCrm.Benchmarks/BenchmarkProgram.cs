@@ -103,7 +103,7 @@ public static class BenchmarkProgram
         // Below saturation: each connection pauses 19 ms between requests (about 1 000 creates a second offered once a
         // create waits for its batch's commit), for the latency of a busy but not overloaded writer.
         yield return new("create engagement, 19 ms pause per connection", "POST", "/api/engagements", null, body, "application/json", true, IdempotencyKey: true, PaceMs: 19);
-        yield return new("patch organisation with If-Match", "PATCH", $"/api/organisations/{DataGenerator.OrganisationId(3)}", null, """{"notes":"benchmark"}""", "application/merge-patch+json", true, IfMatch: true);
+        yield return new("patch organisation with If-Match", "PATCH", $"/api/organisations/{DataGenerator.OrganisationId(3)}", null, $$"""{"notes":"benchmark {{Guid.NewGuid():N}} %d"}""", "application/merge-patch+json", true, IfMatch: true);
     }
 
     /// <summary>wrk runs on core 1 when there are two or more, away from the servers on core 0.</summary>
@@ -146,7 +146,9 @@ public static class BenchmarkProgram
 
     private static string Lua(Scenario s)
     {
-        var body = s.Body is null ? "nil" : $"[==[{s.Body}]==]";
+        // A body with %d gets each request's number, so that every patch changes the record: one that changes nothing
+        // writes nothing, and would measure a read.
+        var body = s.Body is null ? "nil" : s.Body.Contains("%d", StringComparison.Ordinal) ? $"string.format([==[{s.Body}]==], counter)" : $"[==[{s.Body}]==]";
         return $$"""
             local counter = 0
             local headers = { ["X-Api-Key"] = "{{Key}}" }
