@@ -2,6 +2,15 @@ using System.Globalization;
 using System.Security.Claims;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Features.ApiKeys;
+using StakeholderCrm.Api.Features.Bodies;
+using StakeholderCrm.Api.Features.Commitments;
+using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Engagements;
+using StakeholderCrm.Api.Features.Figures;
+using StakeholderCrm.Api.Features.Memberships;
+using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -34,7 +43,7 @@ public sealed record ListChanges : IQuery<ChangeFeedPage>
     public string? After { get; init; }
     /// <summary>1 to 1000, default 100.</summary>
     public int? Limit { get; init; }
-    /// <summary>Only this kind of entity: organisation, contact, topic, engagement, commitment, body, membership or figure.</summary>
+    /// <summary>Only this kind of entity: organisation, contact, topic, engagement, commitment, body, membership, figure (or apiKey, for admins).</summary>
     public string? EntityType { get; init; }
 }
 
@@ -45,8 +54,16 @@ public sealed class ListChangesValidator : AbstractValidator<ListChanges>
         RuleFor(q => q.After).Must(a => long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)).When(q => q.After is not null)
             .WithMessage("'after' must be a nextCursor this feed returned.");
         RuleFor(q => q.Limit).InclusiveBetween(1, 1000);
-        RuleFor(q => q.EntityType).MaximumLength(50);
+        RuleFor(q => q.EntityType).Must(type => EntityTypes.Contains(type!)).When(q => q.EntityType is not null)
+            .WithMessage($"'entityType' must be one of: {string.Join(", ", EntityTypes)} (as written, British spelling).");
     }
+
+    // An unknown type would select nothing: a feed that stays empty, read by a sync as "no changes".
+    private static readonly string[] EntityTypes =
+    [
+        OrganisationWrites.EntityType, ContactSql.EntityType, TopicSql.EntityType, EngagementSql.EntityType, CommitmentSql.EntityType,
+        BodySql.EntityType, MembershipSql.EntityType, FigureSql.EntityType, ApiKeySql.EntityType,
+    ];
 }
 
 public sealed class ListChangesHandler(DbSession session, IHttpContextAccessor http) : IRequestHandler<ListChanges, ChangeFeedPage>

@@ -78,6 +78,16 @@ public sealed class ChangeFeedTests(DatabaseProvider provider) : ApiTest(provide
     }
 
     [Test]
+    public async Task An_entity_type_the_feed_does_not_have_is_a_400_not_an_empty_feed()
+    {
+        await Admin.CreateOrganisationAsync("TikTok");
+        var message = await (await Admin.GetAsync("/api/changes?entityType=organization")).FieldErrorAsync("entityType");
+        Assert.That(message, Does.Contain("organisation"));
+        var page = await (await Admin.GetAsync("/api/changes?entityType=organisation")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(page["items"]!.AsArray(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task History_shows_who_changed_what_and_when_with_before_and_after()
     {
         var editor = await ClientWithRoleAsync("editor", "policy-unit");
