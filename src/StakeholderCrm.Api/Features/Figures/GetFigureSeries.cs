@@ -33,7 +33,8 @@ public sealed record FigureSeriesResponse(Guid OrganisationId, IReadOnlyList<Fig
 
 public sealed class GetFigureSeriesValidator : AbstractValidator<GetFigureSeries>
 {
-    public GetFigureSeriesValidator() => RuleFor(q => q.Metric).Must(m => Text.Characters(m) <= 200).WithMessage("'metric' must be at most 200 characters.");
+    public GetFigureSeriesValidator() => RuleFor(q => q.Metric).Must(m => m is null || (!string.IsNullOrWhiteSpace(m) && Text.Characters(m) <= 200))
+        .WithMessage("'metric' must name a metric: not empty, at most 200 characters; omit it for every metric.");
 }
 
 public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<GetFigureSeries, FigureSeriesResponse>

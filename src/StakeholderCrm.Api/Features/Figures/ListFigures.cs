@@ -24,7 +24,12 @@ public sealed record ListFigures : IQuery<Page<FigureResponse>>
 
 public sealed class ListFiguresValidator : AbstractValidator<ListFigures>
 {
-    public ListFiguresValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+    public ListFiguresValidator()
+    {
+        RuleFor(q => q.Metric).Must(m => !string.IsNullOrWhiteSpace(m) && Text.Characters(m) <= 200).When(q => q.Metric is not null)
+            .WithMessage("'metric' must name a metric: not empty, at most 200 characters.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+    }
 }
 
 public sealed class ListFiguresHandler(DbSession session) : IRequestHandler<ListFigures, Page<FigureResponse>>

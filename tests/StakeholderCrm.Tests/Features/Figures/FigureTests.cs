@@ -56,6 +56,14 @@ public sealed class FigureTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
+    public async Task An_empty_metric_filter_is_a_400_not_an_empty_answer()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok");
+        await (await Admin.GetAsync("/api/figures?metric=")).FieldErrorAsync("metric");
+        await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/figures?metric=%20")).FieldErrorAsync("metric");
+    }
+
+    [Test]
     public async Task The_series_of_an_unknown_organisation_is_a_404()
         => await (await Admin.GetAsync($"/api/organisations/{Guid.NewGuid()}/figures")).ProblemAsync(HttpStatusCode.NotFound);
 }

@@ -73,6 +73,7 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
         Assert.That((await GetPageAsync("tag=platform")).Items, Is.EqualTo(new[] { "TikTok" }));
         Assert.That((await GetPageAsync($"parentId={bytedance["id"]}")).Items, Is.EqualTo(new[] { "TikTok" }));
         Assert.That((await GetPageAsync("kind=company&country=CN")).Items, Is.EqualTo(new[] { "ByteDance" }));
+        await (await Admin.GetAsync($"{OrganisationRequests.Route}?tag=")).FieldErrorAsync("tag");
     }
 
     [Test]
