@@ -41,7 +41,10 @@ public static class StakeholderCrmSetup
         services.Configure<JsonOptions>(options => Json.Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? MaxRequestBodyBytes);
+        {
+            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? MaxRequestBodyBytes;
+            options.AddServerHeader = false;
+        });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -82,7 +85,7 @@ public static class StakeholderCrmSetup
         }
         app.Services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None).GetAwaiter().GetResult();
 
-        app.UseRateLimitHeader(app.Configuration);
+        app.UseResponseHeaders(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? MaxRequestBodyBytes;

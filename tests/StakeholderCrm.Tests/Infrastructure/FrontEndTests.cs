@@ -35,6 +35,19 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
+    public async Task Api_answers_are_never_stored_by_a_cache_and_never_sniffed()
+    {
+        foreach (var response in new[] { await Admin.GetAsync("/api/organisations"), await Client(apiKey: null).GetAsync("/api/organisations") })
+        {
+            Assert.That(response.Headers.CacheControl?.NoStore, Is.True, response.StatusCode.ToString());
+            Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+        }
+        var contract = await Client(apiKey: null).GetAsync(ContractWalk.DocumentPath);
+        Assert.That(contract.Headers.CacheControl?.NoStore ?? false, Is.False, "the public contract may be cached");
+        Assert.That(contract.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+    }
+
+    [Test]
     public async Task An_oversized_body_is_a_413_problem()
     {
         var body = $$"""{"name": "{{new string('x', 4000)}}", "kind": "company"}""";

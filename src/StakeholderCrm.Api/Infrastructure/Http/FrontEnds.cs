@@ -61,20 +61,28 @@ public static class FrontEnds
         return services;
     }
 
-    /// <summary>Every response tells the caller its bucket size, as the contract promises.</summary>
-    public static IApplicationBuilder UseRateLimitHeader(this IApplicationBuilder app, IConfiguration configuration)
+    /// <summary>
+    /// Every response tells the caller its bucket size, as the contract promises, and carries the headers OWASP asks of
+    /// an API: nosniff, and for the API's answers (personal data, sensitive engagements) no-store, so that no browser or
+    /// proxy keeps a copy. Conditional reads still work: a client sends the ETag it holds in If-None-Match.
+    /// </summary>
+    public static IApplicationBuilder UseResponseHeaders(this IApplicationBuilder app, IConfiguration configuration)
     {
         var burst = (configuration.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions()).Burst.ToString(CultureInfo.InvariantCulture);
         // One callback for every request; the response's context is its state.
-        Func<object, Task> setLimit = state =>
+        Func<object, Task> setHeaders = state =>
         {
-            ((HttpContext)state).Response.Headers["X-RateLimit-Limit"] = burst;
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
+            headers["X-RateLimit-Limit"] = burst;
+            headers.XContentTypeOptions = "nosniff";
+            if (context.Request.Path.StartsWithSegments("/api")) headers.CacheControl = "no-store";
             return Task.CompletedTask;
         };
         return app.Use((context, next) =>
         {
-            // Set as the response starts: the exception handler clears headers set earlier, and problems carry it too.
-            context.Response.OnStarting(setLimit, context);
+            // Set as the response starts: the exception handler clears headers set earlier, and problems carry them too.
+            context.Response.OnStarting(setHeaders, context);
             return next(context);
         });
     }
