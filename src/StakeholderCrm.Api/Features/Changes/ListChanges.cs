@@ -2,15 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using FluentValidation;
 using MediatR;
-using StakeholderCrm.Api.Features.ApiKeys;
-using StakeholderCrm.Api.Features.Bodies;
-using StakeholderCrm.Api.Features.Commitments;
-using StakeholderCrm.Api.Features.Contacts;
-using StakeholderCrm.Api.Features.Engagements;
-using StakeholderCrm.Api.Features.Figures;
-using StakeholderCrm.Api.Features.Memberships;
-using StakeholderCrm.Api.Features.Organisations;
-using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -61,8 +52,9 @@ public sealed class ListChangesValidator : AbstractValidator<ListChanges>
     // An unknown type would select nothing: a feed that stays empty, read by a sync as "no changes".
     private static readonly string[] EntityTypes =
     [
-        OrganisationWrites.EntityType, ContactSql.EntityType, TopicSql.EntityType, EngagementSql.EntityType, CommitmentSql.EntityType,
-        BodySql.EntityType, MembershipSql.EntityType, FigureSql.EntityType, ApiKeySql.EntityType,
+        Organisations.OrganisationWrites.EntityType, Contacts.ContactSql.EntityType, Topics.TopicSql.EntityType, Engagements.EngagementSql.EntityType,
+        Commitments.CommitmentSql.EntityType, Bodies.BodySql.EntityType, Memberships.MembershipSql.EntityType, Figures.FigureSql.EntityType,
+        ApiKeys.ApiKeySql.EntityType,
     ];
 }
 
