@@ -32,11 +32,13 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
             throw new BadRequestFieldException("status", "The status changes only through POST /api/commitments/{id}/transitions.");
         }
         var fields = MergePatch.Apply<CommitmentFields>(current, command.Patch);
-        if (MergePatch.ChangesNothing<CommitmentFields>(current, fields with { Title = fields.Title?.Trim() })) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        var now = clock.GetUtcNow();
+        var row = CommitmentSql.Row(current.Id, current.Version, fields, current.Status, now);
+        if (MergePatch.ChangesNothing(CommitmentSql.Row(current.Id, current.Version, current, current.Status, now), row)) return current;
         await CommitmentSql.CheckReferencesAsync(session, fields, cancellationToken);
 
-        var rows = await session.ExecuteAsync(Update, CommitmentSql.Row(current.Id, current.Version, fields, current.Status, clock.GetUtcNow()), cancellationToken);
+        var rows = await session.ExecuteAsync(Update, row, cancellationToken);
         if (rows == 0) throw Archiving.Stale(CommitmentSql.EntityType);
         await session.ExecuteAsync(CommitmentSql.MoveTransitions, new { current.Id, fields.OrganisationId }, cancellationToken);
         await CommitmentSql.WriteIndexesAsync(session, current.Id, fields, cancellationToken);

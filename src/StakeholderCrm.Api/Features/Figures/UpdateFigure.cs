@@ -27,10 +27,12 @@ public sealed class UpdateFigureHandler(DbSession session, ChangeLog changes, Ti
         var current = await FigureSql.LoadAsync(session, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, FigureSql.EntityType);
         var fields = MergePatch.Apply<FigureFields>(current, command.Patch);
-        if (MergePatch.ChangesNothing<FigureFields>(current, fields with { Unit = fields.Unit?.Trim() })) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        var now = clock.GetUtcNow();
+        var row = FigureSql.Row(current.Id, current.Version, fields, now);
+        if (MergePatch.ChangesNothing(FigureSql.Row(current.Id, current.Version, current, now), row)) return current;
         await FigureSql.CheckReferencesAsync(session, fields, cancellationToken);
-        var rows = await session.ExecuteAsync(Update, FigureSql.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
+        var rows = await session.ExecuteAsync(Update, row, cancellationToken);
         if (rows == 0) throw Archiving.Stale(FigureSql.EntityType);
         return await FigureSql.ReloadAndRecordAsync(session, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }

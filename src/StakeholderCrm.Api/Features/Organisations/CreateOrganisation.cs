@@ -31,23 +31,7 @@ public sealed class CreateOrganisationHandler(DbSession session, ChangeLog chang
         await OrganisationWrites.CheckParentAsync(session, id, command.ParentId, cancellationToken);
         try
         {
-            await session.ExecuteAsync(Insert, new
-            {
-                Id = id,
-                Name = command.Name!.Trim(),
-                NameKey = Text.Key(command.Name),
-                Kind = Json.Name(command.Kind!.Value),
-                command.Internal,
-                command.TransparencyRegisterId,
-                Country = command.Country?.ToUpperInvariant(),
-                command.Website,
-                command.Aliases,
-                command.ParentId,
-                command.Tags,
-                command.Notes,
-                command.ExternalIds,
-                Now = clock.GetUtcNow(),
-            }, cancellationToken);
+            await session.ExecuteAsync(Insert, OrganisationWrites.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
         }
         catch (UniqueConstraintViolation)
         {

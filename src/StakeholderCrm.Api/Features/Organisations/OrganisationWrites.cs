@@ -18,6 +18,26 @@ internal static class OrganisationWrites
     public static Task CheckParentAsync(DbSession session, Guid id, Guid? parentId, CancellationToken cancellationToken)
         => Hierarchy.CheckParentAsync(session, OrganisationSql.Exists, OrganisationSql.AncestorIsSelf, EntityType, id, parentId, cancellationToken);
 
+    /// <summary>The columns a create or an update writes: the name trimmed, the country in capitals.</summary>
+    public static object Row(Guid id, int version, OrganisationFields fields, DateTimeOffset now) => new
+    {
+        Id = id,
+        Version = version,
+        Name = fields.Name!.Trim(),
+        NameKey = Text.Key(fields.Name),
+        Kind = Json.Name(fields.Kind!.Value),
+        fields.Internal,
+        fields.TransparencyRegisterId,
+        Country = fields.Country?.ToUpperInvariant(),
+        fields.Website,
+        fields.Aliases,
+        fields.ParentId,
+        fields.Tags,
+        fields.Notes,
+        fields.ExternalIds,
+        Now = now,
+    };
+
     /// <summary>Rewrites the rows that serve the <c>q</c> and <c>tag</c> filters.</summary>
     public static async Task IndexAsync(DbSession session, Guid id, OrganisationFields fields, CancellationToken cancellationToken)
     {

@@ -29,29 +29,14 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
         Archiving.CheckEditable(current, command.RequiredVersion, OrganisationWrites.EntityType);
 
         var fields = MergePatch.Apply<OrganisationFields>(current, command.Patch);
-        if (MergePatch.ChangesNothing<OrganisationFields>(current, fields with { Name = fields.Name?.Trim(), Country = fields.Country?.ToUpperInvariant() })) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        var now = clock.GetUtcNow();
+        var row = OrganisationWrites.Row(current.Id, current.Version, fields, now);
+        if (MergePatch.ChangesNothing(OrganisationWrites.Row(current.Id, current.Version, current, now), row)) return current;
         await OrganisationWrites.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
         try
         {
-            var rows = await session.ExecuteAsync(Update, new
-            {
-                current.Id,
-                current.Version,
-                Name = fields.Name!.Trim(),
-                NameKey = Text.Key(fields.Name),
-                Kind = Json.Name(fields.Kind!.Value),
-                fields.Internal,
-                fields.TransparencyRegisterId,
-                Country = fields.Country?.ToUpperInvariant(),
-                fields.Website,
-                fields.Aliases,
-                fields.ParentId,
-                fields.Tags,
-                fields.Notes,
-                fields.ExternalIds,
-                Now = clock.GetUtcNow(),
-            }, cancellationToken);
+            var rows = await session.ExecuteAsync(Update, row, cancellationToken);
             if (rows == 0) throw Archiving.Stale(OrganisationWrites.EntityType);
         }
         catch (UniqueConstraintViolation)

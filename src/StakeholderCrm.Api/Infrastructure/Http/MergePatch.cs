@@ -20,8 +20,9 @@ public static class MergePatch
     }
 
     /// <summary>
-    /// True when the patched fields equal the current ones: a retry, or a sync that sends what is stored. Such a patch
-    /// writes nothing, so it adds no version, history entry or change to the feed for every consumer to process again.
+    /// True when the patched fields, or the row they would write, equal the current ones: a retry, or a sync that sends
+    /// what is stored. Such a patch writes nothing, so it adds no version, history entry or change to the feed for every
+    /// consumer to process again. Compare rows where the write normalises (trims, capitals), so that the rule is its own.
     /// </summary>
     public static bool ChangesNothing<T>(T current, T patched)
         => JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, Json.Options), JsonSerializer.SerializeToNode(patched, Json.Options));
