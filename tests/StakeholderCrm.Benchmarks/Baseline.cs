@@ -6,6 +6,7 @@ using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Infrastructure;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 
@@ -42,13 +43,13 @@ public static class Baseline
             => Results.Ok(await new GetOrganisationHandler(s).Handle(new GetOrganisation(id), ct)));
         var frequency = new SearchWordFrequency();
         app.MapGet("/baseline/engagements", async (Guid? organisationId, string? q, DbSession s, CancellationToken ct)
-            => Results.Ok(await new ListEngagementsHandler(s, frequency).Handle(new ListEngagements { OrganisationId = organisationId, Q = q, Limit = 50 }, ct)));
+            => Results.Ok(await new ListEngagementsHandler(s, frequency, Caller.System).Handle(new ListEngagements { OrganisationId = organisationId, Q = q, Limit = 50 }, ct)));
         app.MapGet("/baseline/commitments", async (DbSession s, TimeProvider clock, CancellationToken ct)
-            => Results.Ok(await new ListCommitmentsHandler(s, clock).Handle(new ListCommitments { Overdue = true, Limit = 50 }, ct)));
+            => Results.Ok(await new ListCommitmentsHandler(s, clock, Caller.System).Handle(new ListCommitments { Overdue = true, Limit = 50 }, ct)));
         app.MapGet("/baseline/organisations/{id:guid}/briefing", async (Guid id, DbSession s, TimeProvider clock, CancellationToken ct)
-            => Results.Ok(await new GetOrganisationBriefingHandler(s, clock).Handle(new GetOrganisationBriefing(id), ct)));
+            => Results.Ok(await new GetOrganisationBriefingHandler(s, clock, Caller.System).Handle(new GetOrganisationBriefing(id), ct)));
         app.MapGet("/baseline/changes", async (DbSession s, IHttpContextAccessor http, CancellationToken ct)
-            => Results.Ok(await new ListChangesHandler(s, http).Handle(new ListChanges { After = "0", Limit = 500 }, ct)));
+            => Results.Ok(await new ListChangesHandler(s, Caller.System).Handle(new ListChanges { After = "0", Limit = 500 }, ct)));
         await app.RunAsync();
     }
 }

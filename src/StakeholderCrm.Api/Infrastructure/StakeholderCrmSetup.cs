@@ -27,7 +27,7 @@ public static class StakeholderCrmSetup
 
         services.AddCrmDatabase(builder.Configuration);
         services.AddScoped<ChangeLog>();
-        services.AddScoped<CurrentActor>();
+        services.AddScoped(provider => Caller.Of(provider.GetRequiredService<IHttpContextAccessor>().HttpContext));
         services.AddScoped<Batches>();
         services.AddSingleton<Features.Engagements.SearchWordFrequency>();
 

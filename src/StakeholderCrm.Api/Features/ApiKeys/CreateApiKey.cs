@@ -31,7 +31,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
         => scope?.Split(':') is [var resource, "read" or "write"] && ScopeResource.Known.Contains(resource);
 }
 
-public sealed class CreateApiKeyHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)
+public sealed class CreateApiKeyHandler(DbSession session, ChangeLog changes, Caller caller, TimeProvider clock)
     : IRequestHandler<CreateApiKey, CreatedApiKeyResponse>
 {
     private static readonly SqlText LiveWithName = SqlText.Portable("SELECT id FROM api_keys WHERE name = @Name AND revoked_at IS NULL");
@@ -45,7 +45,7 @@ public sealed class CreateApiKeyHandler(DbSession session, ChangeLog changes, Cu
             Name = command.Name!.Trim(),
             Role = Json.Name(command.Role!.Value),
             CreatedAt = clock.GetUtcNow(),
-            CreatedBy = actor.Name,
+            CreatedBy = caller.Name,
             ExpiresAt = command.ExpiresAt,
             Scopes = command.Scopes,
             Cleared = command.Cleared,

@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -56,8 +57,8 @@ internal static class BodySql
         => await session.QuerySingleOrDefaultAsync<BodyResponse>(ById, new { Id = id }, cancellationToken)
            ?? throw new NotFoundException(EntityType, id);
 
-    public static async Task CheckConvenerAsync(DbSession session, Guid? convenerId, CancellationToken cancellationToken)
-        => (await new References(session).OneAsync(OrganisationExists, convenerId, "convenerId", "organisation", cancellationToken)).ThrowIfInvalid();
+    public static async Task CheckConvenerAsync(DbSession session, Caller caller, Guid? convenerId, CancellationToken cancellationToken)
+        => (await new References(session, caller).OneAsync(OrganisationExists, convenerId, "convenerId", "organisation", cancellationToken)).ThrowIfInvalid();
 
     public static async Task<Exception> DuplicateAsync(DbSession session, Guid id, BodyFields fields, CancellationToken cancellationToken)
     {

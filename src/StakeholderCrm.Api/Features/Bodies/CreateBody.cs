@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Changes;
@@ -13,7 +14,7 @@ public sealed class CreateBodyValidator : AbstractValidator<CreateBody>
     public CreateBodyValidator() => Include(new BodyFieldsValidator());
 }
 
-public sealed class CreateBodyHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<CreateBody, BodyResponse>
+public sealed class CreateBodyHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<CreateBody, BodyResponse>
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO bodies (id, name, name_key, kind, convener_id, website, description, version, created_at, updated_at, archived)
@@ -22,7 +23,7 @@ public sealed class CreateBodyHandler(DbSession session, ChangeLog changes, Time
 
     public async Task<BodyResponse> Handle(CreateBody command, CancellationToken cancellationToken)
     {
-        await BodySql.CheckConvenerAsync(session, command.ConvenerId, cancellationToken);
+        await BodySql.CheckConvenerAsync(session, caller, command.ConvenerId, cancellationToken);
         var id = Guid.CreateVersion7();
         try
         {

@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
@@ -11,7 +12,7 @@ namespace StakeholderCrm.Api.Features.Bodies;
 
 public sealed record UpdateBody(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<BodyResponse>;
 
-public sealed class UpdateBodyHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<BodyFields> validator)
+public sealed class UpdateBodyHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<BodyFields> validator, Caller caller)
     : IRequestHandler<UpdateBody, BodyResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
@@ -27,7 +28,7 @@ public sealed class UpdateBodyHandler(DbSession session, ChangeLog changes, Time
         var fields = MergePatch.Apply<BodyFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<BodyFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
-        await BodySql.CheckConvenerAsync(session, fields.ConvenerId, cancellationToken);
+        await BodySql.CheckConvenerAsync(session, caller, fields.ConvenerId, cancellationToken);
         try
         {
             var rows = await session.ExecuteAsync(Update, BodySql.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);

@@ -58,7 +58,7 @@ public sealed record BriefingResponse
     public IReadOnlyList<TopicCount> TopTopics { get; init; } = [];
 }
 
-public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvider clock) : IRequestHandler<GetOrganisationBriefing, BriefingResponse>
+public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvider clock, Caller caller) : IRequestHandler<GetOrganisationBriefing, BriefingResponse>
 {
     private const int RecentEngagements = 5;
     private const int TopTopics = 5;
@@ -139,12 +139,12 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     {
         var id = query.OrganisationId;
         var organisation = await OrganisationWrites.LoadAsync(session, id, cancellationToken);
-        var engagements = (await session.QueryAsync<EngagementResponse>(Engagements, new { Id = id, Take = RecentEngagements, session.Cleared }, cancellationToken)).ToList();
+        var engagements = (await session.QueryAsync<EngagementResponse>(Engagements, new { Id = id, Take = RecentEngagements, caller.Cleared }, cancellationToken)).ToList();
         var commitments = await CommitmentSql.WithHistoryAsync(session, clock,
-            (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, Take = MaxOpenCommitments, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
+            (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, Take = MaxOpenCommitments, caller.Cleared }, cancellationToken)).ToList(), cancellationToken);
         var memberships = await MembershipSql.WithHistoryAsync(session,
-            (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, Take = MaxMemberships, session.Cleared }, cancellationToken)).ToList(), cancellationToken);
-        var figures = await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, Take = RecentFigures, session.Cleared }, cancellationToken);
+            (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, Take = MaxMemberships, caller.Cleared }, cancellationToken)).ToList(), cancellationToken);
+        var figures = await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, Take = RecentFigures, caller.Cleared }, cancellationToken);
 
         return new BriefingResponse
         {
@@ -155,7 +155,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             OverdueCommitments = commitments.Where(c => c.Overdue).ToList(),
             Memberships = memberships,
             LatestFigures = LatestOfEachSeries(figures),
-            TopTopics = (await session.QueryAsync<TopicCount>(Topics, new { Id = id, Take = TopTopics, Recent = TopicEngagements, session.Cleared }, cancellationToken)).ToList(),
+            TopTopics = (await session.QueryAsync<TopicCount>(Topics, new { Id = id, Take = TopTopics, Recent = TopicEngagements, caller.Cleared }, cancellationToken)).ToList(),
         };
     }
 

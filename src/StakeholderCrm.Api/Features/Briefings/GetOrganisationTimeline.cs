@@ -41,7 +41,7 @@ public sealed class GetOrganisationTimelineValidator : AbstractValidator<GetOrga
     public GetOrganisationTimelineValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
 }
 
-public sealed class GetOrganisationTimelineHandler(DbSession session) : IRequestHandler<GetOrganisationTimeline, Page<TimelineEntry>>
+public sealed class GetOrganisationTimelineHandler(DbSession session, Caller caller) : IRequestHandler<GetOrganisationTimeline, Page<TimelineEntry>>
 {
     private const string Sort = "-at";
 
@@ -92,7 +92,7 @@ public sealed class GetOrganisationTimelineHandler(DbSession session) : IRequest
         var limit = query.Limit ?? Cursor.DefaultLimit;
         var rows = (await session.QueryAsync<TimelineEntry>(after is null ? FirstPage : NextPage, new
         {
-            query.OrganisationId, CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value), CursorId = after?.Id, Take = limit + 1, session.Cleared,
+            query.OrganisationId, CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value), CursorId = after?.Id, Take = limit + 1, caller.Cleared,
         }, cancellationToken)).ToList();
         return Cursor.Page(rows, limit, e => Cursor.Encode(Sort, e.At.ToString("O", CultureInfo.InvariantCulture), e.EntryId));
     }

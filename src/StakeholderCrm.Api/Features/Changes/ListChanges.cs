@@ -58,7 +58,7 @@ public sealed class ListChangesValidator : AbstractValidator<ListChanges>
     ];
 }
 
-public sealed class ListChangesHandler(DbSession session, IHttpContextAccessor http) : IRequestHandler<ListChanges, ChangeFeedPage>
+public sealed class ListChangesHandler(DbSession session, Caller caller) : IRequestHandler<ListChanges, ChangeFeedPage>
 {
     private static readonly string Filters =
         $"(@EntityType IS NULL OR entity_type = @EntityType) AND (@IncludeKeys = 1 OR entity_type <> 'apiKey') AND {SensitiveRecords.VisibleEntity("entity_id")}";
@@ -79,10 +79,10 @@ public sealed class ListChangesHandler(DbSession session, IHttpContextAccessor h
     public async Task<ChangeFeedPage> Handle(ListChanges query, CancellationToken cancellationToken)
     {
         var after = query.After is null ? 0 : long.Parse(query.After, CultureInfo.InvariantCulture);
-        var isAdmin = http.HttpContext?.User.IsInRole(nameof(ApiRole.Admin)) == true;
+        var isAdmin = caller.IsAdmin;
         var rows = (await session.QueryAsync<ChangeRow>(Feed, new
         {
-            After = after, Take = query.Limit ?? 100, query.EntityType, IncludeKeys = isAdmin ? 1 : 0, session.Cleared,
+            After = after, Take = query.Limit ?? 100, query.EntityType, IncludeKeys = isAdmin ? 1 : 0, caller.Cleared,
         }, cancellationToken)).ToList();
         var items = rows.Select(r => r.Entry()).ToList();
         return new ChangeFeedPage(items, (items.Count == 0 ? after : items[^1].Position).ToString(CultureInfo.InvariantCulture));

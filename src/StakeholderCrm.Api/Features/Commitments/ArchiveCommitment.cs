@@ -3,15 +3,16 @@ using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Commitments;
 
 /// <summary>Archives (<c>Archived = true</c>) or restores a commitment recorded by mistake; its history stays.</summary>
 public sealed record ArchiveCommitment(Guid Id, int? RequiredVersion, bool Archived) : ICommand<CommitmentResponse>;
 
-public sealed class ArchiveCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveCommitment, CommitmentResponse>
+public sealed class ArchiveCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveCommitment, CommitmentResponse>
 {
     public Task<CommitmentResponse> Handle(ArchiveCommitment command, CancellationToken cancellationToken)
         => Archiving.SetArchivedAsync(session, changes, clock, CommitmentSql.SetArchived, CommitmentSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => CommitmentSql.LoadAsync(session, clock, command.Id, cancellationToken), cancellationToken);
+            command.Archived, () => CommitmentSql.LoadAsync(session, caller, clock, command.Id, cancellationToken), cancellationToken);
 }

@@ -55,12 +55,12 @@ internal static class CommitmentSql
     public static readonly SqlText MoveTransitions = SqlText.Portable(
         "UPDATE commitment_transitions SET organisation_id = @OrganisationId WHERE commitment_id = @Id AND organisation_id <> @OrganisationId");
 
-    public static async Task<CommitmentResponse> LoadAsync(DbSession session, TimeProvider clock, Guid id, CancellationToken cancellationToken)
+    public static async Task<CommitmentResponse> LoadAsync(DbSession session, Caller caller, TimeProvider clock, Guid id, CancellationToken cancellationToken)
         => await session.QueryMultipleAsync(ById, new { Id = id }, async grid =>
            {
                var row = await grid.ReadSingleOrDefaultAsync<CommitmentResponse>() ?? throw new NotFoundException(EntityType, id);
                return Complete(row, (await grid.ReadAsync<HistoryRow>()).ToList(), Today(clock));
-           }, cancellationToken) is var commitment && await SensitiveRecords.HidesAsync(session, commitment.MadeInEngagementId, cancellationToken)
+           }, cancellationToken) is var commitment && await SensitiveRecords.HidesAsync(session, caller, commitment.MadeInEngagementId, cancellationToken)
             ? throw new NotFoundException(EntityType, id)
             : commitment;
 
@@ -76,9 +76,9 @@ internal static class CommitmentSql
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The rules that need the database: every id exists, and the owner is one of our own staff.</summary>
-    public static async Task CheckReferencesAsync(DbSession session, CommitmentFields fields, CancellationToken cancellationToken)
+    public static async Task CheckReferencesAsync(DbSession session, Caller caller, CommitmentFields fields, CancellationToken cancellationToken)
     {
-        var references = new References(session);
+        var references = new References(session, caller);
         await references.OneAsync(OrganisationExists, fields.OrganisationId, "organisationId", "organisation", cancellationToken);
         await references.OneAsync(EngagementExists, fields.MadeInEngagementId, "madeInEngagementId", "engagement", cancellationToken);
         await references.OneAsync(ContactExists, fields.CommittedById, "committedById", "contact", cancellationToken);
@@ -118,10 +118,10 @@ internal static class CommitmentSql
             EvidenceEngagementId = evidence?.EngagementId, EvidenceUrl = evidence?.Url, EvidenceNote = evidence?.Note, Actor = actor, Now = now,
         }, cancellationToken);
 
-    public static async Task<CommitmentResponse> ReloadAndRecordAsync(DbSession session, ChangeLog changes, TimeProvider clock, Guid id,
+    public static async Task<CommitmentResponse> ReloadAndRecordAsync(DbSession session, Caller caller, ChangeLog changes, TimeProvider clock, Guid id,
         ChangeOperation operation, CancellationToken cancellationToken)
     {
-        var commitment = await LoadAsync(session, clock, id, cancellationToken);
+        var commitment = await LoadAsync(session, caller, clock, id, cancellationToken);
         await changes.RecordAsync(EntityType, id, operation, commitment.Version, commitment, cancellationToken);
         return commitment;
     }

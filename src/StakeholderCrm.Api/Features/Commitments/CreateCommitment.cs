@@ -23,7 +23,7 @@ public sealed class CreateCommitmentValidator : AbstractValidator<CreateCommitme
     }
 }
 
-public sealed class CreateCommitmentHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)
+public sealed class CreateCommitmentHandler(DbSession session, ChangeLog changes, Caller caller, TimeProvider clock)
     : IRequestHandler<CreateCommitment, CommitmentResponse>
 {
     private static readonly SqlText Insert = SqlText.Portable("""
@@ -35,13 +35,13 @@ public sealed class CreateCommitmentHandler(DbSession session, ChangeLog changes
 
     public async Task<CommitmentResponse> Handle(CreateCommitment command, CancellationToken cancellationToken)
     {
-        await CommitmentSql.CheckReferencesAsync(session, command, cancellationToken);
+        await CommitmentSql.CheckReferencesAsync(session, caller, command, cancellationToken);
         var id = Guid.CreateVersion7();
         var status = command.Status ?? CommitmentStatus.Proposed;
         var now = clock.GetUtcNow();
         await session.ExecuteAsync(Insert, CommitmentSql.Row(id, 1, command, status, now), cancellationToken);
         await CommitmentSql.WriteIndexesAsync(session, id, command, cancellationToken);
-        await CommitmentSql.RecordTransitionAsync(session, id, null, status, "Recorded.", null, actor.Name, now, cancellationToken);
-        return await CommitmentSql.ReloadAndRecordAsync(session, changes, clock, id, ChangeOperation.Created, cancellationToken);
+        await CommitmentSql.RecordTransitionAsync(session, id, null, status, "Recorded.", null, caller.Name, now, cancellationToken);
+        return await CommitmentSql.ReloadAndRecordAsync(session, caller, changes, clock, id, ChangeOperation.Created, cancellationToken);
     }
 }

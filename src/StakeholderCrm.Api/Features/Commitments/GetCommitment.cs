@@ -1,13 +1,14 @@
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Commitments;
 
 public sealed record GetCommitment(Guid Id) : IQuery<CommitmentResponse>;
 
-public sealed class GetCommitmentHandler(DbSession session, TimeProvider clock) : IRequestHandler<GetCommitment, CommitmentResponse>
+public sealed class GetCommitmentHandler(DbSession session, TimeProvider clock, Caller caller) : IRequestHandler<GetCommitment, CommitmentResponse>
 {
     public Task<CommitmentResponse> Handle(GetCommitment query, CancellationToken cancellationToken)
-        => CommitmentSql.LoadAsync(session, clock, query.Id, cancellationToken);
+        => CommitmentSql.LoadAsync(session, caller, clock, query.Id, cancellationToken);
 }

@@ -70,7 +70,7 @@ public sealed record CommitmentSort(string Name, string Column, bool Descending)
         : c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture);
 }
 
-public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock) : IRequestHandler<ListCommitments, Page<CommitmentResponse>>
+public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock, Caller caller) : IRequestHandler<ListCommitments, Page<CommitmentResponse>>
 {
     private const string Pending = "('proposed', 'open', 'inProgress')";
 
@@ -89,7 +89,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
             CursorTime = after is not null && sort.Column != "due_sort" ? Cursor.Time(after.Value.Value) : (DateTimeOffset?)null,
             CursorId = after?.Id,
             Take = limit + 1,
-            session.Cleared,
+            caller.Cleared,
         });
         for (var i = 0; i < statuses.Count; i++) parameters.Add($"Status{i}", Json.Name(statuses[i]));
 

@@ -39,7 +39,7 @@ public sealed class TransitionCommitmentValidator : AbstractValidator<Transition
            && (evidence.EngagementId is not null || !string.IsNullOrWhiteSpace(evidence.Url) || !string.IsNullOrWhiteSpace(evidence.Note));
 }
 
-public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)
+public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog changes, Caller caller, TimeProvider clock)
     : IRequestHandler<TransitionCommitment, CommitmentResponse>
 {
     private static readonly SqlText SetStatus = SqlText.Portable("""
@@ -48,7 +48,7 @@ public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog cha
 
     public async Task<CommitmentResponse> Handle(TransitionCommitment command, CancellationToken cancellationToken)
     {
-        var current = await CommitmentSql.LoadAsync(session, clock, command.Id, cancellationToken);
+        var current = await CommitmentSql.LoadAsync(session, caller, clock, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, CommitmentSql.EntityType);
         var to = command.Request.To!.Value;
         var allowed = CommitmentLifecycle.Allowed[current.Status];
@@ -60,14 +60,14 @@ public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog cha
                 current.Id, new Dictionary<string, object?> { ["allowed"] = names });
         }
         var evidence = command.Request.Evidence;
-        var references = await new References(session)
+        var references = await new References(session, caller)
             .OneAsync(CommitmentSql.EngagementExists, evidence?.EngagementId, "evidence.engagementId", "engagement", cancellationToken);
         references.ThrowIfInvalid();
 
         var now = clock.GetUtcNow();
         var rows = await session.ExecuteAsync(SetStatus, new { current.Id, current.Version, Status = Json.Name(to), Now = now }, cancellationToken);
         if (rows == 0) throw Archiving.Stale(CommitmentSql.EntityType);
-        await CommitmentSql.RecordTransitionAsync(session, current.Id, current.Status, to, command.Request.Note, evidence, actor.Name, now, cancellationToken);
-        return await CommitmentSql.ReloadAndRecordAsync(session, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
+        await CommitmentSql.RecordTransitionAsync(session, current.Id, current.Status, to, command.Request.Note, evidence, caller.Name, now, cancellationToken);
+        return await CommitmentSql.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

@@ -6,13 +6,14 @@ using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Commitments;
 
 /// <summary>A merge patch of the commitment's fields; its status changes only through transitions.</summary>
 public sealed record UpdateCommitment(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<CommitmentResponse>;
 
-public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<CommitmentFields> validator)
+public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<CommitmentFields> validator, Caller caller)
     : IRequestHandler<UpdateCommitment, CommitmentResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
@@ -25,7 +26,7 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
 
     public async Task<CommitmentResponse> Handle(UpdateCommitment command, CancellationToken cancellationToken)
     {
-        var current = await CommitmentSql.LoadAsync(session, clock, command.Id, cancellationToken);
+        var current = await CommitmentSql.LoadAsync(session, caller, clock, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, CommitmentSql.EntityType);
         if (command.Patch.ValueKind == JsonValueKind.Object && command.Patch.TryGetProperty("status", out _))
         {
@@ -36,12 +37,12 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
         var now = clock.GetUtcNow();
         var row = CommitmentSql.Row(current.Id, current.Version, fields, current.Status, now);
         if (MergePatch.ChangesNothing(CommitmentSql.Row(current.Id, current.Version, current, current.Status, now), row)) return current;
-        await CommitmentSql.CheckReferencesAsync(session, fields, cancellationToken);
+        await CommitmentSql.CheckReferencesAsync(session, caller, fields, cancellationToken);
 
         var rows = await session.ExecuteAsync(Update, row, cancellationToken);
         if (rows == 0) throw Archiving.Stale(CommitmentSql.EntityType);
         await session.ExecuteAsync(CommitmentSql.MoveTransitions, new { current.Id, fields.OrganisationId }, cancellationToken);
         await CommitmentSql.WriteIndexesAsync(session, current.Id, fields, cancellationToken);
-        return await CommitmentSql.ReloadAndRecordAsync(session, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
+        return await CommitmentSql.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

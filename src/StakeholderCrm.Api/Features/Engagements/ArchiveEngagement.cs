@@ -3,15 +3,16 @@ using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 
 /// <summary>Archives (<c>Archived = true</c>) or restores an engagement.</summary>
 public sealed record ArchiveEngagement(Guid Id, int? RequiredVersion, bool Archived) : ICommand<EngagementResponse>;
 
-public sealed class ArchiveEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveEngagement, EngagementResponse>
+public sealed class ArchiveEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveEngagement, EngagementResponse>
 {
     public Task<EngagementResponse> Handle(ArchiveEngagement command, CancellationToken cancellationToken)
         => Archiving.SetArchivedAsync(session, changes, clock, EngagementSql.SetArchived, EngagementSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => EngagementSql.LoadAsync(session, command.Id, cancellationToken), cancellationToken);
+            command.Archived, () => EngagementSql.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken);
 }

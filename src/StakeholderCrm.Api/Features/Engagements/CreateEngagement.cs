@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Changes;
@@ -13,7 +14,7 @@ public sealed class CreateEngagementValidator : AbstractValidator<CreateEngageme
     public CreateEngagementValidator(TimeProvider clock) => Include(new EngagementFieldsValidator(clock));
 }
 
-public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock)
+public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller)
     : IRequestHandler<CreateEngagement, EngagementResponse>
 {
     private static readonly SqlText Insert = SqlText.Portable("""
@@ -25,9 +26,10 @@ public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes
 
     public async Task<EngagementResponse> Handle(CreateEngagement command, CancellationToken cancellationToken)
     {
+        caller.EnsureClearedFor(command.Confidentiality == Confidentiality.Sensitive);
         var participants = await EngagementReferences.ResolveAsync(session, command, cancellationToken);
         var id = Guid.CreateVersion7();
         await session.ExecuteAsync(Insert, EngagementWrites.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
-        return await EngagementWrites.WriteChildrenAsync(session, changes, id, command, participants, ChangeOperation.Created, cancellationToken);
+        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, id, command, participants, ChangeOperation.Created, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using FluentValidation.Results;
 using StakeholderCrm.Api.Features.Contacts;
@@ -20,10 +21,6 @@ internal static class EngagementReferences
 
     public static async Task<IReadOnlyList<ResolvedParticipant>> ResolveAsync(DbSession session, EngagementFields fields, CancellationToken cancellationToken)
     {
-        if (fields.Confidentiality == Confidentiality.Sensitive && !session.Cleared)
-        {
-            throw new Infrastructure.Http.ForbiddenException("Only callers cleared for sensitive records may record or classify an engagement as sensitive.");
-        }
         var errors = new List<ValidationFailure>();
         var contactIds = fields.Participants.Select(p => p.ContactId).Concat(fields.Distribution.Select(d => d.ContactId))
             .Concat(fields.AuthorId is { } author ? [author] : []).ToList();

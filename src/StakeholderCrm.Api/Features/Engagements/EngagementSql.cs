@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Resources;
@@ -75,27 +76,27 @@ internal static class EngagementSql
         .Select(mask => SqlText.Portable(string.Join(";\n", ChildTemplates.Where((_, i) => Selects(mask, i)).Select(t => t.Replace("{engagements}", "= @Id")))))
         .ToArray();
 
-    public static Task<EngagementResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
-        => LoadAsync(session, id, AllChildren, cancellationToken);
+    public static Task<EngagementResponse> LoadAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken)
+        => LoadAsync(session, caller, id, AllChildren, cancellationToken);
 
     /// <summary>
     /// An engagement just written with these fields, in the same transaction: the child lists the fields left empty are
     /// known to be empty and are not read.
     /// </summary>
-    public static Task<EngagementResponse> LoadWrittenAsync(DbSession session, Guid id, EngagementFields written, CancellationToken cancellationToken)
+    public static Task<EngagementResponse> LoadWrittenAsync(DbSession session, Caller caller, Guid id, EngagementFields written, CancellationToken cancellationToken)
     {
         bool[] present = // in the order of ChildTemplates
         [
             written.OrganisationIds.Count > 0, written.Participants.Count > 0, written.TopicIds.Count > 0, written.KeyPoints.Count > 0,
             written.Links.Count > 0, written.Distribution.Count > 0, written.AuthorId is not null,
         ];
-        return LoadAsync(session, id, present.Select((p, i) => p ? 1 << i : 0).Sum(), cancellationToken);
+        return LoadAsync(session, caller, id, present.Select((p, i) => p ? 1 << i : 0).Sum(), cancellationToken);
     }
 
-    private static async Task<EngagementResponse> LoadAsync(DbSession session, Guid id, int children, CancellationToken cancellationToken)
+    private static async Task<EngagementResponse> LoadAsync(DbSession session, Caller caller, Guid id, int children, CancellationToken cancellationToken)
     {
         var row = await session.QuerySingleOrDefaultAsync<EngagementResponse>(ById, new { Id = id }, cancellationToken);
-        if (row is null || (row.Confidentiality == Confidentiality.Sensitive && !session.Cleared)) throw new NotFoundException(EntityType, id);
+        if (row is null || (row.Confidentiality == Confidentiality.Sensitive && !caller.Cleared)) throw new NotFoundException(EntityType, id);
         if (children == 0) return row;
         return (await WithChildrenAsync(session, [row], SomeChildrenOfOne[children], children, new { Id = id }, cancellationToken))[0];
     }

@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Text.Json;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -57,7 +58,7 @@ internal static class EngagementWrites
         Now = now,
     };
 
-    public static async Task<EngagementResponse> WriteChildrenAsync(DbSession session, ChangeLog changes, Guid id, EngagementFields fields,
+    public static async Task<EngagementResponse> WriteChildrenAsync(DbSession session, Caller caller, ChangeLog changes, Guid id, EngagementFields fields,
         IReadOnlyList<ResolvedParticipant> participants, ChangeOperation operation, CancellationToken cancellationToken)
     {
         if (operation != ChangeOperation.Created)
@@ -84,7 +85,7 @@ internal static class EngagementWrites
         await InsertSetAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
         await ExternalIds.WriteAsync(session, EngagementSql.EntityType, id, fields.ExternalIds, cancellationToken);
 
-        var engagement = await EngagementSql.LoadWrittenAsync(session, id, fields, cancellationToken);
+        var engagement = await EngagementSql.LoadWrittenAsync(session, caller, id, fields, cancellationToken);
         await changes.RecordAsync(EngagementSql.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
         return engagement;
     }

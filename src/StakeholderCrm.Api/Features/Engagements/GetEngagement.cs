@@ -1,14 +1,15 @@
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 
 /// <summary>One engagement with all its lists, in two round trips whatever their size.</summary>
 public sealed record GetEngagement(Guid Id) : IQuery<EngagementResponse>;
 
-public sealed class GetEngagementHandler(DbSession session) : IRequestHandler<GetEngagement, EngagementResponse>
+public sealed class GetEngagementHandler(DbSession session, Caller caller) : IRequestHandler<GetEngagement, EngagementResponse>
 {
     public Task<EngagementResponse> Handle(GetEngagement query, CancellationToken cancellationToken)
-        => EngagementSql.LoadAsync(session, query.Id, cancellationToken);
+        => EngagementSql.LoadAsync(session, caller, query.Id, cancellationToken);
 }

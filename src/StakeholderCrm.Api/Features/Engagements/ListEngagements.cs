@@ -89,11 +89,11 @@ public sealed record EngagementSort(string Name, string Column, bool Descending)
 /// walks that link table's (id, starts_at) index and stops at the page; a frequent search word is checked per
 /// engagement on the walk, a rare one (see <see cref="SearchWordFrequency"/>) collects its few matches and sorts them.
 /// </summary>
-public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequency frequency) : IRequestHandler<ListEngagements, Page<EngagementSummary>>
+public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequency frequency, Caller caller) : IRequestHandler<ListEngagements, Page<EngagementSummary>>
 {
     public async Task<Page<EngagementSummary>> Handle(ListEngagements query, CancellationToken cancellationToken)
     {
-        var (sql, parameters, sort) = await PrepareAsync(session, frequency, query, EngagementSql.SummaryColumns, cancellationToken);
+        var (sql, parameters, sort) = await PrepareAsync(session, caller, frequency, query, EngagementSql.SummaryColumns, cancellationToken);
         var rows = (await session.QueryAsync<EngagementSummary>(sql, parameters, cancellationToken)).ToList();
         var page = Cursor.Page(rows, query.Limit ?? Cursor.DefaultLimit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
         return page with { Items = await EngagementSql.WithOrganisationsAsync(session, page.Items, cancellationToken) };
@@ -101,7 +101,7 @@ public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequenc
 
     /// <summary>The page's statement and parameters, shared with the full-record export.</summary>
     internal static async Task<(string Sql, Dapper.DynamicParameters Parameters, EngagementSort Sort)> PrepareAsync(
-        DbSession session, SearchWordFrequency frequency, ListEngagements query, string columns, CancellationToken cancellationToken)
+        DbSession session, Caller caller, SearchWordFrequency frequency, ListEngagements query, string columns, CancellationToken cancellationToken)
     {
         var sort = EngagementSort.Parse(query.Sort)!;
         var after = Cursor.Decode(query.Cursor, sort.Name);
@@ -119,7 +119,7 @@ public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequenc
             CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value),
             CursorId = after?.Id,
             Take = limit + 1,
-            session.Cleared,
+            caller.Cleared,
         });
         var frequent = true;
         for (var i = 0; i < words.Length; i++)

@@ -6,13 +6,14 @@ using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 
 /// <summary>A merge patch of the engagement's fields; each list it names (participants, keyPoints, …) is replaced whole.</summary>
 public sealed record UpdateEngagement(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<EngagementResponse>;
 
-public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator)
+public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator, Caller caller)
     : IRequestHandler<UpdateEngagement, EngagementResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
@@ -24,17 +25,18 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
 
     public async Task<EngagementResponse> Handle(UpdateEngagement command, CancellationToken cancellationToken)
     {
-        var current = await EngagementSql.LoadAsync(session, command.Id, cancellationToken);
+        var current = await EngagementSql.LoadAsync(session, caller, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, EngagementSql.EntityType);
         var before = current.ToFields();
         var fields = MergePatch.Apply(before, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
+        caller.EnsureClearedFor(fields.Confidentiality == Confidentiality.Sensitive);
         var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);
         if (MergePatch.ChangesNothing(before, AsStored(fields, participants))) return current;
 
         var rows = await session.ExecuteAsync(Update, EngagementWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
         if (rows == 0) throw Archiving.Stale(EngagementSql.EntityType);
-        return await EngagementWrites.WriteChildrenAsync(session, changes, current.Id, fields, participants, ChangeOperation.Updated, cancellationToken);
+        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, current.Id, fields, participants, ChangeOperation.Updated, cancellationToken);
     }
 
     /// <summary>The fields as they would be stored: the title trimmed, times in UTC, each participant's side and attendance resolved.</summary>

@@ -3,15 +3,16 @@ using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Figures;
 
 /// <summary>Archives (<c>Archived = true</c>) or restores a figure; archived figures leave the series.</summary>
 public sealed record ArchiveFigure(Guid Id, int? RequiredVersion, bool Archived) : ICommand<FigureResponse>;
 
-public sealed class ArchiveFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveFigure, FigureResponse>
+public sealed class ArchiveFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveFigure, FigureResponse>
 {
     public Task<FigureResponse> Handle(ArchiveFigure command, CancellationToken cancellationToken)
         => Archiving.SetArchivedAsync(session, changes, clock, FigureSql.SetArchived, FigureSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => FigureSql.LoadAsync(session, command.Id, cancellationToken), cancellationToken);
+            command.Archived, () => FigureSql.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Changes;
@@ -13,7 +14,7 @@ public sealed class CreateFigureValidator : AbstractValidator<CreateFigure>
     public CreateFigureValidator() => Include(new FigureFieldsValidator());
 }
 
-public sealed class CreateFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<CreateFigure, FigureResponse>
+public sealed class CreateFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<CreateFigure, FigureResponse>
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO figures (id, organisation_id, metric, metric_key, value, unit, scope, period_start, period_end, as_of, observed_on, observed_at,
@@ -24,9 +25,9 @@ public sealed class CreateFigureHandler(DbSession session, ChangeLog changes, Ti
 
     public async Task<FigureResponse> Handle(CreateFigure command, CancellationToken cancellationToken)
     {
-        await FigureSql.CheckReferencesAsync(session, command, cancellationToken);
+        await FigureSql.CheckReferencesAsync(session, caller, command, cancellationToken);
         var id = Guid.CreateVersion7();
         await session.ExecuteAsync(Insert, FigureSql.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
-        return await FigureSql.ReloadAndRecordAsync(session, changes, id, ChangeOperation.Created, cancellationToken);
+        return await FigureSql.ReloadAndRecordAsync(session, caller, changes, id, ChangeOperation.Created, cancellationToken);
     }
 }

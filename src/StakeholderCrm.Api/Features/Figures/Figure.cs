@@ -74,15 +74,15 @@ internal static class FigureSql
     public static readonly SqlText EngagementExists = SensitiveRecords.EngagementExists;
     public static readonly SqlText ContactExists = References.Exists("contacts");
 
-    public static async Task<FigureResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+    public static async Task<FigureResponse> LoadAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken)
         => await session.QuerySingleOrDefaultAsync<FigureResponse>(ById, new { Id = id }, cancellationToken) is { } figure
-           && !await SensitiveRecords.HidesAsync(session, figure.SourceEngagementId, cancellationToken)
+           && !await SensitiveRecords.HidesAsync(session, caller, figure.SourceEngagementId, cancellationToken)
             ? figure
             : throw new NotFoundException(EntityType, id);
 
-    public static async Task CheckReferencesAsync(DbSession session, FigureFields fields, CancellationToken cancellationToken)
+    public static async Task CheckReferencesAsync(DbSession session, Caller caller, FigureFields fields, CancellationToken cancellationToken)
     {
-        var references = new References(session);
+        var references = new References(session, caller);
         await references.OneAsync(OrganisationExists, fields.OrganisationId, "organisationId", "organisation", cancellationToken);
         await references.OneAsync(EngagementExists, fields.SourceEngagementId, "sourceEngagementId", "engagement", cancellationToken);
         await references.OneAsync(ContactExists, fields.StatedById, "statedById", "contact", cancellationToken);
@@ -101,10 +101,10 @@ internal static class FigureSql
         };
     }
 
-    public static async Task<FigureResponse> ReloadAndRecordAsync(DbSession session, ChangeLog changes, Guid id, ChangeOperation operation,
+    public static async Task<FigureResponse> ReloadAndRecordAsync(DbSession session, Caller caller, ChangeLog changes, Guid id, ChangeOperation operation,
         CancellationToken cancellationToken)
     {
-        var figure = await LoadAsync(session, id, cancellationToken);
+        var figure = await LoadAsync(session, caller, id, cancellationToken);
         await changes.RecordAsync(EntityType, id, operation, figure.Version, figure, cancellationToken);
         return figure;
     }

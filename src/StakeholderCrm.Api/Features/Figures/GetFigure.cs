@@ -1,12 +1,13 @@
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Figures;
 
 public sealed record GetFigure(Guid Id) : IQuery<FigureResponse>;
 
-public sealed class GetFigureHandler(DbSession session) : IRequestHandler<GetFigure, FigureResponse>
+public sealed class GetFigureHandler(DbSession session, Caller caller) : IRequestHandler<GetFigure, FigureResponse>
 {
-    public Task<FigureResponse> Handle(GetFigure query, CancellationToken cancellationToken) => FigureSql.LoadAsync(session, query.Id, cancellationToken);
+    public Task<FigureResponse> Handle(GetFigure query, CancellationToken cancellationToken) => FigureSql.LoadAsync(session, caller, query.Id, cancellationToken);
 }

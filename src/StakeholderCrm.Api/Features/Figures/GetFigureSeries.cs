@@ -37,7 +37,7 @@ public sealed class GetFigureSeriesValidator : AbstractValidator<GetFigureSeries
         .WithMessage("'metric' must name a metric: not empty, at most 200 characters; omit it for every metric.");
 }
 
-public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<GetFigureSeries, FigureSeriesResponse>
+public sealed class GetFigureSeriesHandler(DbSession session, Caller caller) : IRequestHandler<GetFigureSeries, FigureSeriesResponse>
 {
     private static readonly SqlText OrganisationExists = SqlText.Portable("SELECT COUNT(*) FROM organisations WHERE id = @OrganisationId");
 
@@ -56,7 +56,7 @@ public sealed class GetFigureSeriesHandler(DbSession session) : IRequestHandler<
             throw new NotFoundException("organisation", query.OrganisationId);
         }
         var rows = await session.QueryAsync<PointRow>(Points,
-            new { query.OrganisationId, MetricKey = query.Metric is null ? null : Text.Key(query.Metric), session.Cleared }, cancellationToken);
+            new { query.OrganisationId, MetricKey = query.Metric is null ? null : Text.Key(query.Metric), caller.Cleared }, cancellationToken);
         return new FigureSeriesResponse(query.OrganisationId, Series(rows));
     }
 

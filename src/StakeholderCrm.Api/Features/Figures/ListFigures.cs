@@ -32,7 +32,7 @@ public sealed class ListFiguresValidator : AbstractValidator<ListFigures>
     }
 }
 
-public sealed class ListFiguresHandler(DbSession session) : IRequestHandler<ListFigures, Page<FigureResponse>>
+public sealed class ListFiguresHandler(DbSession session, Caller caller) : IRequestHandler<ListFigures, Page<FigureResponse>>
 {
     private const string Sort = "-observedOn";
 
@@ -44,7 +44,7 @@ public sealed class ListFiguresHandler(DbSession session) : IRequestHandler<List
         {
             query.OrganisationId, MetricKey = query.Metric is null ? null : Text.Key(query.Metric), query.SourceEngagementId,
             CursorDate = after is null ? (DateOnly?)null : Cursor.Date(after.Value.Value),
-            CursorId = after?.Id, Take = limit + 1, session.Cleared,
+            CursorId = after?.Id, Take = limit + 1, caller.Cleared,
         }, cancellationToken)).ToList();
         return Cursor.Page(rows, limit, f => Cursor.Encode(Sort, f.ObservedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.Id));
     }

@@ -6,12 +6,13 @@ using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Figures;
 
 public sealed record UpdateFigure(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<FigureResponse>;
 
-public sealed class UpdateFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<FigureFields> validator)
+public sealed class UpdateFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<FigureFields> validator, Caller caller)
     : IRequestHandler<UpdateFigure, FigureResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
@@ -24,16 +25,16 @@ public sealed class UpdateFigureHandler(DbSession session, ChangeLog changes, Ti
 
     public async Task<FigureResponse> Handle(UpdateFigure command, CancellationToken cancellationToken)
     {
-        var current = await FigureSql.LoadAsync(session, command.Id, cancellationToken);
+        var current = await FigureSql.LoadAsync(session, caller, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, FigureSql.EntityType);
         var fields = MergePatch.Apply<FigureFields>(current, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         var now = clock.GetUtcNow();
         var row = FigureSql.Row(current.Id, current.Version, fields, now);
         if (MergePatch.ChangesNothing(FigureSql.Row(current.Id, current.Version, current, now), row)) return current;
-        await FigureSql.CheckReferencesAsync(session, fields, cancellationToken);
+        await FigureSql.CheckReferencesAsync(session, caller, fields, cancellationToken);
         var rows = await session.ExecuteAsync(Update, row, cancellationToken);
         if (rows == 0) throw Archiving.Stale(FigureSql.EntityType);
-        return await FigureSql.ReloadAndRecordAsync(session, changes, current.Id, ChangeOperation.Updated, cancellationToken);
+        return await FigureSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

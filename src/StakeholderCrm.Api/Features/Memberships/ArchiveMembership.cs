@@ -3,16 +3,17 @@ using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 
 /// <summary>Archives (<c>Archived = true</c>) or restores a membership recorded by mistake.</summary>
 public sealed record ArchiveMembership(Guid Id, int? RequiredVersion, bool Archived) : ICommand<MembershipResponse>;
 
-public sealed class ArchiveMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveMembership, MembershipResponse>
+public sealed class ArchiveMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveMembership, MembershipResponse>
 {
     public Task<MembershipResponse> Handle(ArchiveMembership command, CancellationToken cancellationToken)
         => Archiving.SetArchivedAsync(session, changes, clock, MembershipSql.SetArchived, MembershipSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => MembershipSql.LoadAsync(session, command.Id, cancellationToken), cancellationToken,
+            command.Archived, () => MembershipSql.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken,
             onUniqueViolation: current => MembershipSql.DuplicateAsync(session, command.Id, current, cancellationToken));
 }

@@ -23,7 +23,7 @@ public sealed class CreateMembershipValidator : AbstractValidator<CreateMembersh
     }
 }
 
-public sealed class CreateMembershipHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)
+public sealed class CreateMembershipHandler(DbSession session, ChangeLog changes, Caller caller, TimeProvider clock)
     : IRequestHandler<CreateMembership, MembershipResponse>
 {
     private static readonly SqlText Insert = SqlText.Portable("""
@@ -33,7 +33,7 @@ public sealed class CreateMembershipHandler(DbSession session, ChangeLog changes
 
     public async Task<MembershipResponse> Handle(CreateMembership command, CancellationToken cancellationToken)
     {
-        await MembershipSql.CheckReferencesAsync(session, command, cancellationToken);
+        await MembershipSql.CheckReferencesAsync(session, caller, command, cancellationToken);
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         try
@@ -49,7 +49,7 @@ public sealed class CreateMembershipHandler(DbSession session, ChangeLog changes
             throw await MembershipSql.DuplicateAsync(session, id, command, cancellationToken);
         }
         var on = command.Since ?? DateOnly.FromDateTime(now.UtcDateTime);
-        await MembershipSql.RecordChangeAsync(session, id, command.Status.Value, on, "Recorded.", actor.Name, now, cancellationToken);
-        return await MembershipSql.ReloadAndRecordAsync(session, changes, id, ChangeOperation.Created, cancellationToken);
+        await MembershipSql.RecordChangeAsync(session, id, command.Status.Value, on, "Recorded.", caller.Name, now, cancellationToken);
+        return await MembershipSql.ReloadAndRecordAsync(session, caller, changes, id, ChangeOperation.Created, cancellationToken);
     }
 }

@@ -1,13 +1,14 @@
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 
 public sealed record GetMembership(Guid Id) : IQuery<MembershipResponse>;
 
-public sealed class GetMembershipHandler(DbSession session) : IRequestHandler<GetMembership, MembershipResponse>
+public sealed class GetMembershipHandler(DbSession session, Caller caller) : IRequestHandler<GetMembership, MembershipResponse>
 {
     public Task<MembershipResponse> Handle(GetMembership query, CancellationToken cancellationToken)
-        => MembershipSql.LoadAsync(session, query.Id, cancellationToken);
+        => MembershipSql.LoadAsync(session, caller, query.Id, cancellationToken);
 }

@@ -31,7 +31,7 @@ public sealed class ListMembershipsValidator : AbstractValidator<ListMemberships
     }
 }
 
-public sealed class ListMembershipsHandler(DbSession session) : IRequestHandler<ListMemberships, Page<MembershipResponse>>
+public sealed class ListMembershipsHandler(DbSession session, Caller caller) : IRequestHandler<ListMemberships, Page<MembershipResponse>>
 {
     private const string Sort = "id";
 
@@ -50,7 +50,7 @@ public sealed class ListMembershipsHandler(DbSession session) : IRequestHandler<
         {
             query.OrganisationId, query.BodyId, query.AsOf,
             Status = query.Status is null ? null : Json.Name(Enum.Parse<MembershipStatus>(query.Status, ignoreCase: true)),
-            CursorId = after?.Id, Take = limit + 1, session.Cleared,
+            CursorId = after?.Id, Take = limit + 1, caller.Cleared,
         }, cancellationToken)).ToList();
         var page = Cursor.Page(rows, limit, m => Cursor.Encode(Sort, null, m.Id));
         return page with { Items = await MembershipSql.WithHistoryAsync(session, page.Items, cancellationToken) };

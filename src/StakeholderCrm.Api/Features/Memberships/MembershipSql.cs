@@ -47,12 +47,12 @@ internal static class MembershipSql
     public static readonly SqlText MoveHistory = SqlText.Portable(
         "UPDATE membership_history SET organisation_id = @OrganisationId WHERE membership_id = @Id AND organisation_id <> @OrganisationId");
 
-    public static async Task<MembershipResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+    public static async Task<MembershipResponse> LoadAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken)
         => await session.QueryMultipleAsync(ById, new { Id = id }, async grid =>
            {
                var row = await grid.ReadSingleOrDefaultAsync<MembershipResponse>() ?? throw new NotFoundException(EntityType, id);
                return row with { History = (await grid.ReadAsync<HistoryRow>()).Select(h => h.Change()).ToList() };
-           }, cancellationToken) is var membership && await SensitiveRecords.HidesAsync(session, membership.SourceEngagementId, cancellationToken)
+           }, cancellationToken) is var membership && await SensitiveRecords.HidesAsync(session, caller, membership.SourceEngagementId, cancellationToken)
             ? throw new NotFoundException(EntityType, id)
             : membership;
 
@@ -65,9 +65,9 @@ internal static class MembershipSql
         return rows.Select(r => r with { History = history[r.Id].ToList() }).ToList();
     }
 
-    public static async Task CheckReferencesAsync(DbSession session, MembershipFields fields, CancellationToken cancellationToken)
+    public static async Task CheckReferencesAsync(DbSession session, Caller caller, MembershipFields fields, CancellationToken cancellationToken)
     {
-        var references = new References(session);
+        var references = new References(session, caller);
         await references.OneAsync(OrganisationExists, fields.OrganisationId, "organisationId", "organisation", cancellationToken);
         await references.OneAsync(BodyExists, fields.BodyId, "bodyId", "body", cancellationToken);
         await references.OneAsync(EngagementExists, fields.SourceEngagementId, "sourceEngagementId", "engagement", cancellationToken);
@@ -88,10 +88,10 @@ internal static class MembershipSql
             OnAt = new DateTimeOffset(on.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), Note = note, Actor = actor, Now = now,
         }, cancellationToken);
 
-    public static async Task<MembershipResponse> ReloadAndRecordAsync(DbSession session, ChangeLog changes, Guid id, ChangeOperation operation,
+    public static async Task<MembershipResponse> ReloadAndRecordAsync(DbSession session, Caller caller, ChangeLog changes, Guid id, ChangeOperation operation,
         CancellationToken cancellationToken)
     {
-        var membership = await LoadAsync(session, id, cancellationToken);
+        var membership = await LoadAsync(session, caller, id, cancellationToken);
         await changes.RecordAsync(EntityType, id, operation, membership.Version, membership, cancellationToken);
         return membership;
     }

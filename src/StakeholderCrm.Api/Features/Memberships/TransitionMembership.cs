@@ -29,7 +29,7 @@ public sealed class TransitionMembershipValidator : AbstractValidator<Transition
     }
 }
 
-public sealed class TransitionMembershipHandler(DbSession session, ChangeLog changes, CurrentActor actor, TimeProvider clock)
+public sealed class TransitionMembershipHandler(DbSession session, ChangeLog changes, Caller caller, TimeProvider clock)
     : IRequestHandler<TransitionMembership, MembershipResponse>
 {
     private static readonly SqlText SetStatus = SqlText.Portable("""
@@ -38,7 +38,7 @@ public sealed class TransitionMembershipHandler(DbSession session, ChangeLog cha
 
     public async Task<MembershipResponse> Handle(TransitionMembership command, CancellationToken cancellationToken)
     {
-        var current = await MembershipSql.LoadAsync(session, command.Id, cancellationToken);
+        var current = await MembershipSql.LoadAsync(session, caller, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, MembershipSql.EntityType);
         var to = command.Request.To!.Value;
         if (to == current.Status) throw new ConflictException($"The membership is already {Json.Name(to)}.", current.Id);
@@ -50,7 +50,7 @@ public sealed class TransitionMembershipHandler(DbSession session, ChangeLog cha
         }
         var rows = await session.ExecuteAsync(SetStatus, new { current.Id, current.Version, Status = Json.Name(to), Now = now }, cancellationToken);
         if (rows == 0) throw Archiving.Stale(MembershipSql.EntityType);
-        await MembershipSql.RecordChangeAsync(session, current.Id, to, on, command.Request.Note, actor.Name, now, cancellationToken);
-        return await MembershipSql.ReloadAndRecordAsync(session, changes, current.Id, ChangeOperation.Updated, cancellationToken);
+        await MembershipSql.RecordChangeAsync(session, current.Id, to, on, command.Request.Note, caller.Name, now, cancellationToken);
+        return await MembershipSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

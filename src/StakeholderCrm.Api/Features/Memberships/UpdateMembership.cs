@@ -6,13 +6,14 @@ using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 
 /// <summary>A merge patch of the membership's fields; its status changes only through transitions, which keep the history.</summary>
 public sealed record UpdateMembership(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<MembershipResponse>;
 
-public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<MembershipFields> validator)
+public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<MembershipFields> validator, Caller caller)
     : IRequestHandler<UpdateMembership, MembershipResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
@@ -23,7 +24,7 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
 
     public async Task<MembershipResponse> Handle(UpdateMembership command, CancellationToken cancellationToken)
     {
-        var current = await MembershipSql.LoadAsync(session, command.Id, cancellationToken);
+        var current = await MembershipSql.LoadAsync(session, caller, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, MembershipSql.EntityType);
         if (command.Patch.ValueKind == JsonValueKind.Object && command.Patch.TryGetProperty("status", out _))
         {
@@ -32,7 +33,7 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
         var fields = MergePatch.Apply<MembershipFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<MembershipFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
-        await MembershipSql.CheckReferencesAsync(session, fields, cancellationToken);
+        await MembershipSql.CheckReferencesAsync(session, caller, fields, cancellationToken);
         try
         {
             var rows = await session.ExecuteAsync(Update, new
@@ -47,6 +48,6 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
         {
             throw await MembershipSql.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
-        return await MembershipSql.ReloadAndRecordAsync(session, changes, current.Id, ChangeOperation.Updated, cancellationToken);
+        return await MembershipSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

@@ -40,7 +40,7 @@ public sealed class SearchEverythingValidator : AbstractValidator<SearchEverythi
     }
 }
 
-public sealed class SearchEverythingHandler(DbSession session) : IRequestHandler<SearchEverything, SearchResponse>
+public sealed class SearchEverythingHandler(DbSession session, Caller caller) : IRequestHandler<SearchEverything, SearchResponse>
 {
     private static readonly SqlText Organisations = SqlText.Limited(
         $"SELECT o.id, o.name AS title, o.aliases AS texts FROM organisations o WHERE o.archived = 0 AND {SearchIndex.Condition("o", "organisation")} ORDER BY o.name_key");
@@ -62,7 +62,7 @@ public sealed class SearchEverythingHandler(DbSession session) : IRequestHandler
         var limit = query.Limit ?? 20;
         var words = Text.SearchKey(q).Split(' ');
         var (termFrom, termTo) = Text.PrefixRange(q);
-        var parameters = new Dapper.DynamicParameters(new { TermFrom = termFrom, TermTo = termTo, Take = limit, session.Cleared });
+        var parameters = new Dapper.DynamicParameters(new { TermFrom = termFrom, TermTo = termTo, Take = limit, caller.Cleared });
         for (var i = 0; i < words.Length; i++)
         {
             var (from, to) = Text.PrefixRange(words[i]);

@@ -31,7 +31,7 @@ public sealed class BootstrapAdminKey(IServiceScopeFactory scopes, IConfiguratio
         }
 
         var secret = string.IsNullOrEmpty(configured) ? ApiKeySecrets.Generate() : configured;
-        var key = new { Id = Guid.CreateVersion7(), Name, Role = Json.Name(ApiRole.Admin), SecretHash = ApiKeySecrets.Hash(secret), CreatedAt = clock.GetUtcNow(), CreatedBy = CurrentActor.System,
+        var key = new { Id = Guid.CreateVersion7(), Name, Role = Json.Name(ApiRole.Admin), SecretHash = ApiKeySecrets.Hash(secret), CreatedAt = clock.GetUtcNow(), CreatedBy = Caller.SystemName,
             ExpiresAt = (DateTimeOffset?)null, Scopes = (IReadOnlyList<string>?)null, Cleared = true };
         await session.ExecuteAsync(ApiKeySecrets.Insert, key, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ChangeLog>().RecordAsync(

@@ -4,7 +4,7 @@ namespace StakeholderCrm.Api.Infrastructure.Auth;
 
 /// <summary>
 /// Sensitive engagements, and the commitments, memberships and figures that come from them, exist only for callers
-/// cleared for them. Every read adds one of these fragments and binds <c>@Cleared</c> from <see cref="DbSession.Cleared"/>.
+/// cleared for them. Every read adds one of these fragments and binds <c>@Cleared</c> from <see cref="Caller.Cleared"/>.
 /// </summary>
 public static class SensitiveRecords
 {
@@ -34,6 +34,6 @@ public static class SensitiveRecords
     private static readonly SqlText IsSensitive = SqlText.Portable("SELECT COUNT(*) FROM engagements WHERE id = @Id AND confidentiality = 'sensitive'");
 
     /// <summary>True when the caller may not see something that comes from this engagement.</summary>
-    public static async Task<bool> HidesAsync(DbSession session, Guid? sourceEngagementId, CancellationToken cancellationToken)
-        => !session.Cleared && sourceEngagementId is { } id && await session.ExecuteScalarAsync<long>(IsSensitive, new { Id = id }, cancellationToken) > 0;
+    public static async Task<bool> HidesAsync(DbSession session, Caller caller, Guid? sourceEngagementId, CancellationToken cancellationToken)
+        => !caller.Cleared && sourceEngagementId is { } id && await session.ExecuteScalarAsync<long>(IsSensitive, new { Id = id }, cancellationToken) > 0;
 }

@@ -11,7 +11,7 @@ public enum ChangeOperation { Created, Updated, Archived, Restored }
 /// Writes one change row per entity a command touched, inside the command's transaction, so a failed command
 /// leaves none. The rows are the base of the audit history and the change feed.
 /// </summary>
-public sealed class ChangeLog(DbSession session, CurrentActor actor, TimeProvider clock)
+public sealed class ChangeLog(DbSession session, Caller caller, TimeProvider clock)
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO changes (entity_type, entity_id, operation, version, actor, occurred_at, data)
@@ -27,7 +27,7 @@ public sealed class ChangeLog(DbSession session, CurrentActor actor, TimeProvide
             EntityId = entityId,
             Operation = Json.Name(operation),
             Version = version,
-            Actor = actor.Name,
+            Actor = caller.Name,
             OccurredAt = clock.GetUtcNow(),
             Data = JsonSerializer.Serialize(entity, Json.Options),
         }, cancellationToken);

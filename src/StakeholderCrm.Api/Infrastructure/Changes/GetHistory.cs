@@ -28,7 +28,7 @@ public sealed class GetHistoryValidator : AbstractValidator<GetHistory>
     public GetHistoryValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit).OverridePropertyName("limit");
 }
 
-public sealed class GetHistoryHandler(DbSession session) : IRequestHandler<GetHistory, Page<HistoryEntry>>
+public sealed class GetHistoryHandler(DbSession session, Caller caller) : IRequestHandler<GetHistory, Page<HistoryEntry>>
 {
     private const string Sort = "sequence";
 
@@ -48,7 +48,7 @@ public sealed class GetHistoryHandler(DbSession session) : IRequestHandler<GetHi
             query.EntityType, query.Id, After = after is null ? 0 : long.Parse(after.Value.Value!, System.Globalization.CultureInfo.InvariantCulture), Take = limit + 1,
         }, cancellationToken)).ToList();
         if ((rows.Count == 0 && after is null)
-            || (!session.Cleared && await session.ExecuteScalarAsync<long>(SensitiveRecords.HiddenEntity, new { query.Id }, cancellationToken) > 0))
+            || (!caller.Cleared && await session.ExecuteScalarAsync<long>(SensitiveRecords.HiddenEntity, new { query.Id }, cancellationToken) > 0))
         {
             throw new NotFoundException(query.EntityType, query.Id);
         }

@@ -10,7 +10,7 @@ namespace StakeholderCrm.Api.Infrastructure.Data;
 /// Every statement goes through here so that the transaction, the timeout, the cancellation token and the
 /// translation of constraint errors are never forgotten.
 /// </summary>
-public sealed class DbSession(ConnectionFactory connections, WriterGate writerGate, IHttpContextAccessor http) : IAsyncDisposable
+public sealed class DbSession(ConnectionFactory connections, WriterGate writerGate) : IAsyncDisposable
 {
     /// <summary>Round trips to the database, for the "fixed number of statements per read" checks and for operators.</summary>
     public static readonly Meter Meter = new("StakeholderCrm.Database");
@@ -22,11 +22,6 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
 
     public Dialect Dialect => connections.Dialect;
 
-    /// <summary>
-    /// Whether the caller may see sensitive records: requests need the clearance claim; work outside a request
-    /// (migrations, seed-demo) is the system's own.
-    /// </summary>
-    public bool Cleared => http.HttpContext is not { } context || context.User.HasClaim(Auth.CrmClaims.Clearance, Auth.CrmClaims.Sensitive);
     public DatabaseProvider Provider => connections.Dialect.Provider;
     public bool InTransaction => transaction is not null;
 

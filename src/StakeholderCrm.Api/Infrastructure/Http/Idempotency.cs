@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;

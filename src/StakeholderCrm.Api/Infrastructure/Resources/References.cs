@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Infrastructure.Resources;
 
@@ -8,7 +9,7 @@ namespace StakeholderCrm.Api.Infrastructure.Resources;
 /// Checks that the ids a request names exist, collecting a 400 failure per missing one at its path
 /// (<c>topicIds[1]</c>, <c>evidence.engagementId</c>), then throws them together.
 /// </summary>
-public sealed class References(DbSession session)
+public sealed class References(DbSession session, Caller caller)
 {
     private readonly List<ValidationFailure> failures = [];
 
@@ -18,7 +19,7 @@ public sealed class References(DbSession session)
 
     public async Task<References> OneAsync(SqlText exists, Guid? id, string path, string entity, CancellationToken cancellationToken)
     {
-        if (id is { } value && await session.ExecuteScalarAsync<long>(exists, new { Id = value, session.Cleared }, cancellationToken) == 0)
+        if (id is { } value && await session.ExecuteScalarAsync<long>(exists, new { Id = value, caller.Cleared }, cancellationToken) == 0)
         {
             Fail(path, $"No {entity} has the id '{value}'.");
         }
