@@ -62,20 +62,6 @@ public static class StakeholderCrmSetup
         return builder;
     }
 
-    /// <summary>Data access alone (connections, the writer gate, sessions, Dapper type handlers), enough to run a handler.</summary>
-    public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
-        services.AddSingleton<ConnectionFactory>();
-        services.AddSingleton<WriterGate>();
-        services.AddSingleton<Migrator>();
-        services.AddSingleton<SqliteCheckpointer>();
-        services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
-        services.AddScoped<DbSession>();
-        TypeHandlers.Register(typeof(StakeholderCrmSetup).Assembly);
-        return services;
-    }
-
     /// <summary>Migrates (unless disabled), ensures an admin key, then wires the middleware.</summary>
     public static WebApplication UseStakeholderCrm(this WebApplication app)
     {

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -36,7 +37,7 @@ public sealed class ReusableSqliteConnectionTests
     {
         // LIMIT and the clearance test are values SQLite's planner would otherwise read, preparing the statement again for each.
         var sql = $"SELECT id FROM engagements e WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")} ORDER BY e.id DESC LIMIT @Take";
-        var runs = new List<(IntPtr Statement, int Runs, int Reprepared, long Newest)>();
+        var runs = new List<(object Statement, int Runs, int Reprepared, long Newest)>();
         foreach (var (cleared, take) in new[] { (true, 1), (false, 2), (true, 3) })
         {
             var connection = await connections.RentAsync(CancellationToken.None);
@@ -45,18 +46,17 @@ public sealed class ReusableSqliteConnectionTests
                 command.CommandText = sql;
                 command.Parameters.Add(new SqliteParameter("@Cleared", cleared));
                 command.Parameters.Add(new SqliteParameter("@Take", take));
-                await using var wrapped = (NativeColumnReader)await command.ExecuteReaderAsync();
-                var reader = wrapped.Inner;
+                await using var reader = (SqliteDataReader)await command.ExecuteReaderAsync();
                 await reader.ReadAsync();
                 var statement = reader.Handle!;
-                runs.Add((statement.DangerousGetHandle(), raw.sqlite3_stmt_status(statement, StatementRuns, 0),
+                runs.Add((statement, raw.sqlite3_stmt_status(statement, StatementRuns, 0),
                     raw.sqlite3_stmt_status(statement, StatementReprepares, 0), reader.GetInt64(0)));
             }
             await connections.ReturnAsync(connection);
         }
 
         Assert.That(runs.Select(r => r.Newest), Is.EqualTo(new long[] { 2, 1, 2 }), "each run sees its own values");
-        Assert.That(runs.Select(r => r.Statement).Distinct().Count(), Is.EqualTo(1), "one prepared statement served all three requests");
+        Assert.That(runs.Select(r => r.Statement).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1), "one prepared statement served all three requests");
         Assert.That(runs.Select(r => r.Runs), Is.EqualTo(new[] { 1, 2, 3 }));
         Assert.That(runs.Select(r => r.Reprepared), Is.All.Zero, "new values do not make SQLite prepare it again");
     }

@@ -1,4 +1,5 @@
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Claims;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
@@ -38,7 +37,7 @@ public static class ApiKeySecrets
     }
 
     public static bool Matches(string secretHash, string storedHash)
-        => CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(secretHash.AsSpan()), MemoryMarshal.AsBytes(storedHash.AsSpan()));
+        => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secretHash), Encoding.UTF8.GetBytes(storedHash));
 }
 
 public sealed record StoredApiKey

@@ -4,6 +4,8 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
+using StakeholderCrm.Api.Infrastructure.Data.Sqlite;
+
 namespace StakeholderCrm.Api.Infrastructure.Data;
 
 /// <summary>Opens connections to the configured database, with the per-connection settings each provider needs.</summary>

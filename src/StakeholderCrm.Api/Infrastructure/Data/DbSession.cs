@@ -3,6 +3,8 @@ using System.Data.Common;
 using System.Diagnostics.Metrics;
 using Dapper;
 
+using StakeholderCrm.Api.Infrastructure.Data.Sqlite;
+
 namespace StakeholderCrm.Api.Infrastructure.Data;
 
 /// <summary>

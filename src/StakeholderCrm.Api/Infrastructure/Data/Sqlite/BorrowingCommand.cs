@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
-namespace StakeholderCrm.Api.Infrastructure.Data;
+namespace StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 /// <summary>
 /// A command of a <see cref="ReusableSqliteConnection"/>: it holds its own text, parameters, transaction and timeout,
@@ -53,12 +53,12 @@ internal sealed class BorrowingCommand(ReusableSqliteConnection connection) : Db
     public override void Prepare() => Borrow().Prepare();
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run(command => NativeColumnReader.For(command.ExecuteReader(behavior)));
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run(command => command.ExecuteReader(behavior));
     public override int ExecuteNonQuery() => Run(command => command.ExecuteNonQuery());
     public override object? ExecuteScalar() => Run(command => command.ExecuteScalar());
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-        => Run(async command => NativeColumnReader.For(await command.ExecuteReaderAsync(behavior, cancellationToken)));
+        => Run(async command => (DbDataReader)await command.ExecuteReaderAsync(behavior, cancellationToken));
 
     public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Run(command => command.ExecuteNonQueryAsync(cancellationToken));
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Run(command => command.ExecuteScalarAsync(cancellationToken));

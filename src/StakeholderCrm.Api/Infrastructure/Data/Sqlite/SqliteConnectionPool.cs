@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace StakeholderCrm.Api.Infrastructure.Data;
+namespace StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 /// <summary>
 /// Open <see cref="ReusableSqliteConnection"/>s waiting for the next request, newest first (the warmest page cache).

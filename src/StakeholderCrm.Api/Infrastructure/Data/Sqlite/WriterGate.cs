@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace StakeholderCrm.Api.Infrastructure.Data;
+namespace StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 /// <summary>
 /// Serialises write transactions in this process on SQLite, which allows one writer at a time: queued writers wait

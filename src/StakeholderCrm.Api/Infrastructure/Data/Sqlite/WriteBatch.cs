@@ -1,7 +1,7 @@
 using System.Data;
 using System.Data.Common;
 
-namespace StakeholderCrm.Api.Infrastructure.Data;
+namespace StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 /// <summary>The transaction writers share until the last of them commits it; each writer's changes sit in a savepoint.</summary>
 public sealed class WriteBatch

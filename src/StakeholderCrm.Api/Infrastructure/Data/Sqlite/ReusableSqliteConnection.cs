@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace StakeholderCrm.Api.Infrastructure.Data;
+namespace StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 /// <summary>
 /// A SQLite connection that keeps every statement it has prepared, by its text, for as long as it stays open.

@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace StakeholderCrm.Api.Infrastructure.Data;
+namespace StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 /// <summary>
 /// Moves SQLite's write-ahead log into the database file from the background instead of inside the commit that

@@ -1,0 +1,23 @@
+using StakeholderCrm.Api.Infrastructure.Data.Sqlite;
+
+namespace StakeholderCrm.Api.Infrastructure.Data;
+
+public static class DataSetup
+{
+    /// <summary>
+    /// Data access alone (connections, sessions, migrations, Dapper type handlers), enough to run a handler. The
+    /// SQLite-only machinery behind <see cref="Sqlite"/> is registered here and named nowhere else.
+    /// </summary>
+    public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        services.AddSingleton<ConnectionFactory>();
+        services.AddSingleton<WriterGate>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
+        services.AddScoped<DbSession>();
+        TypeHandlers.Register(typeof(DataSetup).Assembly);
+        return services;
+    }
+}
