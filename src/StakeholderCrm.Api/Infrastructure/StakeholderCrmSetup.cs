@@ -50,7 +50,8 @@ public static class StakeholderCrmSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotencyTurns>();
-        services.AddScoped<IdempotencyFilter>();
+        services.AddScoped<IdempotentAnswers>();
+        services.AddScoped<CommandTransactionFilter>();
         services.AddFrontEndSupport(builder.Configuration);
 
         services.AddCrmAuthentication(builder.Configuration);
@@ -89,7 +90,7 @@ public static class StakeholderCrmSetup
                     StatusCodes.Status415UnsupportedMediaType);
             }
             // The idempotency filter hashes the raw body after model binding has read it.
-            if (IdempotencyFilter.IsKeyed(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
+            if (IdempotentAnswers.IsKeyed(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotentAnswers.Header)) context.Request.EnableBuffering();
             return next(context);
         });
         // Documentation is served before authorisation: the fallback policy would otherwise cover it too.

@@ -25,10 +25,21 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     public Dialect Dialect => connections.Dialect;
 
     public DatabaseProvider Provider => connections.Dialect.Provider;
-    public bool InTransaction => transaction is not null;
+    /// <summary>A transaction is running, or will begin at this session's first write.</summary>
+    public bool InTransaction => writePending || transaction is not null;
 
-    /// <summary>Whoever began the transaction may leave its commit to an outer step (the idempotency filter).</summary>
-    public bool CommitDeferred { get; set; }
+    private bool writePending;
+
+    /// <summary>
+    /// Begins a command's transaction at its first write, so the reads before it (reference checks, the current row, an
+    /// idempotent answer) run outside it and never queue behind other writers on SQLite's gate. What they read is
+    /// guarded by the write itself: versions in the WHERE clause, unique indexes and foreign keys.
+    /// </summary>
+    public void BeginOnFirstWrite()
+    {
+        if (InTransaction) throw new InvalidOperationException("A transaction is already running.");
+        writePending = true;
+    }
 
     /// <summary>
     /// Begins a write transaction: on SQLite a place in the writers' shared batch, held until it commits or rolls back;
@@ -36,7 +47,7 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     /// </summary>
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
-        if (transaction is not null) throw new InvalidOperationException("A transaction is already running.");
+        if (InTransaction) throw new InvalidOperationException("A transaction is already running.");
         if (writerGate.Enabled)
         {
             // The batch has a connection of its own; this request's, if it read first, goes back to the pool.
@@ -51,6 +62,7 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        writePending = false;
         if (transaction is null) return;
         if (LeaveBatch() is { } leaving)
         {
@@ -62,14 +74,18 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     }
 
     /// <summary>Marks a point the transaction can return to, so one item of a batch can fail alone.</summary>
-    public Task SaveAsync(string savepoint, CancellationToken cancellationToken)
-        => (transaction ?? throw new InvalidOperationException("No transaction is running.")).SaveAsync(savepoint, cancellationToken);
+    public async Task SaveAsync(string savepoint, CancellationToken cancellationToken)
+    {
+        await StartPendingAsync(cancellationToken);
+        await (transaction ?? throw new InvalidOperationException("No transaction is running.")).SaveAsync(savepoint, cancellationToken);
+    }
 
     public Task RollbackToAsync(string savepoint)
         => (transaction ?? throw new InvalidOperationException("No transaction is running.")).RollbackAsync(savepoint, CancellationToken.None);
 
     public async Task RollbackAsync()
     {
+        writePending = false;
         if (transaction is null) return;
         if (LeaveBatch() is { } leaving)
         {
@@ -106,8 +122,11 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
             return await read(grid);
         }, cancellationToken);
 
-    public Task<int> ExecuteAsync(SqlText sql, object? param, CancellationToken cancellationToken)
-        => RunAsync(c => c.ExecuteAsync(Command(sql.For(Provider), param, cancellationToken)), cancellationToken);
+    public async Task<int> ExecuteAsync(SqlText sql, object? param, CancellationToken cancellationToken)
+    {
+        await StartPendingAsync(cancellationToken);
+        return await RunAsync(c => c.ExecuteAsync(Command(sql.For(Provider), param, cancellationToken)), cancellationToken);
+    }
 
     /// <summary>
     /// Hands the connection back to the pool outside a transaction; the next statement takes one again. A query's
@@ -126,6 +145,13 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
         await RollbackAsync();
         if (connection is not null) await connections.ReturnAsync(connection);
         connection = null;
+    }
+
+    private async Task StartPendingAsync(CancellationToken cancellationToken)
+    {
+        if (!writePending) return;
+        writePending = false;
+        await BeginAsync(cancellationToken);
     }
 
     private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken)

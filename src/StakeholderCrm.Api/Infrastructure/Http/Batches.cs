@@ -13,12 +13,14 @@ public sealed record BatchItemResult(int Index, int Status, Guid? Id, IReadOnlyD
 public sealed record BatchResponse(BatchMode Mode, bool DryRun, int Succeeded, int Failed, IReadOnlyList<BatchItemResult> Items);
 
 /// <summary>
-/// Runs many creates in one transaction, each item behind a savepoint: atomic mode writes all or nothing (a 400
-/// naming <c>items[i]</c>), independent mode keeps the good ones, a dry run rolls everything back at the end.
+/// Runs many creates in the request's transaction, each item behind a savepoint: atomic mode writes all or nothing
+/// (a 400 naming <c>items[i]</c>), independent mode keeps the good ones, a dry run undoes everything at the end.
 /// </summary>
 public sealed class Batches(DbSession session, IMediator mediator)
 {
     public const int MaxItems = 1000;
+
+    private const string DryRunSavepoint = "batch";
 
     /// <summary>
     /// Each item's command is read when its turn comes, so that a malformed item fails alone; errors name an item as
@@ -30,43 +32,33 @@ public sealed class Batches(DbSession session, IMediator mediator)
     {
         if (items.Count is 0 or > MaxItems) throw new BadRequestFieldException(path, $"Send 1 to {MaxItems} items.");
         var results = new List<BatchItemResult>();
-        var outer = !session.InTransaction;
-        if (outer) await session.BeginAsync(cancellationToken);
-        try
+        // Runs inside the request's transaction (CommandTransactionFilter), which commits it; a dry run undoes it here.
+        await session.SaveAsync(DryRunSavepoint, cancellationToken);
+        for (var i = 0; i < items.Count; i++)
         {
-            for (var i = 0; i < items.Count; i++)
+            var savepoint = $"item{i}";
+            await session.SaveAsync(savepoint, cancellationToken);
+            try
             {
-                var savepoint = $"item{i}";
-                await session.SaveAsync(savepoint, cancellationToken);
-                try
-                {
-                    var created = await mediator.Send(items[i](), cancellationToken);
-                    results.Add(new BatchItemResult(i, StatusCodes.Status201Created, created.Id, null));
-                }
-                catch (Exception exception) when (Failure(exception) is { } failure)
-                {
-                    await session.RollbackToAsync(savepoint);
-                    var prefix = $"{path}[{label(i)}]";
-                    results.Add(new BatchItemResult(i, failure.Status, null,
-                        failure.Errors.ToDictionary(e => e.Key.Length == 0 ? prefix : $"{prefix}.{e.Key}", e => e.Value)));
-                }
+                var created = await mediator.Send(items[i](), cancellationToken);
+                results.Add(new BatchItemResult(i, StatusCodes.Status201Created, created.Id, null));
             }
-            var failed = results.Count(r => r.Status >= 400);
-            if (mode == BatchMode.Atomic && failed > 0)
+            catch (Exception exception) when (Failure(exception) is { } failure)
             {
-                await session.RollbackAsync();
-                throw new ValidationException(results.Where(r => r.Errors is not null)
-                    .SelectMany(r => r.Errors!.SelectMany(e => e.Value.Select(message => new ValidationFailure(e.Key, message)))));
+                await session.RollbackToAsync(savepoint);
+                var prefix = $"{path}[{label(i)}]";
+                results.Add(new BatchItemResult(i, failure.Status, null,
+                    failure.Errors.ToDictionary(e => e.Key.Length == 0 ? prefix : $"{prefix}.{e.Key}", e => e.Value)));
             }
-            if (dryRun) await session.RollbackAsync();
-            else if (!session.CommitDeferred) await session.CommitAsync(cancellationToken);
-            return new BatchResponse(mode, dryRun, results.Count - failed, failed, results);
         }
-        catch
+        var failed = results.Count(r => r.Status >= 400);
+        if (mode == BatchMode.Atomic && failed > 0)
         {
-            await session.RollbackAsync();
-            throw;
+            throw new ValidationException(results.Where(r => r.Errors is not null)
+                .SelectMany(r => r.Errors!.SelectMany(e => e.Value.Select(message => new ValidationFailure(e.Key, message)))));
         }
+        if (dryRun) await session.RollbackToAsync(DryRunSavepoint);
+        return new BatchResponse(mode, dryRun, results.Count - failed, failed, results);
     }
 
     private static (int Status, Dictionary<string, string[]> Errors)? Failure(Exception exception) => exception switch

@@ -47,19 +47,18 @@ public static class Endpoints
     private static readonly FrontEnds.NotModifiedFilter NotModified = new();
 
     /// <summary>
-    /// Each filter only on the endpoints it can act on: Idempotency-Key on POST and PUT, If-None-Match on GET. On every
-    /// endpoint, both were built and run for every request (a new idempotency filter with its services each time).
-    /// The query check runs first on all of them, so a request it refuses records no idempotent answer.
+    /// Each filter only on the endpoints it can act on: the command's transaction (with Idempotency-Key) on writes,
+    /// If-None-Match on GET. The query check runs first on all of them, so a request it refuses begins no transaction.
     /// </summary>
     private static void AddFilters(EndpointBuilder endpoint)
     {
         var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).ToList();
         var routeValues = (endpoint as RouteEndpointBuilder)?.RoutePattern.Parameters.Select(p => p.Name).ToList() ?? [];
         endpoint.FilterFactories.Add((context, next) => QueryParameters.Checked(context.MethodInfo, routeValues, next));
-        if (methods.Any(IdempotencyFilter.IsKeyed))
+        if (methods.Any(CommandTransactionFilter.IsWrite))
         {
             endpoint.FilterFactories.Add((_, next) => invocation =>
-                invocation.HttpContext.RequestServices.GetRequiredService<IdempotencyFilter>().InvokeAsync(invocation, next));
+                invocation.HttpContext.RequestServices.GetRequiredService<CommandTransactionFilter>().InvokeAsync(invocation, next));
         }
         if (methods.Any(HttpMethods.IsGet))
         {

@@ -25,8 +25,8 @@ public static class FrontEnds
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-            .WithHeaders("Content-Type", "X-Api-Key", "Authorization", "If-Match", "If-None-Match", IdempotencyFilter.Header)
-            .WithExposedHeaders("ETag", "Location", "Retry-After", "X-RateLimit-Limit", IdempotencyFilter.ReplayedHeader)));
+            .WithHeaders("Content-Type", "X-Api-Key", "Authorization", "If-Match", "If-None-Match", IdempotentAnswers.Header)
+            .WithExposedHeaders("ETag", "Location", "Retry-After", "X-RateLimit-Limit", IdempotentAnswers.ReplayedHeader)));
 
         var limits = configuration.GetSection("RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
         // Made once, not per request: a bucket is created from it only for a caller seen for the first time.

@@ -1,5 +1,3 @@
-using StakeholderCrm.Api.Infrastructure.Auth;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -22,40 +20,72 @@ public sealed class IdempotencyOptions
 public sealed class UnprocessableException(string message) : Exception(message);
 
 /// <summary>
-/// Requests with the same key take turns; keys share 256 stripes so the set stays bounded. Across API instances the
-/// primary key of <c>idempotency_keys</c> does the same job.
+/// Requests with the same caller and key take turns; each key has a turn of its own, kept only while a request holds
+/// or waits for it, so an unrelated key never waits. Across API instances the primary key of
+/// <c>idempotency_keys</c> does the same job.
 /// </summary>
 public sealed class IdempotencyTurns
 {
-    private readonly SemaphoreSlim[] stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly Dictionary<(string Caller, string Key), Turn> turns = [];
 
     public async Task<IDisposable> EnterAsync(string caller, string key, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var stripe = stripes[(int)((uint)HashCode.Combine(caller, key) % (uint)stripes.Length)];
-        if (!await stripe.WaitAsync(wait, cancellationToken))
+        Turn turn;
+        lock (turns)
         {
-            throw new ConflictException("A request with this Idempotency-Key is still being processed; retry it once that request has finished.");
+            if (!turns.TryGetValue((caller, key), out turn!)) turns[(caller, key)] = turn = new Turn(this, (caller, key));
+            turn.Users++;
         }
-        return new Turn(stripe);
+        var entered = false;
+        try
+        {
+            entered = await turn.Gate.WaitAsync(wait, cancellationToken);
+        }
+        finally
+        {
+            if (!entered) Leave(turn);
+        }
+        if (!entered) throw new ConflictException("A request with this Idempotency-Key is still being processed; retry it once that request has finished.");
+        return turn;
     }
 
-    private sealed class Turn(SemaphoreSlim stripe) : IDisposable
+    /// <summary>Keys with a request holding or awaiting them; none once all have finished.</summary>
+    public int Count
     {
-        private int released;
+        get
+        {
+            lock (turns) return turns.Count;
+        }
+    }
+
+    private void Leave(Turn turn)
+    {
+        lock (turns)
+        {
+            if (--turn.Users == 0) turns.Remove(turn.Id);
+        }
+    }
+
+    private sealed class Turn(IdempotencyTurns owner, (string, string) id) : IDisposable
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public readonly (string, string) Id = id;
+        public int Users;
+
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref released, 1) == 0) stripe.Release();
+            Gate.Release();
+            owner.Leave(this);
         }
     }
 }
 
 /// <summary>
-/// Idempotency-Key on POST and PUT (IETF httpapi draft): the key, a hash of the request and the response are stored in the
-/// command's own transaction, so a retry with the same key and body replays the response without writing again, and
-/// a failed command stores nothing.
+/// The stored answers of Idempotency-Key requests (IETF httpapi draft): the key, a hash of the request and the response,
+/// written in the command's own transaction, so a retry with the same key and body replays the response without
+/// writing again, and a failed command stores nothing.
 /// </summary>
-public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns, IOptions<IdempotencyOptions> options, TimeProvider clock)
-    : IEndpointFilter
+public sealed class IdempotentAnswers(DbSession session, IOptions<IdempotencyOptions> options, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -73,79 +103,53 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
         VALUES (@Caller, @Key, @RequestHash, @StatusCode, @Location, @ETag, @Body, @Now, @ExpiresAt)
         """);
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (!IsKeyed(http.Request.Method) || !http.Request.Headers.TryGetValue(Header, out var values)) return await next(context);
+    /// <summary>POST, and PUT by external id, whose first answer (201) a retry should see again rather than a 200.</summary>
+    public static bool IsKeyed(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
 
+    public TimeSpan Wait => TimeSpan.FromSeconds(options.Value.WaitSeconds);
+
+    /// <summary>The key a request carries, checked, or null.</summary>
+    public static string? KeyOf(HttpRequest request)
+    {
+        if (!IsKeyed(request.Method) || !request.Headers.TryGetValue(Header, out var values)) return null;
         var key = values.ToString();
         if (key.Length is 0 or > 255 || key.Any(char.IsControl))
         {
             throw new BadRequestFieldException(Header, "The Idempotency-Key must be 1 to 255 printable characters, e.g. a UUID.");
         }
-        var caller = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.User.Identity?.Name ?? "anonymous";
-        var hash = await RequestHashAsync(http.Request);
-        var cancellationToken = http.RequestAborted;
+        return key;
+    }
 
-        using var turn = await turns.EnterAsync(caller, key, TimeSpan.FromSeconds(options.Value.WaitSeconds), cancellationToken);
-        var stored = await FindAsync(caller, key, cancellationToken);
-        if (stored is not null && stored.ExpiresAt > clock.GetUtcNow()) return Replay(http, stored, hash);
-        // Only a key seen before and expired since needs its old row removed: a new key costs no delete.
-        var expired = stored is not null;
+    public Task<StoredAnswer?> FindAsync(string caller, string key, CancellationToken cancellationToken)
+        => session.QuerySingleOrDefaultAsync<StoredAnswer>(Find, new { Caller = caller, Key = key }, cancellationToken);
 
-        session.CommitDeferred = true;
-        object? result;
+    public bool IsLive(StoredAnswer stored) => stored.ExpiresAt > clock.GetUtcNow();
+
+    /// <summary>Stores a successful answer in the running transaction; a key seen before and expired since is replaced.</summary>
+    public async Task SaveAsync(HttpContext http, string caller, string key, string hash, bool replacesExpired, object? result,
+        CancellationToken cancellationToken)
+    {
+        if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success) return;
+        var now = clock.GetUtcNow();
+        if (replacesExpired) await session.ExecuteAsync(DeleteExpired, new { Caller = caller, Key = key, Now = now }, cancellationToken);
         try
         {
-            result = await next(context);
-        }
-        finally
-        {
-            session.CommitDeferred = false;
-        }
-        if (!session.InTransaction) return result;
-
-        try
-        {
-            if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+            await session.ExecuteAsync(Insert, new
             {
-                var now = clock.GetUtcNow();
-                if (expired) await session.ExecuteAsync(DeleteExpired, new { Caller = caller, Key = key, Now = now }, cancellationToken);
-                await session.ExecuteAsync(Insert, new
-                {
-                    Caller = caller, Key = key, RequestHash = hash, StatusCode = success.StatusCode.Value,
-                    Location = LocationOf(result),
-                    ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-                    Body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), Json.Options) : "",
-                    Now = now, ExpiresAt = now.AddHours(options.Value.RetentionHours),
-                }, cancellationToken);
-            }
-            await session.CommitAsync(cancellationToken);
-            return result;
+                Caller = caller, Key = key, RequestHash = hash, StatusCode = success.StatusCode.Value,
+                Location = LocationOf(result),
+                ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
+                Body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), Json.Options) : "",
+                Now = now, ExpiresAt = now.AddHours(options.Value.RetentionHours),
+            }, cancellationToken);
         }
-        catch (UniqueConstraintViolation)
+        catch (UniqueConstraintViolation exception)
         {
-            // Another API instance committed the same key first: this command's work is undone and the winner replayed.
-            await session.RollbackAsync();
-            return Replay(http, await FindAsync(caller, key, cancellationToken) ?? throw new ConflictException("The Idempotency-Key is in use."), hash);
-        }
-        catch
-        {
-            await session.RollbackAsync();
-            throw;
+            throw new KeyTakenException(exception);
         }
     }
 
-    /// <summary>POST, and PUT by external id, whose first answer (201) a retry should see again rather than a 200.</summary>
-    public static bool IsKeyed(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
-
-    private Task<StoredResponse?> FindAsync(string caller, string key, CancellationToken cancellationToken)
-        => session.QuerySingleOrDefaultAsync<StoredResponse>(Find, new { Caller = caller, Key = key }, cancellationToken);
-
-    /// <summary>Created&lt;T&gt; exposes its Location only as a property of the closed generic type, not through an interface.</summary>
-    private static string? LocationOf(object? result) => result?.GetType().GetProperty("Location")?.GetValue(result) as string;
-
-    private static IResult Replay(HttpContext http, StoredResponse stored, string hash)
+    public static IResult Replay(HttpContext http, StoredAnswer stored, string hash)
     {
         if (stored.RequestHash != hash)
         {
@@ -159,7 +163,7 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
             : Results.Content(stored.Body, "application/json; charset=utf-8", Encoding.UTF8, stored.StatusCode);
     }
 
-    private static async Task<string> RequestHashAsync(HttpRequest request)
+    public static async Task<string> RequestHashAsync(HttpRequest request)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
@@ -174,7 +178,13 @@ public sealed class IdempotencyFilter(DbSession session, IdempotencyTurns turns,
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    private sealed record StoredResponse
+    /// <summary>Created&lt;T&gt; exposes its Location only as a property of the closed generic type, not through an interface.</summary>
+    private static string? LocationOf(object? result) => result?.GetType().GetProperty("Location")?.GetValue(result) as string;
+
+    /// <summary>Another API instance committed the same key first.</summary>
+    public sealed class KeyTakenException(Exception inner) : Exception("The Idempotency-Key was stored by another request.", inner);
+
+    public sealed record StoredAnswer
     {
         public string RequestHash { get; init; } = "";
         public int StatusCode { get; init; }

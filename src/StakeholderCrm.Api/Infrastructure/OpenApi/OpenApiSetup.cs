@@ -108,11 +108,11 @@ public static class OpenApiSetup
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
-            if (context.ApiDescription.HttpMethod is not { } method || !Http.IdempotencyFilter.IsKeyed(method)) return;
+            if (context.ApiDescription.HttpMethod is not { } method || !Http.IdempotentAnswers.IsKeyed(method)) return;
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = Http.IdempotencyFilter.Header,
+                Name = Http.IdempotentAnswers.Header,
                 In = ParameterLocation.Header,
                 Required = false,
                 Description = "Any unique string (a UUID). A retry with the same key and body replays the first response without writing again; "

@@ -4,42 +4,23 @@ using StakeholderCrm.Api.Infrastructure.Data;
 namespace StakeholderCrm.Api.Infrastructure.Pipeline;
 
 /// <summary>
-/// One transaction per command, committed once after the handler returns and rolled back on any exception; queries
-/// hand their connection back when they return. When the
-/// request carries an Idempotency-Key the commit is left to the idempotency filter, which first stores the response
-/// in the same transaction.
+/// A command sent on its own (a tool, seed-demo) runs in a transaction of its own; one sent inside an HTTP write or a
+/// batch joins the transaction already there. Queries run without one and hand their connection back when they return.
 /// </summary>
-public sealed class TransactionBehaviour<TRequest, TResponse>(DbSession session)
+public sealed class TransactionBehaviour<TRequest, TResponse>(DbSession session, UnitOfWork unitOfWork)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        // A command inside a batch joins the batch's transaction.
         if (session.InTransaction) return await next();
-        // Queries run without a transaction and give their connection back as soon as their results are read.
-        if (request is not ICommand<TResponse>)
-        {
-            try
-            {
-                return await next();
-            }
-            finally
-            {
-                await session.ReleaseConnectionAsync();
-            }
-        }
-
-        await session.BeginAsync(cancellationToken);
+        if (request is ICommand<TResponse>) return await unitOfWork.RunAsync(() => next(), null, cancellationToken);
         try
         {
-            var response = await next();
-            if (!session.CommitDeferred) await session.CommitAsync(cancellationToken);
-            return response;
+            return await next();
         }
-        catch
+        finally
         {
-            await session.RollbackAsync();
-            throw;
+            await session.ReleaseConnectionAsync();
         }
     }
 }

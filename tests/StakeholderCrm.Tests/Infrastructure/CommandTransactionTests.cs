@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Features.Organisations;
+
+namespace StakeholderCrm.Tests.Infrastructure;
+
+/// <summary>The transaction of an HTTP write begins at its first write and is committed once, by one owner.</summary>
+public sealed class CommandTransactionTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    [Test]
+    public async Task A_reference_that_does_not_exist_is_a_400_while_another_writer_holds_the_database()
+    {
+        if (Provider != DatabaseProvider.Sqlite) Assert.Ignore("SQLite's writer gate only.");
+        await using var scope = Host.Services.CreateAsyncScope();
+        var writer = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await writer.BeginAsync(CancellationToken.None);
+        try
+        {
+            var create = Admin.PostAsync("/api/commitments", OrganisationRequests.Json($$"""
+                {"title": "Present at the Senior Officials Meeting", "direction": "theirs", "category": "presentation", "organisationId": "{{Guid.NewGuid()}}"}
+                """));
+            var finished = await Task.WhenAny(create, Task.Delay(TimeSpan.FromSeconds(20)));
+            Assert.That(finished, Is.SameAs(create), "the reference check did not wait for the writer ahead of it");
+            Assert.That(await (await create).FieldErrorAsync("organisationId"), Does.Contain("No organisation"));
+        }
+        finally
+        {
+            await writer.RollbackAsync();
+        }
+    }
+
+    [Test]
+    public async Task A_keyed_batch_that_fails_atomically_stores_no_answer_and_writes_nothing()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/organisations/batch")
+        {
+            Content = OrganisationRequests.Json("""{"items": [{"name": "TikTok", "kind": "company"}, {"name": "", "kind": "company"}]}"""),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        await (await Admin.SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM idempotency_keys"), Is.Zero);
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_keyed_dry_run_writes_nothing_and_its_retry_replays_the_same_answer()
+    {
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> DryRunAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/organisations/batch?dryRun=true")
+            {
+                Content = OrganisationRequests.Json("""{"items": [{"name": "TikTok", "kind": "company"}]}"""),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return await Admin.SendAsync(request);
+        }
+
+        var first = await (await DryRunAsync()).JsonAsync(HttpStatusCode.OK);
+        var retry = await DryRunAsync();
+
+        Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.True);
+        Assert.That((await retry.JsonAsync(HttpStatusCode.OK)).ToJsonString(), Is.EqualTo(first.ToJsonString()));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.Zero);
+    }
+}
