@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Primitives;
 using StakeholderCrm.Api.Infrastructure.Auth;
@@ -48,6 +50,12 @@ public static class StakeholderCrmSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // ProblemExceptionHandler writes the one line a 5xx deserves; the middleware's own error line would repeat it,
+        // and would log every 4xx exception as an error too.
+        services.Configure<ExceptionHandlerOptions>(options => options.SuppressDiagnosticsCallback = _ => true);
+        // Off unless the category Microsoft.AspNetCore.HttpLogging is set to Information (README, Configuration).
+        services.AddHttpLogging(options => options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+            | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
         services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotencyTurns>();
         services.AddScoped<IdempotentAnswers>();
@@ -72,6 +80,7 @@ public static class StakeholderCrmSetup
         }
         app.Services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None).GetAwaiter().GetResult();
 
+        app.UseHttpLogging();
         app.UseResponseHeaders(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
