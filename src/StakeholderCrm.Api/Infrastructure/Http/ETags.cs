@@ -14,8 +14,9 @@ public static class ETags
         var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header)) throw new PreconditionRequiredException();
         if (header.Trim() == "*") return null;
-        if (EntityTagHeaderValue.TryParseList([header], out var tags) && tags.Count == 1 && !tags[0].IsWeak
-            && int.TryParse(tags[0].Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        // An array: a collection expression here builds its list through CollectionsMarshal (no interop in the API, ADR 009).
+        if (EntityTagHeaderValue.TryParseList(new[] { header }, out var tags) && tags.Count == 1 && !tags[0].IsWeak
+            && int.TryParse(tags[0].Tag.ToString().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return version;
         }
