@@ -6,32 +6,34 @@ using System.Text.Json;
 namespace StakeholderCrm.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/StakeholderCrm.Benchmarks -- --size small|large|both [--duration 15] [--warm-up 10] [--smoke]</c>:
-/// generates data, starts the API (Release, warnings only) and the bare baseline as their own processes on one core,
-/// drives them with wrk from the other, and writes JSON and a Markdown table.
+/// <c>dotnet run -c Release --project tests/StakeholderCrm.Benchmarks -- --size small|large|both [--duration 15] [--warm-up 10] [--smoke]
+/// [--api-dll path/to/StakeholderCrm.Api.dll]</c>: generates data, starts the API as shipped (its own appsettings.json,
+/// only rate limits lifted) and the stock baseline (tests/StakeholderCrm.Baseline) as their own processes on one core,
+/// drives them with wrk from the other at 16 and 32 connections, and writes JSON and a Markdown table with the targets.
 /// </summary>
 public static class BenchmarkProgram
 {
     private const string ApiUrl = "http://127.0.0.1:5211";
     private const string BaselineUrl = "http://127.0.0.1:5212";
     private const string Key = "benchmark-admin-key-0123456789abcdef";
-    private const int Connections = 32;
+    private static readonly int[] ApiConnections = [16, 32];
+
+    /// <summary>The baseline is the yardstick at saturation: throughput and p99 are compared at this many connections.</summary>
+    private const int Compared = 32;
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Contains("--baseline-server"))
-        {
-            await Baseline.RunAsync(Arg(args, "--db")!, Arg(args, "--urls")!);
-            return 0;
-        }
         var smoke = args.Contains("--smoke");
         var duration = int.Parse(Arg(args, "--duration") ?? (smoke ? "5" : "15"), CultureInfo.InvariantCulture);
         var warmUp = int.Parse(Arg(args, "--warm-up") ?? (smoke ? "1" : "10"), CultureInfo.InvariantCulture);
         var sizes = (Arg(args, "--size") ?? "small") switch { "both" => new[] { DataSize.Small, DataSize.Large }, var one => [DataSize.Parse(one)] };
         var root = FindRoot();
+        var apiDll = Path.GetFullPath(Arg(args, "--api-dll") ?? BuiltDll(root, "src/StakeholderCrm.Api", "StakeholderCrm.Api.dll"));
+        if (!File.Exists(apiDll)) throw new FileNotFoundException($"No API build at {apiDll}.");
         var output = Path.Combine(root, "bench-results");
         Directory.CreateDirectory(output);
         EnsureWrk();
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 
         var results = new List<Result>();
         var memory = new Dictionary<string, long>();
@@ -41,13 +43,17 @@ public static class BenchmarkProgram
             if (!File.Exists(generated) || args.Contains("--regenerate")) await new DataGenerator(size, generated).RunAsync();
             var database = WorkingCopy(generated);
             await ReadIntoPageCacheAsync(database);
-            var api = Start("dotnet", $"{ApiDll(root)} --urls {ApiUrl}", root, new()
+            // Its own folder is its content root, so the API reads the appsettings.json it ships with.
+            var api = Start("dotnet", $"{apiDll} --urls {ApiUrl}", Path.GetDirectoryName(apiDll)!, new()
             {
-                ["Database__Provider"] = "Sqlite", ["ConnectionStrings__Crm"] = $"Data Source={database}", ["Auth__BootstrapAdminKey"] = Key,
-                ["Logging__LogLevel__Default"] = "Warning", ["RateLimit__PermitsPerSecond"] = "10000000", ["RateLimit__Burst"] = "10000000",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__Crm"] = $"Data Source={database}", ["Auth__BootstrapAdminKey"] = Key,
+                ["RateLimit__PermitsPerSecond"] = "10000000", ["RateLimit__Burst"] = "10000000", ["ASPNETCORE_ENVIRONMENT"] = "Production",
             });
-            var baseline = Start("dotnet", $"{typeof(BenchmarkProgram).Assembly.Location} --baseline-server --db {database} --urls {BaselineUrl}", root, new());
+            var baselineDll = BuiltDll(root, "tests/StakeholderCrm.Baseline", "StakeholderCrm.Baseline.dll");
+            var baseline = Start("dotnet", $"{baselineDll} --urls {BaselineUrl}", Path.GetDirectoryName(baselineDll)!, new()
+            {
+                ["ConnectionStrings__Crm"] = $"Data Source={database}", ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            });
             try
             {
                 await WaitAsync($"{ApiUrl}/health/ready");
@@ -55,14 +61,19 @@ public static class BenchmarkProgram
                 // A fresh process compiles its hot code to the final tier (with dynamic PGO) over its first ~15 s under
                 // load on one core, longer than one scenario's warm-up: each server first serves reads by id that long, uncounted.
                 var first = Scenarios().First();
-                RunWrk(2 * warmUp, first, ApiUrl + first.Path);
-                RunWrk(2 * warmUp, first, BaselineUrl + first.BaselinePath);
+                RunWrk(2 * warmUp, first, ApiUrl + first.Path, Compared);
+                RunWrk(2 * warmUp, first, BaselineUrl + first.BaselinePath, Compared);
                 await WaitIdleAsync(api.Id, baseline.Id);
                 foreach (var scenario in Scenarios())
                 {
-                    results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, warmUp, duration, scenario));
-                    await WaitIdleAsync(api.Id, baseline.Id);
-                    if (scenario.BaselinePath is { } path) results.Add(Wrk(scenario, size, "baseline", BaselineUrl + path, warmUp, duration, scenario with { Method = "GET", Body = null }));
+                    // Warmed up once per server and scenario; the next connection count finds it warm.
+                    foreach (var connections in ApiConnections)
+                    {
+                        results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, connections == ApiConnections[0] ? warmUp : 0, duration, connections, scenario));
+                        await WaitIdleAsync(api.Id, baseline.Id);
+                    }
+                    if (scenario.BaselinePath is not { } path) continue;
+                    results.Add(Wrk(scenario, size, "baseline", BaselineUrl + path, warmUp, duration, Compared, scenario with { Method = "GET", Body = null }));
                     await WaitIdleAsync(api.Id, baseline.Id);
                 }
                 memory[size.Name] = PeakRssBytes(api.Id);
@@ -74,12 +85,12 @@ public static class BenchmarkProgram
             }
         }
 
-        var markdown = Report(results, memory);
-        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(new { results, memory }, new JsonSerializerOptions { WriteIndented = true }));
+        var markdown = BenchmarkReport.Markdown(results, memory, apiDll, load);
+        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(new { apiDll, results, memory }, new JsonSerializerOptions { WriteIndented = true }));
         await File.WriteAllTextAsync(Path.Combine(output, "results.md"), markdown);
         Console.WriteLine(markdown);
         var failures = results.Where(r => r.Errors > 0 || r.Requests == 0).ToList();
-        foreach (var failure in failures) Console.Error.WriteLine($"scenario {failure.Scenario} ({failure.Target}, {failure.Size}) had {failure.Errors} errors in {failure.Requests} requests");
+        foreach (var failure in failures) Console.Error.WriteLine($"scenario {failure.Scenario} ({failure.Target}, {failure.Size}, {failure.Connections} connections) had {failure.Errors} errors in {failure.Requests} requests");
         return failures.Count == 0 ? 0 : 1;
     }
 
@@ -87,7 +98,7 @@ public static class BenchmarkProgram
     public sealed record Scenario(string Name, string Method, string Path, string? BaselinePath, string? Body, string ContentType, bool Write,
         bool IdempotencyKey = false, bool IfMatch = false, int PaceMs = 0);
 
-    public sealed record Result(string Scenario, string Target, string Size, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Errors, long Requests, bool Write);
+    public sealed record Result(string Scenario, string Target, string Size, int Connections, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Errors, long Requests, bool Write);
 
     private static IEnumerable<Scenario> Scenarios()
     {
@@ -113,16 +124,16 @@ public static class BenchmarkProgram
     /// A warm-up run first, not counted: the JIT compiles the scenario's path at its final tier and pools and files
     /// reach their working size, so the figures are the steady state a long-running server shows.
     /// </summary>
-    private static Result Wrk(Scenario scenario, DataSize size, string target, string url, int warmUp, int duration, Scenario request)
+    private static Result Wrk(Scenario scenario, DataSize size, string target, string url, int warmUp, int duration, int connections, Scenario request)
     {
-        if (warmUp > 0) RunWrk(warmUp, request, url);
-        var output = RunWrk(duration, request, url);
+        if (warmUp > 0) RunWrk(warmUp, request, url, connections);
+        var output = RunWrk(duration, request, url, connections);
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{')) ?? throw new InvalidOperationException($"wrk gave no result:\n{output}");
         var json = JsonDocument.Parse(line).RootElement;
         var seconds = json.GetProperty("duration_us").GetDouble() / 1_000_000;
         var requests = json.GetProperty("requests").GetInt64();
-        Console.WriteLine($"{size.Name,-5} {target,-8} {scenario.Name,-42} {requests / seconds,8:N0} req/s  p99 {json.GetProperty("p99").GetDouble():N1} ms  errors {json.GetProperty("errors").GetInt64()}");
-        return new Result(scenario.Name, target, size.Name, Math.Round(requests / seconds, 1), json.GetProperty("p50").GetDouble(), json.GetProperty("p95").GetDouble(),
+        Console.WriteLine($"{size.Name,-5} {target,-8} {connections,2}c {scenario.Name,-46} {requests / seconds,8:N0} req/s  p99 {json.GetProperty("p99").GetDouble():N1} ms  errors {json.GetProperty("errors").GetInt64()}");
+        return new Result(scenario.Name, target, size.Name, connections, Math.Round(requests / seconds, 1), json.GetProperty("p50").GetDouble(), json.GetProperty("p95").GetDouble(),
             json.GetProperty("p99").GetDouble(), json.GetProperty("errors").GetInt64(), requests, scenario.Write);
     }
 
@@ -130,13 +141,13 @@ public static class BenchmarkProgram
     /// Each run gets its own script and so its own Idempotency-Keys: a measured run that reused its warm-up's keys
     /// would be answered from the stored responses, and count replays as creates.
     /// </summary>
-    private static string RunWrk(int seconds, Scenario request, string url)
+    private static string RunWrk(int seconds, Scenario request, string url, int connections)
     {
         var script = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.lua");
         File.WriteAllText(script, Lua(request));
         try
         {
-            return RunToEnd("bash", $"-c \"{Pin}wrk -t1 -c{Connections} -d{seconds}s --timeout 5s -s {script} '{url}'\"");
+            return RunToEnd("bash", $"-c \"{Pin}wrk -t1 -c{connections} -d{seconds}s --timeout 5s -s {script} '{url}'\"");
         }
         finally
         {
@@ -169,44 +180,12 @@ public static class BenchmarkProgram
             """;
     }
 
-    private static string Report(List<Result> results, Dictionary<string, long> memory)
-    {
-        var text = new StringBuilder();
-        text.AppendLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; wrk, {Connections} connections, API pinned to core 0, wrk to core 1.");
-        text.AppendLine();
-        text.AppendLine("| size | scenario | API req/s | p50 ms | p95 ms | p99 ms | errors | baseline req/s | API ÷ baseline |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var api in results.Where(r => r.Target == "api"))
-        {
-            var baseline = results.FirstOrDefault(r => r.Target == "baseline" && r.Scenario == api.Scenario && r.Size == api.Size);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {api.Size} | {api.Scenario} | {api.RequestsPerSecond:N0} | {Figure(api.P50Ms)} | {Figure(api.P95Ms)} | {Figure(api.P99Ms)} | {api.Errors} | {(baseline is null ? "—" : baseline.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture))} | {Ratio(api.RequestsPerSecond, baseline?.RequestsPerSecond ?? 0)} |");
-        }
-        var small = results.Where(r => r.Target == "api" && r.Size == "small" && !r.Write).ToDictionary(r => r.Scenario);
-        var large = results.Where(r => r.Target == "api" && r.Size == "large" && !r.Write).ToList();
-        if (large.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine("| read scenario | large ÷ small p50 |");
-            text.AppendLine("|---|---:|");
-            foreach (var l in large) text.AppendLine(CultureInfo.InvariantCulture, $"| {l.Scenario} | {(small.TryGetValue(l.Scenario, out var s) ? Ratio(l.P50Ms, s.P50Ms) : "—")} |");
-        }
-        text.AppendLine();
-        foreach (var (size, bytes) in memory) text.AppendLine(CultureInfo.InvariantCulture, $"API peak RSS ({size}): {bytes / 1024 / 1024} MB");
-        return text.ToString();
-    }
-
-    // wrk records no latency for requests that timed out, so a zero means "none completed", not "instant".
-    private static string Figure(double ms) => ms > 0 ? ms.ToString("N2", CultureInfo.InvariantCulture) : "—";
-
-    private static string Ratio(double top, double bottom) =>
-        top > 0 && bottom > 0 ? (top / bottom).ToString("N2", CultureInfo.InvariantCulture) : "—";
-
-    private static Process Start(string file, string arguments, string root, Dictionary<string, string> environment)
+    private static Process Start(string file, string arguments, string folder, Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(Environment.ProcessorCount >= 2 ? "taskset" : file,
             Environment.ProcessorCount >= 2 ? $"-c 0 {file} {arguments}" : arguments)
         {
-            WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         // Pinned to one core, the runtime waits ten times longer (1 s) before it compiles hot methods at full
         // optimisation, for as long as new methods keep appearing: both servers took 30 s to reach their steady state.
@@ -328,10 +307,11 @@ public static class BenchmarkProgram
         return output;
     }
 
-    private static string ApiDll(string root)
+    /// <summary>A project's build output in the configuration this harness was built in.</summary>
+    private static string BuiltDll(string root, string project, string dll)
     {
         var configuration = typeof(BenchmarkProgram).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(root, "src", "StakeholderCrm.Api", "bin", configuration, "net10.0", "StakeholderCrm.Api.dll");
+        return Path.Combine(root, project, "bin", configuration, "net10.0", dll);
     }
 
     private static string FindRoot()
