@@ -15,15 +15,21 @@ namespace StakeholderCrm.Tests.Infrastructure;
 /// <summary>SQL Server is not on our machines, so every T-SQL statement the app can issue is parsed here (SQL Server 2022 grammar).</summary>
 public sealed class SqlServerStatementTests
 {
-    /// <summary>Every statement the app can issue, in both dialects: SqlText fields and every list's SQL variants.</summary>
+    /// <summary>Every statement the app can issue, in both dialects: SqlText fields, arrays of them, and every list's SQL variants.</summary>
     public static IEnumerable<(string Name, string Sqlite, string SqlServer)> Pairs()
     {
         foreach (var field in typeof(SqlText).Assembly.GetTypes()
                      .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
-                     .Where(f => f.FieldType == typeof(SqlText)))
+                     .Where(f => f.FieldType == typeof(SqlText) || f.FieldType == typeof(SqlText[])))
         {
+            var name = $"{field.DeclaringType!.Name}.{field.Name}";
+            if (field.GetValue(null) is SqlText[] statements)
+            {
+                for (var i = 0; i < statements.Length; i++) yield return ($"{name}[{i}]", statements[i].Sqlite, statements[i].SqlServer);
+                continue;
+            }
             var sql = (SqlText)field.GetValue(null)!;
-            yield return ($"{field.DeclaringType!.Name}.{field.Name}", sql.Sqlite, sql.SqlServer);
+            yield return (name, sql.Sqlite, sql.SqlServer);
         }
         var sqlite = Variants(Dialect.Sqlite).ToList();
         var server = Variants(Dialect.SqlServer).ToList();

@@ -41,8 +41,12 @@ internal static class CommitmentSql
         """);
 
     private static readonly SqlText DeleteTopics = SqlText.Portable("DELETE FROM commitment_topics WHERE commitment_id = @Id");
-    private static readonly SqlText InsertTopic = SqlText.Portable(
-        "INSERT INTO commitment_topics (commitment_id, position, topic_id) VALUES (@CommitmentId, @Position, @TopicId)");
+    private static readonly SqlText InsertTopics = new(
+        Sqlite: "INSERT INTO commitment_topics (commitment_id, position, topic_id) SELECT @CommitmentId, j.key, j.value FROM json_each(@Rows) j",
+        SqlServer: """
+            INSERT INTO commitment_topics (commitment_id, position, topic_id)
+            SELECT @CommitmentId, CAST(j.[key] AS int), CAST(j.[value] AS uniqueidentifier) FROM OPENJSON(@Rows) j
+            """);
     private static readonly SqlText InsertTransition = SqlText.Portable("""
         INSERT INTO commitment_transitions (id, commitment_id, sequence, from_status, to_status, note, evidence_engagement_id,
             evidence_url, evidence_note, actor, occurred_at, organisation_id)
@@ -105,9 +109,8 @@ internal static class CommitmentSql
     {
         await SearchIndex.WriteWordsAsync(session, EntityType, id, [fields.Title, fields.Description, fields.TargetEvent], cancellationToken);
         await ExternalIds.WriteAsync(session, EntityType, id, fields.ExternalIds, cancellationToken);
-        var topicIds = fields.TopicIds;
         await session.ExecuteAsync(DeleteTopics, new { Id = id }, cancellationToken);
-        await session.ExecuteAsync(InsertTopic, topicIds.Select((t, i) => new { CommitmentId = id, Position = i, TopicId = t }), cancellationToken);
+        await session.ExecuteAsync(InsertTopics, new { CommitmentId = id, Rows = JsonRows.Json(fields.TopicIds) }, cancellationToken);
     }
 
     public static Task RecordTransitionAsync(DbSession session, Guid commitmentId, CommitmentStatus? from, CommitmentStatus to, string? note,

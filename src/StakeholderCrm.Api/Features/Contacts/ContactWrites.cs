@@ -36,10 +36,8 @@ internal static class ContactWrites
         await SearchIndex.WriteAsync(session, ContactSql.EntityType, id, [fields.FullName, fields.Email], cancellationToken);
         await ExternalIds.WriteAsync(session, ContactSql.EntityType, id, fields.ExternalIds, cancellationToken);
         await session.ExecuteAsync(ContactSql.DeletePositions, new { Id = id }, cancellationToken);
-        await session.ExecuteAsync(ContactSql.InsertPosition, fields.Positions.Select((p, i) => new
-        {
-            ContactId = id, PositionNo = i, p.OrganisationId, p.From, p.To,
-        }), cancellationToken);
+        var positions = JsonRows.Json(fields.Positions.Select((p, i) => new { PositionNo = i, p.OrganisationId, FromDate = p.From, ToDate = p.To }));
+        await session.ExecuteAsync(ContactSql.InsertPositions, new { ContactId = id, Rows = positions }, cancellationToken);
         var contact = await LoadAsync(session, id, cancellationToken);
         await changes.RecordAsync(ContactSql.EntityType, id, operation, contact.Version, contact, cancellationToken);
         return contact;

@@ -1,5 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Auth;
-using System.Text.Json;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -22,22 +21,59 @@ internal static class EngagementWrites
         SqlText.Portable("DELETE FROM engagement_words WHERE engagement_id = @Id"),
     ];
 
-    // Organisations, topics and words go in one statement each, whatever their number: a JSON array of values.
-    private static readonly SqlText InsertOrganisations = InsertLinks("engagement_organisations", "organisation_id");
-    private static readonly SqlText InsertTopics = InsertLinks("engagement_topics", "topic_id");
+    // Each child table is written with one statement, whatever the number of its rows: they go in as one JSON array.
+    private static readonly SqlText InsertOrganisations = InsertReferences("engagement_organisations", "organisation_id");
+    private static readonly SqlText InsertTopics = InsertReferences("engagement_topics", "topic_id");
     private static readonly SqlText InsertWords = new(
-        Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @EngagementId FROM json_each(@Values) j",
-        SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @EngagementId FROM OPENJSON(@Values) j");
-    private static readonly SqlText InsertParticipant = SqlText.Portable("""
-        INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at)
-        VALUES (@EngagementId, @Position, @ContactId, @Side, @Role, @Attended, @Title, @OrganisationId, @StartsAt)
-        """);
-    private static readonly SqlText InsertKeyPoint = SqlText.Portable(
-        "INSERT INTO engagement_key_points (engagement_id, position, section, text) VALUES (@EngagementId, @Position, @Section, @Text)");
-    private static readonly SqlText InsertLink = SqlText.Portable(
-        "INSERT INTO engagement_links (engagement_id, position, url, title) VALUES (@EngagementId, @Position, @Url, @Title)");
-    private static readonly SqlText InsertRecipient = SqlText.Portable(
-        "INSERT INTO engagement_distribution (engagement_id, position, contact_id, kind) VALUES (@EngagementId, @Position, @ContactId, @Kind)");
+        Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @EngagementId FROM json_each(@Rows) j",
+        SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @EngagementId FROM OPENJSON(@Rows) j");
+    private static readonly SqlText InsertParticipants = new(
+        Sqlite: """
+            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at)
+            SELECT @EngagementId, json_extract(j.value, '$.position'), json_extract(j.value, '$.contact_id'), json_extract(j.value, '$.side'),
+                json_extract(j.value, '$.role'), json_extract(j.value, '$.attended'), json_extract(j.value, '$.title'),
+                json_extract(j.value, '$.organisation_id'), @StartsAt
+            FROM json_each(@Rows) j
+            """,
+        SqlServer: """
+            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at)
+            SELECT @EngagementId, r.position, r.contact_id, r.side, r.role, r.attended, r.title, r.organisation_id, @StartsAt
+            FROM OPENJSON(@Rows) WITH (position int, contact_id uniqueidentifier, side nvarchar(max), role nvarchar(max), attended bit,
+                title nvarchar(max), organisation_id uniqueidentifier) r
+            """);
+    private static readonly SqlText InsertKeyPoints = new(
+        Sqlite: """
+            INSERT INTO engagement_key_points (engagement_id, position, section, text)
+            SELECT @EngagementId, json_extract(j.value, '$.position'), json_extract(j.value, '$.section'), json_extract(j.value, '$.text')
+            FROM json_each(@Rows) j
+            """,
+        SqlServer: """
+            INSERT INTO engagement_key_points (engagement_id, position, section, text)
+            SELECT @EngagementId, r.position, r.section, r.text
+            FROM OPENJSON(@Rows) WITH (position int, section nvarchar(max), text nvarchar(max)) r
+            """);
+    private static readonly SqlText InsertLinks = new(
+        Sqlite: """
+            INSERT INTO engagement_links (engagement_id, position, url, title)
+            SELECT @EngagementId, json_extract(j.value, '$.position'), json_extract(j.value, '$.url'), json_extract(j.value, '$.title')
+            FROM json_each(@Rows) j
+            """,
+        SqlServer: """
+            INSERT INTO engagement_links (engagement_id, position, url, title)
+            SELECT @EngagementId, r.position, r.url, r.title
+            FROM OPENJSON(@Rows) WITH (position int, url nvarchar(max), title nvarchar(max)) r
+            """);
+    private static readonly SqlText InsertRecipients = new(
+        Sqlite: """
+            INSERT INTO engagement_distribution (engagement_id, position, contact_id, kind)
+            SELECT @EngagementId, json_extract(j.value, '$.position'), json_extract(j.value, '$.contact_id'), json_extract(j.value, '$.kind')
+            FROM json_each(@Rows) j
+            """,
+        SqlServer: """
+            INSERT INTO engagement_distribution (engagement_id, position, contact_id, kind)
+            SELECT @EngagementId, r.position, r.contact_id, r.kind
+            FROM OPENJSON(@Rows) WITH (position int, contact_id uniqueidentifier, kind nvarchar(max)) r
+            """);
 
     /// <summary>The row's own columns, as the insert and the update bind them.</summary>
     public static object Row(Guid id, int version, EngagementFields fields, DateTimeOffset now) => new
@@ -67,22 +103,22 @@ internal static class EngagementWrites
         }
 
         var startsAt = fields.StartsAt!.Value;
-        await InsertSetAsync(session, InsertOrganisations, id, startsAt, fields.OrganisationIds.Select(o => o.ToString("D")), cancellationToken);
-        await session.ExecuteAsync(InsertParticipant, participants.Select((p, i) => new
+        await InsertAsync(session, InsertOrganisations, id, startsAt, fields.OrganisationIds, cancellationToken);
+        await InsertAsync(session, InsertParticipants, id, startsAt, participants.Select((p, i) => new
         {
-            EngagementId = id, Position = i, p.ContactId, Side = Json.Name(p.Side), p.Role, p.Attended, p.Title, p.OrganisationId, StartsAt = startsAt,
+            Position = i, p.ContactId, Side = Json.Name(p.Side), p.Role, p.Attended, p.Title, p.OrganisationId,
         }), cancellationToken);
-        await InsertSetAsync(session, InsertTopics, id, startsAt, fields.TopicIds.Select(t => t.ToString("D")), cancellationToken);
-        await session.ExecuteAsync(InsertKeyPoint, fields.KeyPoints.Select((k, i) => new
+        await InsertAsync(session, InsertTopics, id, startsAt, fields.TopicIds, cancellationToken);
+        await InsertAsync(session, InsertKeyPoints, id, startsAt, fields.KeyPoints.Select((k, i) => new
         {
-            EngagementId = id, Position = i, Section = Json.Name(k.Section!.Value), k.Text,
+            Position = i, Section = Json.Name(k.Section!.Value), k.Text,
         }), cancellationToken);
-        await session.ExecuteAsync(InsertLink, fields.Links.Select((l, i) => new { EngagementId = id, Position = i, l.Url, l.Title }), cancellationToken);
-        await session.ExecuteAsync(InsertRecipient, fields.Distribution.Select((d, i) => new
+        await InsertAsync(session, InsertLinks, id, startsAt, fields.Links.Select((l, i) => new { Position = i, l.Url, l.Title }), cancellationToken);
+        await InsertAsync(session, InsertRecipients, id, startsAt, fields.Distribution.Select((d, i) => new
         {
-            EngagementId = id, Position = i, d.ContactId, Kind = Json.Name(d.Kind!.Value),
+            Position = i, d.ContactId, Kind = Json.Name(d.Kind!.Value),
         }), cancellationToken);
-        await InsertSetAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
+        await InsertAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
         await ExternalIds.WriteAsync(session, EngagementSql.EntityType, id, fields.ExternalIds, cancellationToken);
 
         var engagement = await EngagementSql.LoadWrittenAsync(session, caller, id, fields, cancellationToken);
@@ -90,22 +126,19 @@ internal static class EngagementWrites
         return engagement;
     }
 
-    private static SqlText InsertLinks(string table, string column) => new(
+    private static SqlText InsertReferences(string table, string column) => new(
         Sqlite: $"""
             INSERT INTO {table} (engagement_id, position, {column}, starts_at)
-            SELECT @EngagementId, j.key, j.value, @StartsAt FROM json_each(@Values) j
+            SELECT @EngagementId, j.key, j.value, @StartsAt FROM json_each(@Rows) j
             """,
         SqlServer: $"""
             INSERT INTO {table} (engagement_id, position, {column}, starts_at)
-            SELECT @EngagementId, CAST(j.[key] AS int), CAST(j.[value] AS uniqueidentifier), @StartsAt FROM OPENJSON(@Values) j
+            SELECT @EngagementId, CAST(j.[key] AS int), CAST(j.[value] AS uniqueidentifier), @StartsAt FROM OPENJSON(@Rows) j
             """);
 
-    private static async Task InsertSetAsync(DbSession session, SqlText insert, Guid id, DateTimeOffset startsAt, IEnumerable<string> values, CancellationToken cancellationToken)
-    {
-        var list = values.ToList();
-        if (list.Count == 0) return;
-        await session.ExecuteAsync(insert, new { EngagementId = id, StartsAt = startsAt, Values = JsonSerializer.Serialize(list) }, cancellationToken);
-    }
+    /// <summary>Runs the insert even for an empty list, where it writes nothing, so that a write costs the same statements whatever its size.</summary>
+    private static Task InsertAsync<T>(DbSession session, SqlText insert, Guid id, DateTimeOffset startsAt, IEnumerable<T> rows, CancellationToken cancellationToken)
+        => session.ExecuteAsync(insert, new { EngagementId = id, StartsAt = startsAt, Rows = JsonRows.Json(rows) }, cancellationToken);
 
     /// <summary>The distinct words of the title, purpose, summary and key points, searched by prefix for <c>q</c>.</summary>
     public static IEnumerable<string> Words(EngagementFields fields)

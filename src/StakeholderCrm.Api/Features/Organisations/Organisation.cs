@@ -108,6 +108,7 @@ internal static class OrganisationSql
         """);
 
     public static readonly SqlText DeleteTags = SqlText.Portable("DELETE FROM organisation_tags WHERE organisation_id = @Id");
-    public static readonly SqlText InsertTag = SqlText.Portable(
-        "INSERT INTO organisation_tags (organisation_id, tag_key) VALUES (@OrganisationId, @TagKey)");
+    public static readonly SqlText InsertTags = new(
+        Sqlite: "INSERT INTO organisation_tags (organisation_id, tag_key) SELECT @OrganisationId, j.value FROM json_each(@Rows) j",
+        SqlServer: "INSERT INTO organisation_tags (organisation_id, tag_key) SELECT @OrganisationId, j.[value] FROM OPENJSON(@Rows) j");
 }

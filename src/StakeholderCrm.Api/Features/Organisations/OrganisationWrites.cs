@@ -44,7 +44,7 @@ internal static class OrganisationWrites
         await SearchIndex.WriteAsync(session, EntityType, id, [fields.Name, .. fields.Aliases], cancellationToken);
         await ExternalIds.WriteAsync(session, EntityType, id, fields.ExternalIds, cancellationToken);
         await session.ExecuteAsync(OrganisationSql.DeleteTags, new { Id = id }, cancellationToken);
-        await session.ExecuteAsync(OrganisationSql.InsertTag, fields.Tags.Select(tag => new { OrganisationId = id, TagKey = Text.Key(tag) }), cancellationToken);
+        await session.ExecuteAsync(OrganisationSql.InsertTags, new { OrganisationId = id, Rows = JsonRows.Json(fields.Tags.Select(Text.Key)) }, cancellationToken);
     }
 
     /// <summary>Names the live organisation that already has this name or register id, after a unique index refused the row.</summary>

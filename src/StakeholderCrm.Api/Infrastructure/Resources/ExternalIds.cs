@@ -26,8 +26,15 @@ public static class ExternalIds
     public const string SystemPattern = "^[A-Za-z0-9._-]{1,50}$";
 
     private static readonly SqlText Delete = SqlText.Portable("DELETE FROM external_ids WHERE entity_type = @EntityType AND entity_id = @Id");
-    private static readonly SqlText Insert = SqlText.Portable(
-        "INSERT INTO external_ids (entity_type, system, external_id, entity_id) VALUES (@EntityType, @System, @ExternalId, @Id)");
+    private static readonly SqlText Insert = new(
+        Sqlite: """
+            INSERT INTO external_ids (entity_type, system, external_id, entity_id)
+            SELECT @EntityType, json_extract(j.value, '$.system'), json_extract(j.value, '$.external_id'), @Id FROM json_each(@Rows) j
+            """,
+        SqlServer: """
+            INSERT INTO external_ids (entity_type, system, external_id, entity_id)
+            SELECT @EntityType, r.system, r.external_id, @Id FROM OPENJSON(@Rows) WITH (system nvarchar(max), external_id nvarchar(max)) r
+            """);
     private static readonly SqlText Owner = SqlText.Portable(
         "SELECT entity_id FROM external_ids WHERE entity_type = @EntityType AND system = @System AND external_id = @ExternalId");
 
@@ -47,21 +54,29 @@ public static class ExternalIds
     public static Task<Guid?> FindAsync(DbSession session, string entityType, string system, string externalId, CancellationToken cancellationToken)
         => session.QuerySingleOrDefaultAsync<Guid?>(Owner, new { EntityType = entityType, System = system, ExternalId = externalId }, cancellationToken);
 
-    /// <summary>Rewrites the record's lookup rows; an id another record already has is a 409 naming that record.</summary>
+    /// <summary>
+    /// Rewrites the record's lookup rows, all in one statement; an id another record already has is a 409 naming
+    /// that record, the first such id in the list.
+    /// </summary>
     public static async Task WriteAsync(DbSession session, string entityType, Guid id, IReadOnlyList<ExternalId> externalIds, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync(Delete, new { EntityType = entityType, Id = id }, cancellationToken);
-        foreach (var external in externalIds)
+        try
         {
-            try
+            var rows = JsonRows.Json(externalIds.Select(e => new { e.System, ExternalId = e.Id }));
+            await session.ExecuteAsync(Insert, new { EntityType = entityType, Rows = rows, Id = id }, cancellationToken);
+        }
+        catch (UniqueConstraintViolation)
+        {
+            // The failed statement wrote nothing and this record's own rows are gone, so whoever has one of these ids is another record.
+            foreach (var external in externalIds)
             {
-                await session.ExecuteAsync(Insert, new { EntityType = entityType, external.System, ExternalId = external.Id, Id = id }, cancellationToken);
+                if (await FindAsync(session, entityType, external.System!, external.Id!, cancellationToken) is { } owner)
+                {
+                    throw new ConflictException($"The external id {external.System}/{external.Id} already belongs to another {entityType}.", owner);
+                }
             }
-            catch (UniqueConstraintViolation)
-            {
-                var owner = await FindAsync(session, entityType, external.System!, external.Id!, cancellationToken);
-                throw new ConflictException($"The external id {external.System}/{external.Id} already belongs to another {entityType}.", owner);
-            }
+            throw new ConflictException($"An external id already belongs to another {entityType}.");
         }
     }
 }

@@ -10,16 +10,18 @@ namespace StakeholderCrm.Api.Infrastructure.Resources;
 public static class SearchIndex
 {
     private static readonly SqlText Delete = SqlText.Portable("DELETE FROM search_terms WHERE entity_type = @EntityType AND entity_id = @Id");
-    private static readonly SqlText Insert = SqlText.Portable(
-        "INSERT INTO search_terms (entity_type, term, entity_id) VALUES (@EntityType, @Term, @Id)");
+    private static readonly SqlText Insert = new(
+        Sqlite: "INSERT INTO search_terms (entity_type, term, entity_id) SELECT @EntityType, j.value, @Id FROM json_each(@Rows) j",
+        SqlServer: "INSERT INTO search_terms (entity_type, term, entity_id) SELECT @EntityType, j.[value], @Id FROM OPENJSON(@Rows) j");
 
     /// <summary>The condition that keeps rows of <paramref name="alias"/> matching <c>@TermFrom</c>..<c>@TermTo</c>.</summary>
     public static string Condition(string alias, string entityType)
         => $"{alias}.id IN (SELECT st.entity_id FROM search_terms st WHERE st.entity_type = '{entityType}' AND st.term >= @TermFrom AND st.term < @TermTo)";
 
     private static readonly SqlText DeleteWords = SqlText.Portable("DELETE FROM search_words WHERE entity_type = @EntityType AND entity_id = @Id");
-    private static readonly SqlText InsertWord = SqlText.Portable(
-        "INSERT INTO search_words (entity_type, word, entity_id) VALUES (@EntityType, @Word, @Id)");
+    private static readonly SqlText InsertWords = new(
+        Sqlite: "INSERT INTO search_words (entity_type, word, entity_id) SELECT @EntityType, j.value, @Id FROM json_each(@Rows) j",
+        SqlServer: "INSERT INTO search_words (entity_type, word, entity_id) SELECT @EntityType, j.[value], @Id FROM OPENJSON(@Rows) j");
 
     /// <summary>The condition that keeps rows of <paramref name="alias"/> having a word in <c>@Word{n}From</c>..<c>@Word{n}To</c>.</summary>
     public static string WordCondition(string alias, string entityType, int n)
@@ -29,13 +31,13 @@ public static class SearchIndex
     public static async Task WriteWordsAsync(DbSession session, string entityType, Guid id, IEnumerable<string?> texts, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync(DeleteWords, new { EntityType = entityType, Id = id }, cancellationToken);
-        await session.ExecuteAsync(InsertWord, Text.Words(texts).Select(word => new { EntityType = entityType, Word = word, Id = id }), cancellationToken);
+        await session.ExecuteAsync(InsertWords, new { EntityType = entityType, Rows = JsonRows.Json(Text.Words(texts)), Id = id }, cancellationToken);
     }
 
     public static async Task WriteAsync(DbSession session, string entityType, Guid id, IEnumerable<string?> texts, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync(Delete, new { EntityType = entityType, Id = id }, cancellationToken);
         var terms = Text.SearchTerms(texts.OfType<string>());
-        await session.ExecuteAsync(Insert, terms.Select(term => new { EntityType = entityType, Term = term, Id = id }), cancellationToken);
+        await session.ExecuteAsync(Insert, new { EntityType = entityType, Rows = JsonRows.Json(terms), Id = id }, cancellationToken);
     }
 }

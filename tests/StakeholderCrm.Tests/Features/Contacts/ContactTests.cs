@@ -27,6 +27,28 @@ public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
+    public async Task Creating_a_contact_with_many_positions_and_external_ids_costs_the_same_sql_commands_as_with_one()
+    {
+        var organisations = new List<string>();
+        for (var i = 0; i < 5; i++) organisations.Add((await Admin.CreateOrganisationAsync($"Employer {i}")).Id());
+        var one = new { fullName = "A", positions = new[] { new { organisationId = organisations[0], from = (string?)"2020-01-01", to = (string?)null } } };
+        var many = new
+        {
+            fullName = "Anne-Marie van der Berg-Łukasiewicz", email = "anne-marie@example.org",
+            positions = organisations.Select((o, i) => new { organisationId = o, from = (string?)$"201{i}-01-01", to = i < 4 ? $"201{i}-12-31" : null }).ToArray(),
+            externalIds = Enumerable.Range(0, 5).Select(i => new { system = "crm", id = $"c-{i}" }).ToArray(),
+        };
+
+        var costOfOne = await DatabaseCommands.CountAsync(() => Admin.PostAsJsonAsync(Route, one));
+        var costOfMany = await DatabaseCommands.CountAsync(() => Admin.PostAsJsonAsync(Route, many));
+
+        Assert.That(costOfMany, Is.EqualTo(costOfOne));
+        Assert.That((await Admin.ListAsync(Route, $"organisationId={organisations[2]}&anyTime=true")).Select(c => (string)c["fullName"]!),
+            Is.EqualTo(new[] { many.fullName }), "every position was written");
+        Assert.That((await Admin.ListAsync(Route, $"q={Uri.EscapeDataString("łukasiewicz")}")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { many.fullName }));
+    }
+
+    [Test]
     public async Task A_job_change_moves_the_current_organisation()
     {
         var musically = await Admin.CreateOrganisationAsync("Musical.ly");

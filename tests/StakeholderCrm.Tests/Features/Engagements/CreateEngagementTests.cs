@@ -124,4 +124,33 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
         tooMany["keyPoints"] = new JsonArray(Enumerable.Range(0, 201).Select(i => (JsonNode)new JsonObject { ["text"] = $"point {i}", ["section"] = "detail" }).ToArray());
         await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(tooMany.ToJsonString()))).FieldErrorAsync("keyPoints");
     }
+
+    [Test]
+    public async Task Text_in_child_rows_reads_back_exactly_as_sent_whatever_its_characters()
+    {
+        const string tricky = "She said \"no\" \\ C:\\path\r\n\ttab \u0001\u001f\u007f \u2028 🙂 𝄞 東京 Österreich </script> & ' + {\"a\": null}";
+        var texts = new[] { tricky, "123", "true", "null", "[1, 2]", " leading and trailing " };
+        var body = seed.Engagement();
+        body["keyPoints"] = new JsonArray(texts.Select(t => (JsonNode)new JsonObject { ["section"] = "detail", ["text"] = t }).ToArray());
+        body["links"] = new JsonArray(
+            new JsonObject { ["url"] = "https://example.org/a?b=%22c%22&d=\u00e9", ["title"] = tricky },
+            new JsonObject { ["url"] = "https://example.org/untitled" });
+        body["participants"]![0]!["role"] = "chair \"🙂\" \\ 東京";
+        body["externalIds"] = new JsonArray(new JsonObject { ["system"] = "ares", ["id"] = tricky }, new JsonObject { ["system"] = "crm", ["id"] = "42" });
+
+        var created = await Admin.CreateAsync(SeedMeeting.Engagements, body);
+
+        Assert.That(created["keyPoints"]!.AsArray().Select(k => (string)k!["text"]!), Is.EqualTo(texts));
+        Assert.That(created["links"]!.AsArray().Select(l => (string?)l!["title"]), Is.EqualTo(new[] { tricky, null }));
+        Assert.That((string)created["links"]![0]!["url"]!, Is.EqualTo("https://example.org/a?b=%22c%22&d=\u00e9"));
+        Assert.That((string)created["participants"]![0]!["role"]!, Is.EqualTo("chair \"🙂\" \\ 東京"));
+        Assert.That(created["externalIds"]!.AsArray().Select(e => (string)e!["id"]!), Is.EqualTo(new[] { tricky, "42" }));
+        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(SeedMeeting.Engagements, created.Id()), created), Is.True);
+        Assert.That((await Admin.ListAsync(SeedMeeting.Engagements, $"q={Uri.EscapeDataString("東京 osterreich")}")).Select(e => e.Id()),
+            Is.EqualTo(new[] { created.Id() }), "the key points' words were indexed");
+        var other = seed.Engagement();
+        other["externalIds"] = new JsonArray(new JsonObject { ["system"] = "crm", ["id"] = "7" }, new JsonObject { ["system"] = "ares", ["id"] = tricky });
+        var conflict = await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(other.ToJsonString()))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.That((string)conflict["conflictingId"]!, Is.EqualTo(created.Id()), "the second external id is the one another engagement has");
+    }
 }

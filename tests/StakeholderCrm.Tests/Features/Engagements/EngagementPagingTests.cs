@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Tests.Infrastructure;
 
@@ -65,23 +64,9 @@ public sealed class EngagementPagingTests(DatabaseProvider provider) : ApiTest(p
         Assert.That(listBoth, Is.EqualTo(listSmall), "a list page costs the same whatever it holds");
     }
 
-    private async Task<long> CommandsToReadAsync(string id) => await CountCommandsAsync(() => Admin.GetAsync($"{Route}/{id}"));
+    private async Task<long> CommandsToReadAsync(string id) => await DatabaseCommands.CountAsync(() => Admin.GetAsync($"{Route}/{id}"));
 
-    private async Task<long> CommandsToListAsync(string query) => await CountCommandsAsync(() => Admin.GetAsync($"{Route}?{query}"));
-
-    private static async Task<long> CountCommandsAsync(Func<Task<HttpResponseMessage>> request)
-    {
-        long commands = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == DbSession.Meter.Name) l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref commands, value));
-        listener.Start();
-        (await request()).EnsureSuccessStatusCode();
-        return Interlocked.Read(ref commands);
-    }
+    private async Task<long> CommandsToListAsync(string query) => await DatabaseCommands.CountAsync(() => Admin.GetAsync($"{Route}?{query}"));
 
     private static JsonObject Minimal(SeedMeeting seed, string title, DateTimeOffset startsAt) => new()
     {
