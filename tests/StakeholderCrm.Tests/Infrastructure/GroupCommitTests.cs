@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
