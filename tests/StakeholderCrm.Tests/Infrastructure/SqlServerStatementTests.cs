@@ -15,15 +15,22 @@ namespace StakeholderCrm.Tests.Infrastructure;
 /// <summary>SQL Server is not on our machines, so every T-SQL statement the app can issue is parsed here (SQL Server 2022 grammar).</summary>
 public sealed class SqlServerStatementTests
 {
-    /// <summary>Every statement the app can issue, in both dialects: SqlText fields and every list's SQL variants.</summary>
+    /// <summary>Every statement the app can issue, in both dialects: SqlText fields and arrays, and every list's SQL variants.</summary>
     public static IEnumerable<(string Name, string Sqlite, string SqlServer)> Pairs()
     {
         foreach (var field in typeof(SqlText).Assembly.GetTypes()
-                     .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
-                     .Where(f => f.FieldType == typeof(SqlText)))
+                     .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)))
         {
-            var sql = (SqlText)field.GetValue(null)!;
-            yield return ($"{field.DeclaringType!.Name}.{field.Name}", sql.Sqlite, sql.SqlServer);
+            var name = $"{field.DeclaringType!.Name}.{field.Name}";
+            if (field.FieldType == typeof(SqlText))
+            {
+                var sql = (SqlText)field.GetValue(null)!;
+                yield return (name, sql.Sqlite, sql.SqlServer);
+            }
+            else if (field.FieldType == typeof(SqlText[]))
+            {
+                foreach (var (sql, i) in ((SqlText[])field.GetValue(null)!).Select((s, i) => (s, i))) yield return ($"{name}[{i}]", sql.Sqlite, sql.SqlServer);
+            }
         }
         var sqlite = Variants(Dialect.Sqlite).ToList();
         var server = Variants(Dialect.SqlServer).ToList();
