@@ -25,7 +25,9 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
     {
         var commitment = await CreateAsync(Body() with
         {
-            DueDate = "2021-11-30", TargetEvent = "Senior Officials Meeting, November 2021", TopicIds = [seed.Tco.Id()],
+            DueDate = "2021-11-30",
+            TargetEvent = "Senior Officials Meeting, November 2021",
+            TopicIds = [seed.Tco.Id()],
         });
         Assert.That((string)commitment["status"]!, Is.EqualTo("proposed"));
         Assert.That((string)commitment["direction"]!, Is.EqualTo("theirs"));

@@ -47,7 +47,10 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
     {
         var meeting = await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with
         {
-            Status = "planned", StartsAt = DateTimeOffset.UtcNow.AddDays(14).ToString("O"), EndsAt = null, Confidentiality = null,
+            Status = "planned",
+            StartsAt = DateTimeOffset.UtcNow.AddDays(14).ToString("O"),
+            EndsAt = null,
+            Confidentiality = null,
         });
         Assert.That(meeting["participants"]!.AsArray().Select(p => (bool)p!["attended"]!), Is.All.False);
         Assert.That((string)meeting["confidentiality"]!, Is.EqualTo("internal"));
