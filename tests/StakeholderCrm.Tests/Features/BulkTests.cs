@@ -1,6 +1,5 @@
 using System.Text;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features;
@@ -12,7 +11,7 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task An_atomic_batch_with_one_bad_item_writes_nothing_and_names_it()
     {
-        var response = await Admin.PostAsync(Batch, OrganisationRequests.Json("""
+        var response = await Admin.PostAsync(Batch, Requests.Json("""
             {"items": [{"name": "A", "kind": "ngo"}, {"name": "B", "kind": "ngo"}, {"name": "C", "kind": "club"}, {"name": "D", "kind": "ngo", "colour": "red"}]}
             """));
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
@@ -26,13 +25,13 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task An_independent_batch_writes_the_good_items_and_reports_each()
     {
         await Admin.CreateOrganisationAsync("Existing");
-        var result = await (await Admin.PostAsync($"{Batch}?mode=independent", OrganisationRequests.Json("""
+        var result = await (await Admin.PostAsync($"{Batch}?mode=independent", Requests.Json("""
             {"items": [{"name": "A", "kind": "ngo"}, {"name": "", "kind": "ngo"}, {"name": "existing", "kind": "ngo"}, {"name": "B", "kind": "company"}]}
             """))).JsonAsync(HttpStatusCode.OK);
         Assert.That(result["items"]!.AsArray().Select(i => (int)i!["status"]!), Is.EqualTo(new[] { 201, 400, 409, 201 }));
         Assert.That((int)result["succeeded"]!, Is.EqualTo(2));
         Assert.That(result["items"]![1]!["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "items[1].name" }));
-        Assert.That((await Admin.ListAsync(OrganisationRequests.Route)).Select(o => (string)o["name"]!), Is.EqualTo(new[] { "A", "B", "Existing" }));
+        Assert.That((await Admin.ListAsync(Routes.Organisations)).Select(o => (string)o["name"]!), Is.EqualTo(new[] { "A", "B", "Existing" }));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.EqualTo(3));
     }
 
@@ -40,7 +39,7 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
     [TestCase("independent")]
     public async Task A_dry_run_validates_and_writes_nothing(string mode)
     {
-        var result = await (await Admin.PostAsync($"{Batch}?mode={mode}&dryRun=true", OrganisationRequests.Json("""
+        var result = await (await Admin.PostAsync($"{Batch}?mode={mode}&dryRun=true", Requests.Json("""
             {"items": [{"name": "A", "kind": "ngo"}, {"name": "B", "kind": "ngo"}]}
             """))).JsonAsync(HttpStatusCode.OK);
         Assert.That((bool)result["dryRun"]!, Is.True);
@@ -52,26 +51,26 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task Limits_and_modes_are_checked()
     {
         var tooMany = "{\"items\": [" + string.Join(",", Enumerable.Range(0, 1001).Select(i => $$"""{"name": "O{{i}}", "kind": "ngo"}""")) + "]}";
-        await (await Admin.PostAsync(Batch, OrganisationRequests.Json(tooMany))).FieldErrorAsync("items");
-        await (await Admin.PostAsync($"{Batch}?mode=sometimes", OrganisationRequests.Json("""{"items": [{"name": "A", "kind": "ngo"}]}"""))).FieldErrorAsync("mode");
-        await (await Admin.PostAsync(Batch, OrganisationRequests.Json("""[{"name": "A", "kind": "ngo"}]"""))).FieldErrorAsync("items");
+        await (await Admin.PostAsync(Batch, Requests.Json(tooMany))).FieldErrorAsync("items");
+        await (await Admin.PostAsync($"{Batch}?mode=sometimes", Requests.Json("""{"items": [{"name": "A", "kind": "ngo"}]}"""))).FieldErrorAsync("mode");
+        await (await Admin.PostAsync(Batch, Requests.Json("""[{"name": "A", "kind": "ngo"}]"""))).FieldErrorAsync("items");
     }
 
     [Test]
     public async Task Csv_export_then_import_into_an_empty_database_reproduces_the_records()
     {
-        await Admin.CreateOrganisationAsync("TikTok Technology Ltd", new
+        await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok Technology Ltd")
         {
-            country = "IE", aliases = new[] { "Tik Tok", "TikTok, Inc." }, tags = new[] { "platform" }, website = "https://www.tiktok.com",
-            notes = "Line one\nLine \"two\", with comma", externalIds = new[] { new { system = "register", id = "638196238455-09" } },
+            Country = "IE", Aliases = ["Tik Tok", "TikTok, Inc."], Tags = ["platform"], Website = "https://www.tiktok.com",
+            Notes = "Line one\nLine \"two\", with comma", ExternalIds = [new ExternalIdBody("register", "638196238455-09")],
         });
-        await Admin.CreateOrganisationAsync("Österreichischer Rundfunk", new { kind = "publicAuthority", country = "AT" });
-        await Admin.CreateOrganisationAsync("Cabinet of Commissioner Johansson", new { kind = "euInstitution", @internal = true });
-        await Admin.CreateOrganisationAsync("=HYPERLINK(\"https://example.org\")", new
+        await Admin.CreateOrganisationAsync(new NewOrganisation("Österreichischer Rundfunk") { Kind = "publicAuthority", Country = "AT" });
+        await Admin.CreateOrganisationAsync(NewOrganisation.OwnUnit("Cabinet of Commissioner Johansson"));
+        await Admin.CreateOrganisationAsync(new NewOrganisation("=HYPERLINK(\"https://example.org\")")
         {
-            kind = "ngo", aliases = new[] { "@mention", "'s-Hertogenbosch office" }, notes = "- key point\n- another", country = "NL",
+            Kind = "ngo", Aliases = ["@mention", "'s-Hertogenbosch office"], Notes = "- key point\n- another", Country = "NL",
         });
-        var before = await Admin.ListAsync(OrganisationRequests.Route);
+        var before = await Admin.ListAsync(Routes.Organisations);
 
         var export = await Admin.GetAsync("/api/organisations/export.csv");
         Assert.That(export.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
@@ -85,7 +84,7 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
             .JsonAsync(HttpStatusCode.OK);
         Assert.That((int)import["succeeded"]!, Is.EqualTo(4));
 
-        var after = await Admin.ListAsync(OrganisationRequests.Route);
+        var after = await Admin.ListAsync(Routes.Organisations);
         string[] fields = ["name", "kind", "internal", "country", "website", "aliases", "tags", "notes", "externalIds", "transparencyRegisterId"];
         Assert.That(after.Select(o => Project(o, fields)), Is.EqualTo(before.Select(o => Project(o, fields))));
     }
@@ -94,12 +93,12 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task An_item_whose_text_holds_an_unpaired_surrogate_is_named_not_a_500()
     {
         const string items = """{"items": [{"name": "A", "kind": "ngo"}, {"name": "B\ud800", "kind": "ngo"}]}""";
-        var problem = await (await Admin.PostAsync(Batch, OrganisationRequests.Json(items))).ProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Admin.PostAsync(Batch, Requests.Json(items))).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "items[1].name" }));
         Assert.That((string)problem["errors"]!["items[1].name"]![0]!, Does.Contain("not valid Unicode"));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
 
-        var result = await (await Admin.PostAsync($"{Batch}?mode=independent", OrganisationRequests.Json(items))).JsonAsync(HttpStatusCode.OK);
+        var result = await (await Admin.PostAsync($"{Batch}?mode=independent", Requests.Json(items))).JsonAsync(HttpStatusCode.OK);
         Assert.That(result["items"]!.AsArray().Select(i => (int)i!["status"]!), Is.EqualTo(new[] { 201, 400 }));
 
         const string csv = "name,kind,aliases\nC,ngo,\"[\"\"\\ud800\"\"]\"\n";

@@ -1,6 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Engagements;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features;
@@ -73,8 +71,8 @@ public sealed class ExternalIdTests(DatabaseProvider provider) : ApiTest(provide
     public async Task Engagements_contacts_and_commitments_sync_by_external_id_too()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
-        var meeting = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.Engagement().ToJsonString())).JsonAsync(HttpStatusCode.Created);
-        var again = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.Engagement().ToJsonString())).JsonAsync(HttpStatusCode.OK);
+        var meeting = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.EngagementJson().ToJsonString())).JsonAsync(HttpStatusCode.Created);
+        var again = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.EngagementJson().ToJsonString())).JsonAsync(HttpStatusCode.OK);
         Assert.That(again.Id(), Is.EqualTo(meeting.Id()));
         Assert.That((int)again["version"]!, Is.EqualTo(1), "the same report pushed again writes nothing");
         Assert.That(again["keyPoints"]!.AsArray(), Has.Count.EqualTo(6));
@@ -87,5 +85,5 @@ public sealed class ExternalIdTests(DatabaseProvider provider) : ApiTest(provide
         await (await PutAsync("/api/contacts/by-external-id/hr/4712", """{"fullName": "X", "shoeSize": 42}""")).FieldErrorAsync("shoeSize");
     }
 
-    private Task<HttpResponseMessage> PutAsync(string uri, string json) => Admin.PutAsync(uri, OrganisationRequests.Json(json));
+    private Task<HttpResponseMessage> PutAsync(string uri, string json) => Admin.PutAsync(uri, Requests.Json(json));
 }

@@ -1,6 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Engagements;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features;
@@ -16,7 +14,7 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
     {
         var editor = await ClientWithRoleAsync("editor", "policy-unit");
         var seed = await SeedMeeting.RecordPeopleAsync(editor);
-        var meeting = await editor.CreateAsync(SeedMeeting.Engagements, seed.Engagement());
+        var meeting = await editor.CreateAsync(Routes.Engagements, seed.Engagement());
         var tiktok = seed.TikTok.Id();
 
         var bodies = new Dictionary<string, string>();
@@ -27,7 +25,7 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
                      ("Voluntary Principles to Counter Online Child Sexual Exploitation and Abuse", "principles"),
                  })
         {
-            bodies[name] = (await editor.CreateAsync("/api/bodies", new { name, kind, convenerId = name == "EU Internet Forum" ? seed.Home.Id() : null })).Id();
+            bodies[name] = (await editor.CreateAsync(Routes.Bodies, new NewBody(name, kind) { ConvenerId = name == "EU Internet Forum" ? seed.Home.Id() : null })).Id();
         }
         foreach (var (body, status) in new[]
                  {
@@ -36,7 +34,7 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
                      ("Voluntary Principles to Counter Online Child Sexual Exploitation and Abuse", "signatory"), ("EU Internet Forum", "interested"),
                  })
         {
-            await editor.CreateAsync("/api/memberships", new { organisationId = tiktok, bodyId = bodies[body], status, since = "2021-06-28", sourceEngagementId = meeting.Id() });
+            await editor.CreateAsync(Routes.Memberships, new NewMembership(tiktok, bodies[body], status) { Since = "2021-06-28", SourceEngagementId = meeting.Id() });
         }
 
         var commitments = new Dictionary<string, JsonObject>();
@@ -48,27 +46,25 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
                      ("Take part in workshops on implementing the TCO Regulation", "workshop", "proposed", null),
                  })
         {
-            commitments[title] = await editor.CreateAsync("/api/commitments", new
+            commitments[title] = await editor.CreateAsync(Routes.Commitments, new NewCommitment(title, tiktok)
             {
-                title, category, status, dueDate = due, direction = "theirs", organisationId = tiktok, madeInEngagementId = meeting.Id(),
-                committedById = seed.Greer.Id(), ownerId = seed.Maglione.Id(),
-                targetEvent = due is null ? null : "Senior Officials Meeting, November 2021",
+                Category = category, Status = status, DueDate = due, Direction = "theirs", MadeInEngagementId = meeting.Id(),
+                CommittedById = seed.Greer.Id(), OwnerId = seed.Maglione.Id(),
+                TargetEvent = due is null ? null : "Senior Officials Meeting, November 2021",
             });
         }
 
-        foreach (var figure in new object[]
+        NewFigure Figure(string metric, decimal value, string unit, string scope) => new(tiktok, metric, value, unit) { Scope = scope, SourceEngagementId = meeting.Id() };
+        foreach (var figure in new[]
                  {
-                     new { metric = "users in Europe", value = 100_000_000, unit = "count", scope = "Europe", asOf = "2021-06-28" },
-                     new { metric = "trust and safety staff in Europe", value = 20, unit = "people", scope = "Europe", periodStart = "2020-01-01", periodEnd = "2020-12-31" },
-                     new { metric = "trust and safety staff in Europe", value = 1000, unit = "people", scope = "Europe", asOf = "2021-06-28" },
-                     new { metric = "minor safety removals made proactively", value = 97.1, unit = "percent", scope = "worldwide", periodStart = "2020-07-01", periodEnd = "2020-12-31" },
-                     new { metric = "reports to NCMEC", value = 22000, unit = "count", scope = "worldwide", periodStart = "2020-01-01", periodEnd = "2020-12-31" },
+                     Figure("users in Europe", 100_000_000, "count", "Europe") with { AsOf = "2021-06-28" },
+                     Figure("trust and safety staff in Europe", 20, "people", "Europe") with { PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" },
+                     Figure("trust and safety staff in Europe", 1000, "people", "Europe") with { AsOf = "2021-06-28" },
+                     Figure("minor safety removals made proactively", 97.1m, "percent", "worldwide") with { PeriodStart = "2020-07-01", PeriodEnd = "2020-12-31" },
+                     Figure("reports to NCMEC", 22000, "count", "worldwide") with { PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" },
                  })
         {
-            var body = System.Text.Json.JsonSerializer.SerializeToNode(figure)!.AsObject();
-            body["organisationId"] = tiktok;
-            body["sourceEngagementId"] = meeting.Id();
-            await editor.CreateAsync("/api/figures", body);
+            await editor.CreateAsync(Routes.Figures, figure);
         }
 
         // What has TikTok promised us, what is overdue, which forums is it in, how have its figures changed?
@@ -85,35 +81,32 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
         Assert.That(briefing["recentEngagements"]![0]!["keyPoints"]!.AsArray(), Has.Count.EqualTo(6));
         Assert.That(briefing["topTopics"]!.AsArray().Select(t => (string)t!["name"]!), Is.EquivalentTo(new[] { "Child safety", "Terrorist content online (TCO Regulation)" }));
 
-        var promised = await editor.ListAsync("/api/commitments", $"organisationId={tiktok}&direction=theirs");
+        var promised = await editor.ListAsync(Routes.Commitments, $"organisationId={tiktok}&direction=theirs");
         Assert.That(promised, Has.Count.EqualTo(4));
-        var overdue = await editor.ListAsync("/api/commitments", "overdue=true");
+        var overdue = await editor.ListAsync(Routes.Commitments, "overdue=true");
         Assert.That(overdue.Select(c => (string)c["title"]!), Is.EqualTo(new[] { "Present TikTok's activities at the next Senior Officials Meeting" }));
         var series = await (await editor.GetAsync($"/api/organisations/{tiktok}/figures?metric=trust%20and%20safety%20staff%20in%20Europe")).JsonAsync(HttpStatusCode.OK);
         Assert.That(series["series"]![0]!["points"]!.AsArray().Select(p => (decimal)p!["value"]!), Is.EqualTo(new[] { 20m, 1000m }));
 
         // November 2021: TikTok presents at the Senior Officials Meeting; that engagement is the evidence.
-        var som = seed.Engagement();
-        som["title"] = "EU Internet Forum Senior Officials Meeting";
-        som["kind"] = "conference";
-        som["startsAt"] = "2021-11-25T10:00:00+01:00";
-        som["endsAt"] = null;
-        som["participants"] = new JsonArray(new JsonObject { ["contactId"] = seed.Greer.Id(), ["role"] = "presenter" }, new JsonObject { ["contactId"] = seed.Maglione.Id() });
-        som["keyPoints"] = new JsonArray(new JsonObject { ["section"] = "keyPoint", ["text"] = "TikTok presented its activities against terrorist content." });
-        som["links"] = new JsonArray();
-        var somMeeting = await editor.CreateAsync(SeedMeeting.Engagements, som);
+        var somMeeting = await editor.CreateAsync(Routes.Engagements, seed.Engagement() with
+        {
+            Title = "EU Internet Forum Senior Officials Meeting",
+            Kind = "conference",
+            StartsAt = "2021-11-25T10:00:00+01:00",
+            EndsAt = null,
+            Participants = [new NewParticipant(seed.Greer.Id()) { Role = "presenter" }, new NewParticipant(seed.Maglione.Id())],
+            KeyPoints = [new("keyPoint", "TikTok presented its activities against terrorist content.")],
+            Links = [],
+        });
 
         var presentation = commitments["Present TikTok's activities at the next Senior Officials Meeting"];
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/commitments/{presentation.Id()}/transitions")
-        {
-            Content = JsonContent.Create(new { to = "fulfilled", note = "Presented at the SOM.", evidence = new { engagementId = somMeeting.Id() } }),
-        };
-        request.Headers.TryAddWithoutValidation("If-Match", OrganisationRequests.ETag(presentation));
-        var fulfilled = await (await editor.SendAsync(request)).JsonAsync(HttpStatusCode.OK);
+        var fulfilled = await (await editor.TransitionAsync(Routes.Commitments, presentation,
+            new Transition("fulfilled") { Note = "Presented at the SOM.", Evidence = new EvidenceBody { EngagementId = somMeeting.Id() } })).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)fulfilled["status"]!, Is.EqualTo("fulfilled"));
         Assert.That((string)fulfilled["history"]!.AsArray()[^1]!["evidence"]!["engagementId"]!, Is.EqualTo(somMeeting.Id()));
         Assert.That((string)fulfilled["history"]!.AsArray()[^1]!["actor"]!, Is.EqualTo("policy-unit"));
-        Assert.That(await editor.ListAsync("/api/commitments", "overdue=true"), Is.Empty);
+        Assert.That(await editor.ListAsync(Routes.Commitments, "overdue=true"), Is.Empty);
 
         var after = await (await editor.GetAsync($"/api/organisations/{tiktok}/briefing")).JsonAsync(HttpStatusCode.OK);
         Assert.That(after["openCommitments"]!.AsArray(), Has.Count.EqualTo(3));

@@ -68,7 +68,7 @@ public abstract class ApiTest(DatabaseProvider provider)
     /// <summary>A client with a fresh key of the role, issued through the admin API.</summary>
     protected async Task<HttpClient> ClientWithRoleAsync(string role, string? name = null)
     {
-        var response = await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = name ?? $"{role}-{Guid.NewGuid():N}", role });
+        var response = await Admin.PostAsync(Routes.ApiKeys, new NewApiKey(name ?? $"{role}-{Guid.NewGuid():N}", role));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         var key = await response.Content.ReadFromJsonAsync<JsonObject>();
         return Client((string)key!["secret"]!);
@@ -89,34 +89,4 @@ public sealed class HostCleanup
 {
     [OneTimeTearDown]
     public void DisposeHosts() => ApiTest.DisposeHosts();
-}
-
-public static class HttpAssertions
-{
-    public static async Task<JsonObject> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(status), body);
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), body);
-        var problem = JsonNode.Parse(body)!.AsObject();
-        Assert.That((int)problem["status"]!, Is.EqualTo((int)status));
-        return problem;
-    }
-
-    /// <summary>Asserts a 400 problem whose <c>errors</c> name the field, and returns that field's messages.</summary>
-    public static async Task<string> FieldErrorAsync(this HttpResponseMessage response, string field)
-    {
-        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
-        var errors = problem["errors"]?.AsObject();
-        Assert.That(errors, Is.Not.Null, problem.ToJsonString());
-        Assert.That(errors!.ContainsKey(field), Is.True, $"expected an error for '{field}' in {errors.ToJsonString()}");
-        return errors[field]!.ToJsonString();
-    }
-
-    public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(status), body);
-        return JsonNode.Parse(body)!.AsObject();
-    }
 }

@@ -7,8 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features;
-using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -36,25 +34,25 @@ public sealed class AuthenticationTests(DatabaseProvider provider) : ApiTest(pro
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE actor = 'Monika Maglione'"), Is.EqualTo(1));
 
         var reader = Bearer(Token(roles: ["Reader"]));
-        (await reader.GetAsync($"{OrganisationRequests.Route}/{created.Id()}")).EnsureSuccessStatusCode();
+        (await reader.GetAsync($"{Routes.Organisations}/{created.Id()}")).EnsureSuccessStatusCode();
         await (await reader.PostRawAsync("""{"name": "Meta", "kind": "company"}""")).ProblemAsync(HttpStatusCode.Forbidden);
-        await (await Bearer(Token(roles: ["guest"])).GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Bearer(Token(roles: ["guest"])).GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Test]
     public async Task An_expired_token_is_a_401()
-        => await (await Bearer(Token(expires: DateTime.UtcNow.AddMinutes(-10))).GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        => await (await Bearer(Token(expires: DateTime.UtcNow.AddMinutes(-10))).GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
 
     [Test]
     public async Task A_token_for_another_audience_is_a_401()
-        => await (await Bearer(Token(audience: "another-api")).GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        => await (await Bearer(Token(audience: "another-api")).GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
 
     [Test]
     public async Task A_token_from_another_issuer_or_key_is_a_401()
     {
-        await (await Bearer(Token(issuer: "https://evil.example")).GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Bearer(Token(issuer: "https://evil.example")).GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
         var otherKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("another-signing-key-of-at-least-32-bytes"));
-        await (await Bearer(Token(key: otherKey)).GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Bearer(Token(key: otherKey)).GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Test]
@@ -62,7 +60,7 @@ public sealed class AuthenticationTests(DatabaseProvider provider) : ApiTest(pro
     {
         var signed = Token();
         var unsigned = signed[..(signed.LastIndexOf('.') + 1)];
-        await (await Bearer(unsigned).GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Bearer(unsigned).GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Test]
@@ -71,48 +69,48 @@ public sealed class AuthenticationTests(DatabaseProvider provider) : ApiTest(pro
         var signed = Token();
         var header = Base64Url.EncodeToString(Encoding.UTF8.GetBytes("""{"alg":"none","typ":"JWT"}"""));
         var payload = signed.Split('.')[1];
-        await (await Bearer($"{header}.{payload}.").GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Bearer($"{header}.{payload}.").GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Test]
     public async Task Scopes_narrow_a_token_and_a_key_to_their_resources()
     {
         var token = Bearer(Token(roles: ["editor"], scope: "organisations:read contacts:write"));
-        (await token.GetAsync(OrganisationRequests.Route)).EnsureSuccessStatusCode();
+        (await token.GetAsync(Routes.Organisations)).EnsureSuccessStatusCode();
         await (await token.PostRawAsync("""{"name": "TikTok", "kind": "company"}""")).ProblemAsync(HttpStatusCode.Forbidden);
         (await token.GetAsync("/api/contacts")).EnsureSuccessStatusCode();
         await (await token.GetAsync("/api/engagements")).ProblemAsync(HttpStatusCode.Forbidden);
 
-        var created = await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "engagement-sync", role = "editor", scopes = new[] { "engagements:write" } }))
+        var created = await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("engagement-sync", "editor") { Scopes = ["engagements:write"] }))
             .JsonAsync(HttpStatusCode.Created);
         var key = Client((string)created["secret"]!);
         (await key.GetAsync("/api/engagements")).EnsureSuccessStatusCode();
-        await (await key.GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Forbidden);
-        await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "bad", role = "reader", scopes = new[] { "everything" } })).FieldErrorAsync("scopes[0]");
+        await (await key.GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("bad", "reader") { Scopes = ["everything"] })).FieldErrorAsync("scopes[0]");
         await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "bad", role = "reader", scopes = new[] { "contacts:read", null } })).FieldErrorAsync("scopes[1]");
     }
 
     [Test]
     public async Task An_expired_key_is_a_401()
     {
-        var created = await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "short-lived", role = "reader", expiresAt = clock.GetUtcNow().AddHours(1) }))
+        var created = await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("short-lived", "reader") { ExpiresAt = clock.GetUtcNow().AddHours(1) }))
             .JsonAsync(HttpStatusCode.Created);
         var key = Client((string)created["secret"]!);
-        (await key.GetAsync(OrganisationRequests.Route)).EnsureSuccessStatusCode();
+        (await key.GetAsync(Routes.Organisations)).EnsureSuccessStatusCode();
         clock.Advance(TimeSpan.FromHours(2));
-        await (await key.GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await key.GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Test]
     public async Task Rotating_a_key_returns_a_new_secret_once_and_the_old_one_stops_working()
     {
-        var created = await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "sync", role = "editor" })).JsonAsync(HttpStatusCode.Created);
+        var created = await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("sync", "editor"))).JsonAsync(HttpStatusCode.Created);
         var old = Client((string)created["secret"]!);
         var rotated = await (await Admin.PostAsync($"/api/admin/api-keys/{created.Id()}/rotate", null)).JsonAsync(HttpStatusCode.OK);
 
         Assert.That((string)rotated["secret"]!, Is.Not.EqualTo((string)created["secret"]!));
-        await (await old.GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
-        (await Client((string)rotated["secret"]!).GetAsync(OrganisationRequests.Route)).EnsureSuccessStatusCode();
+        await (await old.GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
+        (await Client((string)rotated["secret"]!).GetAsync(Routes.Organisations)).EnsureSuccessStatusCode();
         await (await Admin.PostAsync($"/api/admin/api-keys/{Guid.NewGuid()}/rotate", null)).ProblemAsync(HttpStatusCode.NotFound);
     }
 

@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -21,7 +20,7 @@ public sealed class ChangeRowTests(DatabaseProvider provider) : ApiTest(provider
         var created = await editor.CreateOrganisationAsync("TikTok Technology Ltd");
         var before = await ChangeCountAsync("organisation");
 
-        (await editor.PatchAsync((string)created["id"]!, """{"notes": "Call on 28 June 2021."}""", OrganisationRequests.ETag(created))).EnsureSuccessStatusCode();
+        (await editor.PatchAsync((string)created["id"]!, """{"notes": "Call on 28 June 2021."}""", Requests.ETag(created))).EnsureSuccessStatusCode();
 
         Assert.That(await ChangeCountAsync("organisation"), Is.EqualTo(before + 1));
         Assert.That(await TestDatabase.CountAsync(Host,
@@ -34,9 +33,9 @@ public sealed class ChangeRowTests(DatabaseProvider provider) : ApiTest(provider
     [Test]
     public async Task A_command_that_fails_after_its_handler_writes_neither_the_entity_nor_a_change_row_and_hides_internals()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, OrganisationRequests.Route)
+        var request = new HttpRequestMessage(HttpMethod.Post, Routes.Organisations)
         {
-            Content = OrganisationRequests.Json("""{"name": "TikTok", "kind": "company", "aliases": ["Tik Tok"], "tags": ["platform"]}"""),
+            Content = Requests.Json("""{"name": "TikTok", "kind": "company", "aliases": ["Tik Tok"], "tags": ["platform"]}"""),
         };
         request.Headers.Add(FailHeader, "yes");
         var problem = await (await Admin.SendAsync(request)).ProblemAsync(HttpStatusCode.InternalServerError);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -16,7 +15,7 @@ public sealed class CommandTransactionTests(DatabaseProvider provider) : ApiTest
         await writer.BeginAsync(CancellationToken.None);
         try
         {
-            var create = Admin.PostAsync("/api/commitments", OrganisationRequests.Json($$"""
+            var create = Admin.PostAsync("/api/commitments", Requests.Json($$"""
                 {"title": "Present at the Senior Officials Meeting", "direction": "theirs", "category": "presentation", "organisationId": "{{Guid.NewGuid()}}"}
                 """));
             var finished = await Task.WhenAny(create, Task.Delay(TimeSpan.FromSeconds(20)));
@@ -34,7 +33,7 @@ public sealed class CommandTransactionTests(DatabaseProvider provider) : ApiTest
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/organisations/batch")
         {
-            Content = OrganisationRequests.Json("""{"items": [{"name": "TikTok", "kind": "company"}, {"name": "", "kind": "company"}]}"""),
+            Content = Requests.Json("""{"items": [{"name": "TikTok", "kind": "company"}, {"name": "", "kind": "company"}]}"""),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
 
@@ -53,7 +52,7 @@ public sealed class CommandTransactionTests(DatabaseProvider provider) : ApiTest
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/organisations/batch?dryRun=true")
             {
-                Content = OrganisationRequests.Json("""{"items": [{"name": "TikTok", "kind": "company"}]}"""),
+                Content = Requests.Json("""{"items": [{"name": "TikTok", "kind": "company"}]}"""),
             };
             request.Headers.Add("Idempotency-Key", key);
             return await Admin.SendAsync(request);

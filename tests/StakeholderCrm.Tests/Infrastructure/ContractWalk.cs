@@ -1,5 +1,3 @@
-using StakeholderCrm.Tests.Features;
-using StakeholderCrm.Tests.Features.Engagements;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -15,30 +13,22 @@ public static class ContractWalk
     public static async Task<Dictionary<string, string>> SeedAsync(HttpClient admin)
     {
         var seed = await SeedMeeting.RecordPeopleAsync(admin);
-        var body = seed.Engagement();
-        body["confidentiality"] = "sensitive";
-        var sensitive = await admin.CreateAsync(SeedMeeting.Engagements, body);
+        var sensitive = await admin.CreateAsync(Routes.Engagements, seed.Engagement() with { Confidentiality = "sensitive" });
         var ids = new Dictionary<string, string>
         {
             ["organisations"] = seed.TikTok.Id(),
             ["contacts"] = seed.Greer.Id(),
             ["topics"] = seed.Tco.Id(),
-            ["bodies"] = (await admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" })).Id(),
+            ["bodies"] = (await admin.CreateAsync(Routes.Bodies, new NewBody("EU Internet Forum", "forum"))).Id(),
             ["engagements"] = sensitive.Id(),
-            ["commitments"] = (await admin.CreateAsync("/api/commitments", new
-            {
-                title = "Share hashes", direction = "theirs", category = "dataSharing", organisationId = seed.TikTok.Id(), madeInEngagementId = sensitive.Id(),
-            })).Id(),
-            ["figures"] = (await admin.CreateAsync("/api/figures", new
-            {
-                organisationId = seed.TikTok.Id(), metric = "hashes", value = 1, unit = "count", asOf = "2021-06-28", sourceEngagementId = sensitive.Id(),
-            })).Id(),
+            ["commitments"] = (await admin.CreateAsync(Routes.Commitments,
+                new NewCommitment("Share hashes", seed.TikTok.Id()) { Category = "dataSharing", MadeInEngagementId = sensitive.Id() })).Id(),
+            ["figures"] = (await admin.CreateAsync(Routes.Figures,
+                new NewFigure(seed.TikTok.Id(), "hashes", 1, "count") { AsOf = "2021-06-28", SourceEngagementId = sensitive.Id() })).Id(),
             ["admin"] = Guid.NewGuid().ToString(),
         };
-        ids["memberships"] = (await admin.CreateAsync("/api/memberships", new
-        {
-            organisationId = seed.TikTok.Id(), bodyId = ids["bodies"], status = "interested", sourceEngagementId = sensitive.Id(),
-        })).Id();
+        ids["memberships"] = (await admin.CreateAsync(Routes.Memberships,
+            new NewMembership(seed.TikTok.Id(), ids["bodies"], "interested") { SourceEngagementId = sensitive.Id() })).Id();
         return ids;
     }
 

@@ -1,6 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features;
-using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -19,7 +17,7 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
     {
         var client = await ClientWithRoleAsync("reader");
         var responses = new List<HttpResponseMessage>();
-        for (var i = 0; i < 30; i++) responses.Add(await client.GetAsync(OrganisationRequests.Route));
+        for (var i = 0; i < 30; i++) responses.Add(await client.GetAsync(Routes.Organisations));
 
         var limited = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
@@ -27,9 +25,9 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That(responses.Count(r => r.IsSuccessStatusCode), Is.InRange(20, 22), "the burst, plus what one second replenishes");
         (await Client(ApiHost.AdminKey).GetAsync("/health/live")).EnsureSuccessStatusCode();
         Assert.That(limited.Headers.GetValues("X-RateLimit-Limit").Single(), Is.EqualTo("20"));
-        var notFound = await client.GetAsync($"{OrganisationRequests.Route}/{Guid.NewGuid()}");
+        var notFound = await client.GetAsync($"{Routes.Organisations}/{Guid.NewGuid()}");
         await Task.Delay(TimeSpan.FromSeconds(1.1));
-        notFound = await client.GetAsync($"{OrganisationRequests.Route}/{Guid.NewGuid()}");
+        notFound = await client.GetAsync($"{Routes.Organisations}/{Guid.NewGuid()}");
         Assert.That(notFound.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(notFound.Headers.GetValues("X-RateLimit-Limit").Single(), Is.EqualTo("20"), "problems carry the header the contract documents");
     }
@@ -57,7 +55,7 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task A_preflight_from_an_allowed_origin_is_answered_and_headers_are_exposed()
     {
-        var preflight = new HttpRequestMessage(HttpMethod.Options, OrganisationRequests.Route);
+        var preflight = new HttpRequestMessage(HttpMethod.Options, Routes.Organisations);
         preflight.Headers.Add("Origin", Origin);
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
         preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-api-key,idempotency-key");
@@ -65,18 +63,18 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That((int)answer.StatusCode, Is.InRange(200, 204));
         Assert.That(answer.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo(Origin));
 
-        var request = new HttpRequestMessage(HttpMethod.Get, OrganisationRequests.Route);
+        var request = new HttpRequestMessage(HttpMethod.Get, Routes.Organisations);
         request.Headers.Add("Origin", Origin);
         var response = await Admin.SendAsync(request);
         Assert.That(response.Headers.GetValues("Access-Control-Expose-Headers").Single(), Does.Contain("ETag").And.Contain("Retry-After").And.Contain("Location"));
 
-        var failing = new HttpRequestMessage(HttpMethod.Get, $"{OrganisationRequests.Route}/{Guid.NewGuid()}");
+        var failing = new HttpRequestMessage(HttpMethod.Get, $"{Routes.Organisations}/{Guid.NewGuid()}");
         failing.Headers.Add("Origin", Origin);
         var problem = await Admin.SendAsync(failing);
         Assert.That(problem.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(problem.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo(Origin), "a browser can read problems too");
 
-        var stranger = new HttpRequestMessage(HttpMethod.Get, OrganisationRequests.Route);
+        var stranger = new HttpRequestMessage(HttpMethod.Get, Routes.Organisations);
         stranger.Headers.Add("Origin", "https://elsewhere.example");
         Assert.That((await Admin.SendAsync(stranger)).Headers.Contains("Access-Control-Allow-Origin"), Is.False);
     }
@@ -85,13 +83,13 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task If_none_match_with_the_current_etag_is_a_304()
     {
         var organisation = await Admin.CreateOrganisationAsync("TikTok");
-        var current = new HttpRequestMessage(HttpMethod.Get, $"{OrganisationRequests.Route}/{organisation.Id()}");
+        var current = new HttpRequestMessage(HttpMethod.Get, $"{Routes.Organisations}/{organisation.Id()}");
         current.Headers.TryAddWithoutValidation("If-None-Match", "\"1\"");
         var notModified = await Admin.SendAsync(current);
         Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
         Assert.That(await notModified.Content.ReadAsStringAsync(), Is.Empty);
 
-        var stale = new HttpRequestMessage(HttpMethod.Get, $"{OrganisationRequests.Route}/{organisation.Id()}");
+        var stale = new HttpRequestMessage(HttpMethod.Get, $"{Routes.Organisations}/{organisation.Id()}");
         stale.Headers.TryAddWithoutValidation("If-None-Match", "\"0\"");
         Assert.That((await Admin.SendAsync(stale)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -102,7 +100,7 @@ public sealed class DefaultCorsTests(DatabaseProvider provider) : ApiTest(provid
     [Test]
     public async Task No_origin_is_allowed_by_default()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, OrganisationRequests.Route);
+        var request = new HttpRequestMessage(HttpMethod.Get, Routes.Organisations);
         request.Headers.Add("Origin", "https://crm.example.org");
         var response = await Admin.SendAsync(request);
         Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);

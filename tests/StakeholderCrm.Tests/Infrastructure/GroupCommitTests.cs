@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Data.Sqlite;
-using StakeholderCrm.Tests.Features;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 

@@ -2,8 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features;
-using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -67,7 +65,7 @@ public sealed class IdempotencyTests(DatabaseProvider provider) : ApiTest(provid
         await (await PostAsync(key, """{"name": "TikTok", "kind": "company"}""")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM idempotency_keys"), Is.Zero);
 
-        (await Admin.ArchiveAsync(OrganisationRequests.Route, existing)).EnsureSuccessStatusCode();
+        (await Admin.ArchiveAsync(Routes.Organisations, existing)).EnsureSuccessStatusCode();
         var retry = await PostAsync(key, """{"name": "TikTok", "kind": "company"}""");
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.False);
@@ -108,7 +106,7 @@ public sealed class IdempotencyTests(DatabaseProvider provider) : ApiTest(provid
 
     private static HttpRequestMessage Request(string key, string json)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, OrganisationRequests.Route) { Content = OrganisationRequests.Json(json) };
+        var request = new HttpRequestMessage(HttpMethod.Post, Routes.Organisations) { Content = Requests.Json(json) };
         request.Headers.Add("Idempotency-Key", key);
         return request;
     }

@@ -1,7 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features;
-using StakeholderCrm.Tests.Features.Engagements;
-using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -14,10 +11,10 @@ public sealed class NullFieldTests(DatabaseProvider provider) : ApiTest(provider
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
         var bodies = new Dictionary<string, JsonObject>
         {
-            [OrganisationRequests.Route] = JsonNode.Parse("""{"name": "X", "kind": "ngo", "aliases": ["a"], "tags": ["t"], "country": "BE", "website": "https://x.org"}""")!.AsObject(),
-            [SeedMeeting.Contacts] = JsonNode.Parse($$"""{"fullName": "X", "email": "x@x.org", "positions": [{"organisationId": "{{seed.TikTok.Id()}}", "title": "t"}]}""")!.AsObject(),
-            [SeedMeeting.Topics] = JsonNode.Parse("""{"name": "X", "description": "d"}""")!.AsObject(),
-            [SeedMeeting.Engagements] = seed.Engagement(),
+            [Routes.Organisations] = JsonNode.Parse("""{"name": "X", "kind": "ngo", "aliases": ["a"], "tags": ["t"], "country": "BE", "website": "https://x.org"}""")!.AsObject(),
+            [Routes.Contacts] = JsonNode.Parse($$"""{"fullName": "X", "email": "x@x.org", "positions": [{"organisationId": "{{seed.TikTok.Id()}}", "title": "t"}]}""")!.AsObject(),
+            [Routes.Topics] = JsonNode.Parse("""{"name": "X", "description": "d"}""")!.AsObject(),
+            [Routes.Engagements] = seed.EngagementJson(),
             ["/api/bodies"] = JsonNode.Parse($$"""{"name": "Forum", "kind": "forum", "convenerId": "{{seed.Home.Id()}}", "website": "https://x.org"}""")!.AsObject(),
             ["/api/commitments"] = JsonNode.Parse($$"""
                 {"title": "T", "direction": "theirs", "category": "visit", "organisationId": "{{seed.TikTok.Id()}}", "ownerId": "{{seed.Maglione.Id()}}",
@@ -38,7 +35,7 @@ public sealed class NullFieldTests(DatabaseProvider provider) : ApiTest(provider
             {
                 foreach (var variant in Variants(body, field))
                 {
-                    var response = await Admin.PostAsync(route, OrganisationRequests.Json(variant.ToJsonString()));
+                    var response = await Admin.PostAsync(route, Requests.Json(variant.ToJsonString()));
                     Assert.That((int)response.StatusCode, Is.LessThan(500), $"{route} {variant.ToJsonString()}: {await response.Content.ReadAsStringAsync()}");
                     checkedBodies++;
                 }
@@ -59,8 +56,8 @@ public sealed class NullFieldTests(DatabaseProvider provider) : ApiTest(provider
         var template = JsonNode.Parse(transition)!.AsObject();
         foreach (var variant in template.Select(p => p.Key).ToList().SelectMany(field => Variants(template, field)).Append(new JsonObject()))
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"{route}/{resource.Id()}/transitions") { Content = OrganisationRequests.Json(variant.ToJsonString()) };
-            request.Headers.TryAddWithoutValidation("If-Match", OrganisationRequests.ETag(resource));
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{route}/{resource.Id()}/transitions") { Content = Requests.Json(variant.ToJsonString()) };
+            request.Headers.TryAddWithoutValidation("If-Match", Requests.ETag(resource));
             var response = await Admin.SendAsync(request);
             Assert.That((int)response.StatusCode, Is.LessThan(500), $"{variant.ToJsonString()}: {await response.Content.ReadAsStringAsync()}");
         }

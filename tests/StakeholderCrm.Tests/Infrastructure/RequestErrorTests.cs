@@ -1,6 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features;
-using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -33,7 +31,7 @@ public sealed class RequestErrorTests(DatabaseProvider provider) : ApiTest(provi
         Assert.That(escape, Does.Contain("not valid Unicode"));
         var latin1 = new ByteArrayContent([.. """{"name": "Caf"""u8, 0xE9, .. "\", \"kind\": \"company\"}"u8]);
         latin1.Headers.ContentType = new("application/json");
-        var bytes = await (await Admin.PostAsync(OrganisationRequests.Route, latin1)).FieldErrorAsync("name");
+        var bytes = await (await Admin.PostAsync(Routes.Organisations, latin1)).FieldErrorAsync("name");
         Assert.That(bytes, Does.Contain("not valid Unicode"));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
     }
@@ -41,30 +39,30 @@ public sealed class RequestErrorTests(DatabaseProvider provider) : ApiTest(provi
     [Test]
     public async Task A_compressed_body_is_a_415_naming_content_encoding_never_read_as_text()
     {
-        var gzipped = OrganisationRequests.Json("""{"name": "TikTok", "kind": "company"}""");
+        var gzipped = Requests.Json("""{"name": "TikTok", "kind": "company"}""");
         gzipped.Headers.ContentEncoding.Add("gzip");
-        var problem = await (await Admin.PostAsync(OrganisationRequests.Route, gzipped)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await (await Admin.PostAsync(Routes.Organisations, gzipped)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.That((string)problem["detail"]!, Does.StartWith("Content-Encoding"));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
 
-        var identity = OrganisationRequests.Json("""{"name": "TikTok", "kind": "company"}""");
+        var identity = Requests.Json("""{"name": "TikTok", "kind": "company"}""");
         identity.Headers.ContentEncoding.Add("identity");
-        Assert.That((await Admin.PostAsync(OrganisationRequests.Route, identity)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((await Admin.PostAsync(Routes.Organisations, identity)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 
     [Test]
     public async Task An_unknown_query_parameter_is_a_400_naming_it_never_ignored()
     {
         await Admin.CreateOrganisationAsync("TikTok");
-        var message = await (await Admin.GetAsync($"{OrganisationRequests.Route}?organisation_kind=ngo")).FieldErrorAsync("organisation_kind");
+        var message = await (await Admin.GetAsync($"{Routes.Organisations}?organisation_kind=ngo")).FieldErrorAsync("organisation_kind");
         Assert.That(message, Does.Contain("kind").And.Contain("limit").And.Not.Contain("mediator"));
-        await (await Admin.GetAsync($"{OrganisationRequests.Route}?limit=5&id=x")).FieldErrorAsync("id");
-        var page = await (await Admin.GetAsync($"{OrganisationRequests.Route}?KIND=company&Limit=5")).JsonAsync(HttpStatusCode.OK);
+        await (await Admin.GetAsync($"{Routes.Organisations}?limit=5&id=x")).FieldErrorAsync("id");
+        var page = await (await Admin.GetAsync($"{Routes.Organisations}?KIND=company&Limit=5")).JsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray(), Has.Count.EqualTo(1), "parameters bind whatever their case");
 
-        var id = (await Admin.ListAsync(OrganisationRequests.Route)).Single().Id();
-        await (await Admin.GetAsync($"{OrganisationRequests.Route}/{id}?includeArchived=true")).FieldErrorAsync("includeArchived");
-        await (await Admin.PostAsync($"{OrganisationRequests.Route}/batch?dryrun=true&mode=atomic&force=1", OrganisationRequests.Json("""{"items": [{"name": "A", "kind": "ngo"}]}""")))
+        var id = (await Admin.ListAsync(Routes.Organisations)).Single().Id();
+        await (await Admin.GetAsync($"{Routes.Organisations}/{id}?includeArchived=true")).FieldErrorAsync("includeArchived");
+        await (await Admin.PostAsync($"{Routes.Organisations}/batch?dryrun=true&mode=atomic&force=1", Requests.Json("""{"items": [{"name": "A", "kind": "ngo"}]}""")))
             .FieldErrorAsync("force");
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.EqualTo(1));
     }

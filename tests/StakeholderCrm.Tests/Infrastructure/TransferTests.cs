@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StakeholderCrm.Api.Features.Demo;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -18,7 +17,7 @@ public sealed class TransferTests(DatabaseProvider provider) : ApiTest(provider)
             await new SeedDemo(scope.ServiceProvider.GetRequiredService<IMediator>()).RunAsync(CancellationToken.None);
         }
         await ClientWithRoleAsync("reader");
-        var request = new HttpRequestMessage(HttpMethod.Post, OrganisationRequests.Route) { Content = OrganisationRequests.Json("""{"name": "Keyed", "kind": "ngo"}""") };
+        var request = new HttpRequestMessage(HttpMethod.Post, Routes.Organisations) { Content = Requests.Json("""{"name": "Keyed", "kind": "ngo"}""") };
         request.Headers.Add("Idempotency-Key", "transfer-test");
         (await Admin.SendAsync(request)).EnsureSuccessStatusCode();
 

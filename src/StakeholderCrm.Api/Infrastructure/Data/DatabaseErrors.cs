@@ -7,8 +7,14 @@ namespace StakeholderCrm.Api.Infrastructure.Data;
 /// <summary>A unique index refused a row; handlers turn it into a 409 naming the existing row.</summary>
 public sealed class UniqueConstraintViolation(string message, Exception inner) : Exception(message, inner);
 
-/// <summary>A foreign key refused a row.</summary>
-public sealed class ForeignKeyViolation(string message, Exception inner) : Exception(message, inner);
+/// <summary>
+/// A foreign key refused a row: what it refers to went away after the handler checked it, or a row still refers to
+/// what it removes. A 409; the provider's message names tables and constraints, so clients get <see cref="Detail"/>.
+/// </summary>
+public sealed class ForeignKeyViolation(string message, Exception inner) : Exception(message, inner)
+{
+    public const string Detail = "A record this request refers to does not exist (any more), or the record is still referred to by another. Read it again and retry.";
+}
 
 /// <summary>The one place where provider error codes are read.</summary>
 public static class DatabaseErrors

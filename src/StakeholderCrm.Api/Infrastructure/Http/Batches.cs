@@ -67,6 +67,7 @@ public sealed class Batches(DbSession session, IMediator mediator)
         BadRequestFieldException field => (400, new() { [field.Field == "body" ? "" : field.Field] = [field.Message] }),
         ConflictException conflict => (409, new() { [""] = [conflict.ConflictingId is { } id ? $"{conflict.Message} ({id})" : conflict.Message] }),
         NotFoundException notFound => (404, new() { [""] = [notFound.Message] }),
+        ForeignKeyViolation => (409, new() { [""] = [ForeignKeyViolation.Detail] }),
         ForbiddenException forbidden => (403, new() { [""] = [forbidden.Message] }),
         _ => null,
     };

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Api.Infrastructure.Http;
 
@@ -24,6 +25,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             NotFoundException => Problem(StatusCodes.Status404NotFound, exception.Message),
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, exception.Message),
             ConflictException conflict => Conflict(conflict),
+            ForeignKeyViolation => Problem(StatusCodes.Status409Conflict, ForeignKeyViolation.Detail),
             PreconditionFailedException => Problem(StatusCodes.Status412PreconditionFailed, exception.Message),
             UnprocessableException => Problem(StatusCodes.Status422UnprocessableEntity, exception.Message),
             PreconditionRequiredException => Problem(StatusCodes.Status428PreconditionRequired, exception.Message),

@@ -1,30 +1,29 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.ApiKeys;
 
 public sealed class ApiKeyTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private const string Route = "/api/admin/api-keys";
+    private const string Route = Routes.ApiKeys;
 
     [Test]
     public async Task No_key_is_a_401_problem_with_a_challenge()
     {
-        var response = await Client(apiKey: null).GetAsync(OrganisationRequests.Route);
+        var response = await Client(apiKey: null).GetAsync(Routes.Organisations);
         await response.ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.Contain("X-Api-Key"));
     }
 
     [Test]
     public async Task An_unknown_key_is_a_401()
-        => await (await Client("sck_made-up").GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        => await (await Client("sck_made-up").GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
 
     [Test]
     public async Task A_reader_can_read_but_a_post_is_a_403_that_writes_nothing()
     {
         var reader = await ClientWithRoleAsync("reader");
-        (await reader.GetAsync(OrganisationRequests.Route)).EnsureSuccessStatusCode();
+        (await reader.GetAsync(Routes.Organisations)).EnsureSuccessStatusCode();
         await (await reader.PostRawAsync("""{"name": "TikTok", "kind": "company"}""")).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
     }
@@ -40,19 +39,19 @@ public sealed class ApiKeyTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task A_revoked_key_is_a_401_at_once()
     {
-        var created = await (await Admin.PostAsJsonAsync(Route, new { name = "integration", role = "editor" })).JsonAsync(HttpStatusCode.Created);
+        var created = await (await Admin.PostAsync(Route, new NewApiKey("integration", "editor"))).JsonAsync(HttpStatusCode.Created);
         var client = Client((string)created["secret"]!);
-        (await client.GetAsync(OrganisationRequests.Route)).EnsureSuccessStatusCode();
+        (await client.GetAsync(Routes.Organisations)).EnsureSuccessStatusCode();
 
         var revoke = await Admin.DeleteAsync($"{Route}/{created["id"]}");
         Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await client.GetAsync(OrganisationRequests.Route)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Test]
     public async Task The_secret_is_shown_once_and_only_its_hash_is_stored()
     {
-        var created = await (await Admin.PostAsJsonAsync(Route, new { name = "integration", role = "reader" })).JsonAsync(HttpStatusCode.Created);
+        var created = await (await Admin.PostAsync(Route, new NewApiKey("integration", "reader"))).JsonAsync(HttpStatusCode.Created);
         var secret = (string)created["secret"]!;
         var list = await (await Admin.GetAsync(Route)).JsonAsync(HttpStatusCode.OK);
 
@@ -64,8 +63,8 @@ public sealed class ApiKeyTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task A_second_live_key_with_the_same_name_is_a_conflict()
     {
-        var first = await (await Admin.PostAsJsonAsync(Route, new { name = "sync", role = "reader" })).JsonAsync(HttpStatusCode.Created);
-        var problem = await (await Admin.PostAsJsonAsync(Route, new { name = "sync", role = "editor" })).ProblemAsync(HttpStatusCode.Conflict);
+        var first = await (await Admin.PostAsync(Route, new NewApiKey("sync", "reader"))).JsonAsync(HttpStatusCode.Created);
+        var problem = await (await Admin.PostAsync(Route, new NewApiKey("sync", "editor"))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)first["id"]!));
     }
 
@@ -73,7 +72,7 @@ public sealed class ApiKeyTests(DatabaseProvider provider) : ApiTest(provider)
     [TestCase("""{"role": "reader"}""", "name")]
     [TestCase("""{"name": "x"}""", "role")]
     public async Task Rejects_an_invalid_key_request(string body, string field)
-        => await (await Admin.PostAsync(Route, OrganisationRequests.Json(body))).FieldErrorAsync(field);
+        => await (await Admin.PostAsync(Route, Requests.Json(body))).FieldErrorAsync(field);
 
     [Test]
     public async Task Revoking_an_unknown_key_is_a_404()

@@ -1,19 +1,18 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Bodies;
 
 public sealed class BodyTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    public const string Route = "/api/bodies";
+    private const string Route = Routes.Bodies;
 
     [Test]
     public async Task Records_lists_and_refuses_a_duplicate_live_name()
     {
-        var home = await Admin.CreateOrganisationAsync("DG HOME", new { kind = "euInstitution", @internal = true });
-        var forum = await Admin.CreateAsync(Route, new { name = "EU Internet Forum", kind = "forum", convenerId = home.Id(), website = "https://home-affairs.ec.europa.eu" });
-        await Admin.CreateAsync(Route, new { name = "WeProtect Global Alliance", kind = "alliance" });
+        var home = await Admin.CreateOrganisationAsync(NewOrganisation.OwnUnit("DG HOME"));
+        var forum = await Admin.CreateAsync(Route, new NewBody("EU Internet Forum", "forum") { ConvenerId = home.Id(), Website = "https://home-affairs.ec.europa.eu" });
+        await Admin.CreateAsync(Route, new NewBody("WeProtect Global Alliance", "alliance"));
         Assert.That((string)forum["convenerId"]!, Is.EqualTo(home.Id()));
         Assert.That((await Admin.ListAsync(Route, "kind=forum")).Select(b => b.Id()), Is.EqualTo(new[] { forum.Id() }));
         Assert.That((await Admin.ListAsync(Route, "q=weprotect")).Select(b => (string)b["name"]!), Is.EqualTo(new[] { "WeProtect Global Alliance" }));
@@ -32,7 +31,7 @@ public sealed class BodyTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task Archives_and_restores()
     {
-        var body = await Admin.CreateAsync(Route, new { name = "Tech Coalition", kind = "alliance" });
+        var body = await Admin.CreateAsync(Route, new NewBody("Tech Coalition", "alliance"));
         var archived = await (await Admin.ArchiveAsync(Route, body)).JsonAsync(HttpStatusCode.OK);
         Assert.That(await Admin.ListAsync(Route), Is.Empty);
         var patched = await (await Admin.RestoreAsync(Route, archived)).JsonAsync(HttpStatusCode.OK);

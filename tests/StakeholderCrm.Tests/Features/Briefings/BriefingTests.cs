@@ -1,6 +1,5 @@
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Tests.Features.Figures;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Briefings;
@@ -10,7 +9,7 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task An_organisation_with_no_data_gets_empty_sections_not_an_error()
     {
-        var quiet = await Admin.CreateOrganisationAsync("A quiet NGO", new { kind = "ngo" });
+        var quiet = await Admin.CreateOrganisationAsync(new NewOrganisation("A quiet NGO") { Kind = "ngo" });
         var briefing = await (await Admin.GetAsync($"/api/organisations/{quiet.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)briefing["organisation"]!["name"]!, Is.EqualTo("A quiet NGO"));
         foreach (var section in new[] { "representatives", "recentEngagements", "openCommitments", "overdueCommitments", "memberships", "latestFigures", "topTopics" })
@@ -29,23 +28,18 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
         var due = Enumerable.Range(0, 24).Select(i => today.AddDays(i * 7 - 35)).ToList();
         foreach (var (day, i) in due.Select((d, i) => (d, i)).Reverse())
         {
-            await Admin.CreateAsync("/api/commitments", new
-            {
-                title = $"Commitment {i}", direction = "theirs", category = "presentation", organisationId = tiktok.Id(), status = "open", dueDate = day.ToString("yyyy-MM-dd"),
-            });
+            await Admin.CreateAsync(Routes.Commitments,
+                new NewCommitment($"Commitment {i}", tiktok.Id()) { Category = "presentation", Status = "open", DueDate = day.ToString("yyyy-MM-dd") });
         }
         for (var i = 0; i < 7; i++)
         {
-            await Admin.CreateAsync("/api/engagements", new
-            {
-                title = $"Call {i}", kind = "call", status = "held", startsAt = new DateTimeOffset(2021, 1, 1 + i, 10, 0, 0, TimeSpan.Zero), organisationIds = new[] { tiktok.Id() },
-            });
+            await Admin.CreateAsync(Routes.Engagements, new NewEngagement($"Call {i}", $"2021-01-{1 + i:00}T10:00:00Z") { Kind = "call", OrganisationIds = [tiktok.Id()] });
         }
 
         for (var i = 0; i < 52; i++)
         {
-            var body = await Admin.CreateAsync("/api/bodies", new { name = $"Forum {i:00}", kind = "forum" });
-            await Admin.CreateAsync("/api/memberships", new { organisationId = tiktok.Id(), bodyId = body.Id(), status = "member", since = "2021-06-28" });
+            var forum = await Admin.CreateAsync(Routes.Bodies, new NewBody($"Forum {i:00}", "forum"));
+            await Admin.CreateAsync(Routes.Memberships, new NewMembership(tiktok.Id(), forum.Id(), "member") { Since = "2021-06-28" });
         }
 
         var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
@@ -60,7 +54,7 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
         async Task<string> Figure(string metric, decimal value, string unit, string? scope, string asOf)
-            => (await Admin.CreateAsync(FigureTests.Route, new { organisationId = tiktok.Id(), metric, value, unit, scope, asOf })).Id();
+            => (await Admin.CreateAsync(Routes.Figures, new NewFigure(tiktok.Id(), metric, value, unit) { Scope = scope, AsOf = asOf })).Id();
 
         await Figure("Removals", 1, "count", null, "2019-01-01");
         await Figure("Trust and safety staff", 20, "people", "Europe", "2021-01-01");
@@ -86,15 +80,14 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
         var topics = new Dictionary<string, string>();
         foreach (var name in new[] { "Age assurance", "Child safety", "Disinformation", "Elections", "Fact-checking", "Terrorist content" })
         {
-            topics[name] = (await Admin.CreateAsync("/api/topics", new { name })).Id();
+            topics[name] = (await Admin.CreateAsync(Routes.Topics, new NewTopic(name))).Id();
         }
         string[][] tagged = [["Terrorist content", "Elections"], ["Terrorist content", "Child safety"], ["Terrorist content", "Fact-checking"], ["Child safety", "Age assurance"], ["Disinformation"]];
         foreach (var (names, i) in tagged.Select((n, i) => (n, i)))
         {
-            await Admin.CreateAsync("/api/engagements", new
+            await Admin.CreateAsync(Routes.Engagements, new NewEngagement($"Call {i}", $"2021-01-{1 + i:00}T10:00:00Z")
             {
-                title = $"Call {i}", kind = "call", status = "held", startsAt = new DateTimeOffset(2021, 1, 1 + i, 10, 0, 0, TimeSpan.Zero),
-                organisationIds = new[] { tiktok.Id() }, topicIds = names.Select(n => topics[n]).ToArray(),
+                Kind = "call", OrganisationIds = [tiktok.Id()], TopicIds = [.. names.Select(n => topics[n])],
             });
         }
 
@@ -109,16 +102,14 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
         var bytedance = await Admin.CreateOrganisationAsync("ByteDance Ltd");
-        var commitment = await Admin.CreateAsync("/api/commitments", new
-        {
-            title = "Present at the SOM", direction = "theirs", category = "presentation", organisationId = tiktok.Id(), status = "open", dueDate = "2021-11-15",
-        });
-        var forum = await Admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" });
-        var membership = await Admin.CreateAsync("/api/memberships", new { organisationId = tiktok.Id(), bodyId = forum.Id(), status = "applied", since = "2021-06-28" });
+        var commitment = await Admin.CreateAsync(Routes.Commitments,
+            new NewCommitment("Present at the SOM", tiktok.Id()) { Category = "presentation", Status = "open", DueDate = "2021-11-15" });
+        var forum = await Admin.CreateAsync(Routes.Bodies, new NewBody("EU Internet Forum", "forum"));
+        var membership = await Admin.CreateAsync(Routes.Memberships, new NewMembership(tiktok.Id(), forum.Id(), "applied") { Since = "2021-06-28" });
         Assert.That(await TimelineTypesAsync(tiktok), Is.EquivalentTo(new[] { "commitmentStatus", "membershipStatus" }));
 
-        (await Admin.PatchAsync("/api/commitments", commitment, $$"""{"organisationId": "{{bytedance.Id()}}"}""")).EnsureSuccessStatusCode();
-        (await Admin.PatchAsync("/api/memberships", membership, $$"""{"organisationId": "{{bytedance.Id()}}"}""")).EnsureSuccessStatusCode();
+        (await Admin.PatchAsync(Routes.Commitments, commitment, $$"""{"organisationId": "{{bytedance.Id()}}"}""")).EnsureSuccessStatusCode();
+        (await Admin.PatchAsync(Routes.Memberships, membership, $$"""{"organisationId": "{{bytedance.Id()}}"}""")).EnsureSuccessStatusCode();
 
         Assert.That(await TimelineTypesAsync(tiktok), Is.Empty);
         Assert.That(await TimelineTypesAsync(bytedance), Is.EquivalentTo(new[] { "commitmentStatus", "membershipStatus" }));

@@ -1,5 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Changes;
@@ -19,11 +18,11 @@ public sealed class ChangeFeedTests(DatabaseProvider provider) : ApiTest(provide
             for (var i = 0; i < 60; i++)
             {
                 var organisation = await writer.CreateOrganisationAsync($"Organisation {i:D2}");
-                if (i % 3 == 0) (await writer.PatchAsync(organisation.Id(), """{"notes": "changed"}""", OrganisationRequests.ETag(organisation))).EnsureSuccessStatusCode();
+                if (i % 3 == 0) (await writer.PatchAsync(organisation.Id(), """{"notes": "changed"}""", Requests.ETag(organisation))).EnsureSuccessStatusCode();
                 if (i % 5 == 0)
                 {
-                    var current = await writer.ReadAsync(OrganisationRequests.Route, organisation.Id());
-                    (await writer.ArchiveAsync(OrganisationRequests.Route, current)).EnsureSuccessStatusCode();
+                    var current = await writer.ReadAsync(Routes.Organisations, organisation.Id());
+                    (await writer.ArchiveAsync(Routes.Organisations, current)).EnsureSuccessStatusCode();
                 }
             }
         });
@@ -53,7 +52,7 @@ public sealed class ChangeFeedTests(DatabaseProvider provider) : ApiTest(provide
         string? next = null;
         do
         {
-            var page = await (await reader.GetAsync($"{OrganisationRequests.Route}?limit=200{(next is null ? "" : $"&cursor={next}")}")).JsonAsync(HttpStatusCode.OK);
+            var page = await (await reader.GetAsync($"{Routes.Organisations}?limit=200{(next is null ? "" : $"&cursor={next}")}")).JsonAsync(HttpStatusCode.OK);
             live.AddRange(page["items"]!.AsArray().Select(o => o!.AsObject()));
             next = (string?)page["nextCursor"];
         } while (next is not null);
@@ -92,10 +91,10 @@ public sealed class ChangeFeedTests(DatabaseProvider provider) : ApiTest(provide
     {
         var editor = await ClientWithRoleAsync("editor", "policy-unit");
         var organisation = await editor.CreateOrganisationAsync("Tik Tok");
-        var renamed = await (await editor.PatchAsync(organisation.Id(), """{"name": "TikTok"}""", OrganisationRequests.ETag(organisation))).JsonAsync(HttpStatusCode.OK);
-        (await Admin.ArchiveAsync(OrganisationRequests.Route, renamed)).EnsureSuccessStatusCode();
+        var renamed = await (await editor.PatchAsync(organisation.Id(), """{"name": "TikTok"}""", Requests.ETag(organisation))).JsonAsync(HttpStatusCode.OK);
+        (await Admin.ArchiveAsync(Routes.Organisations, renamed)).EnsureSuccessStatusCode();
 
-        var history = await (await editor.GetAsync($"{OrganisationRequests.Route}/{organisation.Id()}/history")).JsonAsync(HttpStatusCode.OK);
+        var history = await (await editor.GetAsync($"{Routes.Organisations}/{organisation.Id()}/history")).JsonAsync(HttpStatusCode.OK);
         var entries = history["items"]!.AsArray().Select(e => e!.AsObject()).ToList();
         Assert.That(entries.Select(e => $"{e["operation"]}:{e["actor"]}"), Is.EqualTo(new[] { "created:policy-unit", "updated:policy-unit", "archived:bootstrap-admin" }));
         Assert.That(entries[0]["before"], Is.Null);
@@ -103,9 +102,9 @@ public sealed class ChangeFeedTests(DatabaseProvider provider) : ApiTest(provide
         Assert.That((string)entries[1]["after"]!["name"]!, Is.EqualTo("TikTok"));
         Assert.That((bool)entries[2]["after"]!["archived"]!, Is.True);
 
-        await (await editor.GetAsync($"{OrganisationRequests.Route}/{Guid.NewGuid()}/history")).ProblemAsync(HttpStatusCode.NotFound);
-        var firstPage = await (await editor.GetAsync($"{OrganisationRequests.Route}/{organisation.Id()}/history?limit=2")).JsonAsync(HttpStatusCode.OK);
-        var secondPage = await (await editor.GetAsync($"{OrganisationRequests.Route}/{organisation.Id()}/history?limit=2&cursor={firstPage["nextCursor"]}")).JsonAsync(HttpStatusCode.OK);
+        await (await editor.GetAsync($"{Routes.Organisations}/{Guid.NewGuid()}/history")).ProblemAsync(HttpStatusCode.NotFound);
+        var firstPage = await (await editor.GetAsync($"{Routes.Organisations}/{organisation.Id()}/history?limit=2")).JsonAsync(HttpStatusCode.OK);
+        var secondPage = await (await editor.GetAsync($"{Routes.Organisations}/{organisation.Id()}/history?limit=2&cursor={firstPage["nextCursor"]}")).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)secondPage["items"]![0]!["operation"]!, Is.EqualTo("archived"));
         Assert.That((string)secondPage["items"]![0]!["before"]!["name"]!, Is.EqualTo("TikTok"));
     }

@@ -1,15 +1,13 @@
 using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
-using StakeholderCrm.Tests.Features.Engagements;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Commitments;
 
 public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    public const string Route = "/api/commitments";
+    private const string Route = Routes.Commitments;
     private SeedMeeting seed = null!;
 
     [SetUp]
@@ -25,7 +23,12 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
     [Test]
     public async Task Records_a_commitment_with_its_first_history_entry()
     {
-        var commitment = await CreateAsync(new { dueDate = "2021-11-30", targetEvent = "Senior Officials Meeting, November 2021", topicIds = new[] { seed.Tco.Id() } });
+        var commitment = await CreateAsync(Body() with
+        {
+            DueDate = "2021-11-30",
+            TargetEvent = "Senior Officials Meeting, November 2021",
+            TopicIds = [seed.Tco.Id()],
+        });
         Assert.That((string)commitment["status"]!, Is.EqualTo("proposed"));
         Assert.That((string)commitment["direction"]!, Is.EqualTo("theirs"));
         Assert.That((bool)commitment["overdue"]!, Is.True, "due in 2021 and still proposed");
@@ -40,7 +43,7 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
     public async Task An_illegal_transition_is_a_409_naming_the_allowed_ones(string from, string to)
     {
         var commitment = await ReachAsync(from);
-        var problem = await (await TransitionAsync(commitment, new { to, evidence = new { note = "minutes" } })).ProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await TransitionAsync(commitment, WithMinutes(to))).ProblemAsync(HttpStatusCode.Conflict);
         var allowed = CommitmentLifecycle.Allowed[Enum.Parse<CommitmentStatus>(from, ignoreCase: true)].Select(Json.Name);
         Assert.That(problem["allowed"]!.AsArray().Select(a => (string)a!), Is.EquivalentTo(allowed));
         Assert.That((string)(await Admin.ReadAsync(Route, commitment.Id()))["status"]!, Is.EqualTo(from));
@@ -50,13 +53,15 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
     public async Task Fulfilment_needs_evidence()
     {
         var commitment = await ReachAsync("open");
-        await (await TransitionAsync(commitment, new { to = "fulfilled" })).FieldErrorAsync("evidence");
-        await (await TransitionAsync(commitment, new { to = "fulfilled", evidence = new { note = "  " } })).FieldErrorAsync("evidence");
-        await (await TransitionAsync(commitment, new { to = "fulfilled", evidence = new { engagementId = Guid.NewGuid() } })).FieldErrorAsync("evidence.engagementId");
-        await (await TransitionAsync(commitment, new { to = "fulfilled", evidence = new { url = "not a url" } })).FieldErrorAsync("evidence.url");
+        var fulfil = new Transition("fulfilled");
+        await (await TransitionAsync(commitment, fulfil)).FieldErrorAsync("evidence");
+        await (await TransitionAsync(commitment, fulfil with { Evidence = new EvidenceBody { Note = "  " } })).FieldErrorAsync("evidence");
+        await (await TransitionAsync(commitment, fulfil with { Evidence = new EvidenceBody { EngagementId = Guid.NewGuid().ToString() } }))
+            .FieldErrorAsync("evidence.engagementId");
+        await (await TransitionAsync(commitment, fulfil with { Evidence = new EvidenceBody { Url = "not a url" } })).FieldErrorAsync("evidence.url");
 
-        var fulfilled = await (await TransitionAsync(commitment, new { to = "fulfilled", note = "Presented at the SOM.", evidence = new { url = "https://example.org/som-minutes" } }))
-            .JsonAsync(HttpStatusCode.OK);
+        var withMinutes = fulfil with { Note = "Presented at the SOM.", Evidence = new EvidenceBody { Url = "https://example.org/som-minutes" } };
+        var fulfilled = await (await TransitionAsync(commitment, withMinutes)).JsonAsync(HttpStatusCode.OK);
         var last = fulfilled["history"]!.AsArray()[^1]!;
         Assert.That((string)last["from"]!, Is.EqualTo("open"));
         Assert.That((string)last["evidence"]!["url"]!, Is.EqualTo("https://example.org/som-minutes"));
@@ -67,7 +72,7 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
     public async Task A_lapsed_commitment_can_reopen()
     {
         var lapsed = await ReachAsync("lapsed");
-        var reopened = await (await TransitionAsync(lapsed, new { to = "open", note = "TikTok confirmed a new date." })).JsonAsync(HttpStatusCode.OK);
+        var reopened = await (await TransitionAsync(lapsed, new Transition("open") { Note = "TikTok confirmed a new date." })).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)reopened["status"]!, Is.EqualTo("open"));
         Assert.That(reopened["history"]!.AsArray().Select(h => (string)h!["to"]!), Is.EqualTo(new[] { "proposed", "open", "lapsed", "open" }));
     }
@@ -77,10 +82,10 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
     {
         var commitment = await CreateAsync();
         var stale = commitment.DeepClone().AsObject();
-        (await TransitionAsync(commitment, new { to = "open" })).EnsureSuccessStatusCode();
-        await (await TransitionAsync(stale, new { to = "withdrawn" })).ProblemAsync(HttpStatusCode.PreconditionFailed);
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{Route}/{commitment.Id()}/transitions") { Content = JsonContent.Create(new { to = "inProgress" }) };
-        await (await Admin.SendAsync(request)).ProblemAsync(HttpStatusCode.PreconditionRequired);
+        (await TransitionAsync(commitment, new Transition("open"))).EnsureSuccessStatusCode();
+        await (await TransitionAsync(stale, new Transition("withdrawn"))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        var body = RequestBody.Content(new Transition("inProgress"));
+        await (await Admin.SendAsync(HttpMethod.Post, $"{Route}/{commitment.Id()}/transitions", ifMatch: null, body)).ProblemAsync(HttpStatusCode.PreconditionRequired);
     }
 
     [Test]
@@ -103,27 +108,25 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
     [TestCase("status", "fulfilled", "status")]
     public async Task Rejects_invalid_commitments_naming_the_field(string field, string? value, string path)
     {
-        var body = Body();
+        var body = RequestBody.Node(Body());
         body[field] = value;
-        await (await Admin.PostAsync(Route, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync(path);
+        await (await Admin.PostAsync(Route, body)).FieldErrorAsync(path);
     }
 
     [Test]
     public async Task The_owner_must_be_one_of_our_staff()
     {
-        var body = Body();
-        body["ownerId"] = seed.Greer.Id();
-        await (await Admin.PostAsync(Route, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync("ownerId");
+        await (await Admin.PostAsync(Route, Body() with { OwnerId = seed.Greer.Id() })).FieldErrorAsync("ownerId");
     }
 
     [Test]
     public async Task Lists_by_status_direction_owner_due_date_and_overdue()
     {
-        var overdue = await CreateAsync(new { dueDate = "2021-11-30" });
-        var future = await CreateAsync(new { title = "Report on removals", dueDate = "2099-01-31", category = "report" });
-        var ours = await CreateAsync(new { title = "Send the SOM invitation", direction = "ours" });
+        var overdue = await CreateAsync(Body() with { DueDate = "2021-11-30" });
+        var future = await CreateAsync(Body() with { Title = "Report on removals", DueDate = "2099-01-31", Category = "report" });
+        var ours = await CreateAsync(Body() with { Title = "Send the SOM invitation", Direction = "ours" });
         var done = await ReachAsync("open");
-        await TransitionAsync(done, new { to = "fulfilled", evidence = new { note = "done" } });
+        await TransitionAsync(done, new Transition("fulfilled") { Evidence = new EvidenceBody { Note = "done" } });
 
         Assert.That(await Ids("overdue=true"), Is.EqualTo(new[] { overdue.Id() }));
         Assert.That(await Ids("status=fulfilled"), Is.EqualTo(new[] { done.Id() }));
@@ -141,33 +144,21 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
         var commitment = await CreateAsync();
         var archived = await (await Admin.ArchiveAsync(Route, commitment)).JsonAsync(HttpStatusCode.OK);
         Assert.That(await Admin.ListAsync(Route), Is.Empty);
-        await (await TransitionAsync(archived, new { to = "open" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await TransitionAsync(archived, new Transition("open"))).ProblemAsync(HttpStatusCode.Conflict);
         await (await Admin.RestoreAsync(Route, archived)).JsonAsync(HttpStatusCode.OK);
         Assert.That(await Admin.ListAsync(Route), Has.Count.EqualTo(1));
     }
 
-    private JsonObject Body(object? fields = null)
+    private NewCommitment Body() => new("Present TikTok's activities at the Senior Officials Meeting", seed.TikTok.Id())
     {
-        var body = new JsonObject
-        {
-            ["title"] = "Present TikTok's activities at the Senior Officials Meeting", ["direction"] = "theirs", ["category"] = "presentation",
-            ["organisationId"] = seed.TikTok.Id(), ["committedById"] = seed.Greer.Id(), ["ownerId"] = seed.Maglione.Id(),
-        };
-        if (fields is not null)
-        {
-            foreach (var (name, value) in System.Text.Json.JsonSerializer.SerializeToNode(fields)!.AsObject()) body[name] = value?.DeepClone();
-        }
-        return body;
-    }
+        Direction = "theirs", Category = "presentation", CommittedById = seed.Greer.Id(), OwnerId = seed.Maglione.Id(),
+    };
 
-    private Task<JsonObject> CreateAsync(object? fields = null) => Admin.CreateAsync(Route, Body(fields));
+    private Task<JsonObject> CreateAsync(NewCommitment? commitment = null) => Admin.CreateAsync(Route, commitment ?? Body());
 
-    private Task<HttpResponseMessage> TransitionAsync(JsonObject commitment, object body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{Route}/{commitment.Id()}/transitions") { Content = JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("If-Match", OrganisationRequests.ETag(commitment));
-        return Admin.SendAsync(request);
-    }
+    private static Transition WithMinutes(string to) => new(to) { Evidence = new EvidenceBody { Note = "minutes" } };
+
+    private Task<HttpResponseMessage> TransitionAsync(JsonObject commitment, Transition transition) => Admin.TransitionAsync(Route, commitment, transition);
 
     /// <summary>A commitment brought to <paramref name="status"/> through allowed transitions.</summary>
     private async Task<JsonObject> ReachAsync(string status)
@@ -185,7 +176,7 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
         var commitment = await CreateAsync();
         foreach (var step in path)
         {
-            commitment = await (await TransitionAsync(commitment, new { to = step, evidence = new { note = "minutes" } })).JsonAsync(HttpStatusCode.OK);
+            commitment = await (await TransitionAsync(commitment, WithMinutes(step))).JsonAsync(HttpStatusCode.OK);
         }
         return commitment;
     }

@@ -1,6 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Engagements;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Confidentiality;
@@ -17,20 +15,16 @@ public sealed class SensitiveEngagementTests(DatabaseProvider provider) : ApiTes
     public async Task RecordASensitiveMeeting()
     {
         seed = await SeedMeeting.RecordPeopleAsync(Admin);
-        var body = seed.Engagement();
-        body["title"] = "Confidential call with TikTok on CSAM detection";
-        body["confidentiality"] = "sensitive";
-        sensitive = await Admin.CreateAsync(SeedMeeting.Engagements, body);
-        commitment = await Admin.CreateAsync("/api/commitments", new
+        sensitive = await Admin.CreateAsync(Routes.Engagements,
+            seed.Engagement() with { Title = "Confidential call with TikTok on CSAM detection", Confidentiality = "sensitive" });
+        commitment = await Admin.CreateAsync(Routes.Commitments, new NewCommitment("Share detection hashes", seed.TikTok.Id())
         {
-            title = "Share detection hashes", direction = "theirs", category = "dataSharing", organisationId = seed.TikTok.Id(), madeInEngagementId = sensitive.Id(),
+            Category = "dataSharing", MadeInEngagementId = sensitive.Id(),
         });
-        figure = await Admin.CreateAsync("/api/figures", new
-        {
-            organisationId = seed.TikTok.Id(), metric = "hashes shared", value = 5000, unit = "count", asOf = "2021-06-28", sourceEngagementId = sensitive.Id(),
-        });
-        var body2 = await Admin.CreateAsync("/api/bodies", new { name = "Hash sharing consortium", kind = "alliance" });
-        membership = await Admin.CreateAsync("/api/memberships", new { organisationId = seed.TikTok.Id(), bodyId = body2.Id(), status = "member", sourceEngagementId = sensitive.Id() });
+        figure = await Admin.CreateAsync(Routes.Figures,
+            new NewFigure(seed.TikTok.Id(), "hashes shared", 5000, "count") { AsOf = "2021-06-28", SourceEngagementId = sensitive.Id() });
+        var consortium = await Admin.CreateAsync(Routes.Bodies, new NewBody("Hash sharing consortium", "alliance"));
+        membership = await Admin.CreateAsync(Routes.Memberships, new NewMembership(seed.TikTok.Id(), consortium.Id(), "member") { SourceEngagementId = sensitive.Id() });
     }
 
     [Test]
@@ -39,20 +33,20 @@ public sealed class SensitiveEngagementTests(DatabaseProvider provider) : ApiTes
         var reader = await ClientWithRoleAsync("reader");
         var hidden = new[] { sensitive.Id(), commitment.Id(), figure.Id(), membership.Id() };
 
-        foreach (var (route, id) in new[] { (SeedMeeting.Engagements, sensitive.Id()), ("/api/commitments", commitment.Id()), ("/api/figures", figure.Id()), ("/api/memberships", membership.Id()) })
+        foreach (var (route, id) in new[] { (Routes.Engagements, sensitive.Id()), ("/api/commitments", commitment.Id()), ("/api/figures", figure.Id()), ("/api/memberships", membership.Id()) })
         {
             await (await reader.GetAsync($"{route}/{id}")).ProblemAsync(HttpStatusCode.NotFound);
             await (await reader.GetAsync($"{route}/{id}/history")).ProblemAsync(HttpStatusCode.NotFound);
             Assert.That((await reader.ListAsync(route, "includeArchived=true")).Select(r => r.Id()), Has.None.AnyOf(hidden), route);
         }
-        Assert.That(await reader.ListAsync(SeedMeeting.Engagements, "q=csam"), Is.Empty);
-        Assert.That(await reader.ListAsync(SeedMeeting.Engagements, $"organisationId={seed.TikTok.Id()}"), Is.Empty);
+        Assert.That(await reader.ListAsync(Routes.Engagements, "q=csam"), Is.Empty);
+        Assert.That(await reader.ListAsync(Routes.Engagements, $"organisationId={seed.TikTok.Id()}"), Is.Empty);
 
         var everything = await ReadAllAsync(reader);
         foreach (var id in hidden) Assert.That(everything, Does.Not.Contain(id), "timeline, briefing, figures, changes");
 
         var cleared = await ClearedClientAsync();
-        (await cleared.GetAsync($"{SeedMeeting.Engagements}/{sensitive.Id()}")).EnsureSuccessStatusCode();
+        (await cleared.GetAsync($"{Routes.Engagements}/{sensitive.Id()}")).EnsureSuccessStatusCode();
         (await cleared.GetAsync($"/api/commitments/{commitment.Id()}")).EnsureSuccessStatusCode();
         var clearedView = await ReadAllAsync(cleared);
         foreach (var id in hidden) Assert.That(clearedView, Does.Contain(id));
@@ -62,23 +56,20 @@ public sealed class SensitiveEngagementTests(DatabaseProvider provider) : ApiTes
     public async Task Only_a_cleared_caller_may_record_or_classify_an_engagement_as_sensitive()
     {
         var editor = await ClientWithRoleAsync("editor");
-        var body = seed.Engagement();
-        body["confidentiality"] = "sensitive";
-        await (await editor.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(body.ToJsonString()))).ProblemAsync(HttpStatusCode.Forbidden);
+        var body = seed.Engagement() with { Confidentiality = "sensitive" };
+        await (await editor.PostAsync(Routes.Engagements, body)).ProblemAsync(HttpStatusCode.Forbidden);
 
         var cleared = await ClearedClientAsync();
-        (await cleared.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(body.ToJsonString()))).EnsureSuccessStatusCode();
+        (await cleared.PostAsync(Routes.Engagements, body)).EnsureSuccessStatusCode();
 
-        var evidence = await editor.PostAsJsonAsync("/api/figures", new
-        {
-            organisationId = seed.TikTok.Id(), metric = "m", value = 1, unit = "count", asOf = "2021-06-28", sourceEngagementId = sensitive.Id(),
-        });
+        var evidence = await editor.PostAsync(Routes.Figures,
+            new NewFigure(seed.TikTok.Id(), "m", 1, "count") { AsOf = "2021-06-28", SourceEngagementId = sensitive.Id() });
         await evidence.FieldErrorAsync("sourceEngagementId");
     }
 
     private async Task<HttpClient> ClearedClientAsync()
     {
-        var key = await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "cleared-analyst", role = "editor", cleared = true })).JsonAsync(HttpStatusCode.Created);
+        var key = await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("cleared-analyst", "editor") { Cleared = true })).JsonAsync(HttpStatusCode.Created);
         return Client((string)key["secret"]!);
     }
 

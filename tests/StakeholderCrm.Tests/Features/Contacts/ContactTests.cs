@@ -1,21 +1,20 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Contacts;
 
 public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private const string Route = "/api/contacts";
+    private const string Route = Routes.Contacts;
 
     [Test]
     public async Task Creates_a_representative_with_their_current_title_derived_from_the_open_position()
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
-        var response = await Admin.PostAsJsonAsync(Route, new
+        var response = await Admin.PostAsync(Route, new NewContact("Caroline Greer")
         {
-            fullName = "Caroline Greer", email = "caroline.greer@tiktok.com", phone = "+353 1 234 5678",
-            positions = new[] { new { organisationId = tiktok.Id(), title = "Director, Public Policy & Government Relations", from = "2020-03-01" } },
+            Email = "caroline.greer@tiktok.com", Phone = "+353 1 234 5678",
+            Positions = [new NewPosition(tiktok.Id()) { Title = "Director, Public Policy & Government Relations", From = "2020-03-01" }],
         });
         var contact = await response.JsonAsync(HttpStatusCode.Created);
 
@@ -53,10 +52,9 @@ public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
     {
         var musically = await Admin.CreateOrganisationAsync("Musical.ly");
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
-        var contact = await Admin.CreateAsync(Route, new
+        var contact = await Admin.CreateAsync(Route, new NewContact("Alexandra Evans")
         {
-            fullName = "Alexandra Evans",
-            positions = new[] { new { organisationId = musically.Id(), title = "Safety lead", from = "2017-01-01" } },
+            Positions = [new NewPosition(musically.Id()) { Title = "Safety lead", From = "2017-01-01" }],
         });
 
         var moved = await (await Admin.PatchAsync(Route, contact, $$"""
@@ -76,11 +74,10 @@ public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task Overlapping_positions_at_one_organisation_are_refused()
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
-        var response = await Admin.PostJsonAsync(Route, $$"""
-            {"fullName": "A", "positions": [
-                {"organisationId": "{{tiktok.Id()}}", "from": "2019-01-01", "to": "2020-06-30"},
-                {"organisationId": "{{tiktok.Id()}}", "from": "2020-06-01"}]}
-            """);
+        var response = await Admin.PostAsync(Route, new NewContact("A")
+        {
+            Positions = [new NewPosition(tiktok.Id()) { From = "2019-01-01", To = "2020-06-30" }, new NewPosition(tiktok.Id()) { From = "2020-06-01" }],
+        });
         await response.FieldErrorAsync("positions[1]");
     }
 
@@ -97,17 +94,17 @@ public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task An_end_before_the_start_is_refused_naming_it()
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
-        await (await Admin.PostJsonAsync(Route, $$"""{"fullName": "A", "positions": [{"organisationId": "{{tiktok.Id()}}", "from": "2021-01-01", "to": "2020-01-01"}]}"""))
+        await (await Admin.PostAsync(Route, new NewContact("A") { Positions = [new NewPosition(tiktok.Id()) { From = "2021-01-01", To = "2020-01-01" }] }))
             .FieldErrorAsync("positions[0].to");
     }
 
     [Test]
     public async Task Lists_by_name_email_and_internal_side()
     {
-        var cabinet = await Admin.CreateOrganisationAsync("Cabinet of Commissioner Johansson", new { kind = "euInstitution", @internal = true });
+        var cabinet = await Admin.CreateOrganisationAsync(NewOrganisation.OwnUnit("Cabinet of Commissioner Johansson"));
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
-        await Admin.CreateAsync(Route, new { fullName = "Monika Maglione", positions = new[] { new { organisationId = cabinet.Id(), title = "Member of Cabinet" } } });
-        await Admin.CreateAsync(Route, new { fullName = "Caroline Greer", email = "cgreer@tiktok.com", positions = new[] { new { organisationId = tiktok.Id() } } });
+        await Admin.CreateAsync(Route, new NewContact("Monika Maglione") { Positions = [new NewPosition(cabinet.Id()) { Title = "Member of Cabinet" }] });
+        await Admin.CreateAsync(Route, new NewContact("Caroline Greer") { Email = "cgreer@tiktok.com", Positions = [new NewPosition(tiktok.Id())] });
 
         Assert.That((await Admin.ListAsync(Route, "internal=true")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Monika Maglione" }));
         Assert.That((await Admin.ListAsync(Route, "internal=false")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Caroline Greer" }));
@@ -119,7 +116,7 @@ public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task Archives_restores_and_needs_if_match()
     {
-        var contact = await Admin.CreateAsync(Route, new { fullName = "Laurent Muschel" });
+        var contact = await Admin.CreateAsync(Route, new NewContact("Laurent Muschel"));
         await (await Admin.PatchAsync($"{Route}", new JsonObject { ["id"] = contact.Id(), ["version"] = 9 }, """{"notes": "x"}""")).ProblemAsync(HttpStatusCode.PreconditionFailed);
         var archived = await (await Admin.ArchiveAsync(Route, contact)).JsonAsync(HttpStatusCode.OK);
         Assert.That(await Admin.ListAsync(Route), Is.Empty);

@@ -1,5 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Engagements;
@@ -14,9 +13,9 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
     [Test]
     public async Task Records_the_seed_meeting_with_both_sides_titles_key_points_links_author_and_distribution()
     {
-        var response = await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(seed.Engagement().ToJsonString()));
+        var response = await Admin.PostAsync(Routes.Engagements, seed.Engagement());
         var meeting = await response.JsonAsync(HttpStatusCode.Created);
-        Assert.That(response.Headers.Location!.ToString(), Is.EqualTo($"{SeedMeeting.Engagements}/{meeting.Id()}"));
+        Assert.That(response.Headers.Location!.ToString(), Is.EqualTo($"{Routes.Engagements}/{meeting.Id()}"));
 
         var participants = meeting["participants"]!.AsArray().Select(p => p!.AsObject()).ToList();
         Assert.That(participants.Select(p => (string)p["fullName"]!), Is.EqualTo(new[] { "Monika Maglione", "Caroline Greer", "Alexandra Evans" }));
@@ -40,18 +39,19 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
         Assert.That(meeting["topics"]!.AsArray().Select(t => (string)t!["name"]!), Is.EqualTo(new[] { "Child safety", "Terrorist content online (TCO Regulation)" }));
         Assert.That((string)meeting["startsAt"]!, Does.StartWith("2021-06-28T08:00:00"));
 
-        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(SeedMeeting.Engagements, meeting.Id()), meeting), Is.True);
+        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(Routes.Engagements, meeting.Id()), meeting), Is.True);
     }
 
     [Test]
     public async Task A_planned_meeting_defaults_to_nobody_attended_and_internal_confidentiality()
     {
-        var body = seed.Engagement();
-        body["status"] = "planned";
-        body["startsAt"] = DateTimeOffset.UtcNow.AddDays(14).ToString("O");
-        body["endsAt"] = null;
-        body.Remove("confidentiality");
-        var meeting = await Admin.CreateAsync(SeedMeeting.Engagements, body);
+        var meeting = await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with
+        {
+            Status = "planned",
+            StartsAt = DateTimeOffset.UtcNow.AddDays(14).ToString("O"),
+            EndsAt = null,
+            Confidentiality = null,
+        });
         Assert.That(meeting["participants"]!.AsArray().Select(p => (bool)p!["attended"]!), Is.All.False);
         Assert.That((string)meeting["confidentiality"]!, Is.EqualTo("internal"));
     }
@@ -72,9 +72,9 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
     [TestCase("confidentiality", "\"secret\"", "confidentiality")]
     public async Task Rejects_an_invalid_field_naming_its_path(string field, string json, string path)
     {
-        var body = seed.Engagement();
+        var body = seed.EngagementJson();
         body[field] = JsonNode.Parse(json);
-        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync(path);
+        await (await Admin.PostAsync(Routes.Engagements, body)).FieldErrorAsync(path);
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM engagements"), Is.Zero);
     }
 
@@ -82,47 +82,42 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
     public async Task An_unknown_participant_is_named_by_its_index()
     {
         var body = seed.Engagement();
-        body["participants"]!.AsArray().Add(new JsonObject { ["contactId"] = Guid.NewGuid().ToString(), ["side"] = "external" });
-        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync("participants[3].contactId");
+        body = body with { Participants = [.. body.Participants!, new NewParticipant(Guid.NewGuid().ToString()) { Side = "external" }] };
+        await (await Admin.PostAsync(Routes.Engagements, body)).FieldErrorAsync("participants[3].contactId");
     }
 
     [Test]
     public async Task A_participant_on_the_wrong_side_is_refused()
     {
         var body = seed.Engagement();
-        body["participants"]![1]!["side"] = "internal";
-        var message = await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync("participants[1].side");
+        body = body with { Participants = [body.Participants![0], body.Participants[1] with { Side = "internal" }, body.Participants[2]] };
+        var message = await (await Admin.PostAsync(Routes.Engagements, body)).FieldErrorAsync("participants[1].side");
         Assert.That(message, Does.Contain("external"));
     }
 
     [Test]
     public async Task A_held_meeting_cannot_start_in_the_future_and_a_planned_one_has_no_attendees()
     {
-        var future = seed.Engagement();
-        future["startsAt"] = DateTimeOffset.UtcNow.AddDays(1).ToString("O");
-        future["endsAt"] = null;
-        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(future.ToJsonString()))).FieldErrorAsync("startsAt");
+        var future = seed.Engagement() with { StartsAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O"), EndsAt = null };
+        await (await Admin.PostAsync(Routes.Engagements, future)).FieldErrorAsync("startsAt");
 
         var planned = seed.Engagement();
-        planned["status"] = "planned";
-        planned["participants"]![2]!["attended"] = true;
-        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(planned.ToJsonString()))).FieldErrorAsync("participants[2].attended");
+        planned = planned with { Status = "planned", Participants = [.. planned.Participants!.Take(2), planned.Participants![2] with { Attended = true }] };
+        await (await Admin.PostAsync(Routes.Engagements, planned)).FieldErrorAsync("participants[2].attended");
     }
 
     [Test]
     public async Task Our_own_unit_is_not_an_organisation_met_and_lists_have_limits()
     {
-        var own = seed.Engagement();
-        own["organisationIds"] = new JsonArray(seed.TikTok.Id(), seed.Cabinet.Id());
-        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(own.ToJsonString()))).FieldErrorAsync("organisationIds[1]");
+        var own = seed.Engagement() with { OrganisationIds = [seed.TikTok.Id(), seed.Cabinet.Id()] };
+        await (await Admin.PostAsync(Routes.Engagements, own)).FieldErrorAsync("organisationIds[1]");
 
         var twice = seed.Engagement();
-        twice["participants"]!.AsArray().Add(new JsonObject { ["contactId"] = seed.Greer.Id() });
-        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(twice.ToJsonString()))).FieldErrorAsync("participants[3]");
+        twice = twice with { Participants = [.. twice.Participants!, new NewParticipant(seed.Greer.Id())] };
+        await (await Admin.PostAsync(Routes.Engagements, twice)).FieldErrorAsync("participants[3]");
 
-        var tooMany = seed.Engagement();
-        tooMany["keyPoints"] = new JsonArray(Enumerable.Range(0, 201).Select(i => (JsonNode)new JsonObject { ["text"] = $"point {i}", ["section"] = "detail" }).ToArray());
-        await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(tooMany.ToJsonString()))).FieldErrorAsync("keyPoints");
+        var tooMany = seed.Engagement() with { KeyPoints = [.. Enumerable.Range(0, 201).Select(i => new NewKeyPoint("detail", $"point {i}"))] };
+        await (await Admin.PostAsync(Routes.Engagements, tooMany)).FieldErrorAsync("keyPoints");
     }
 
     [Test]
@@ -130,7 +125,7 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
     {
         const string tricky = "She said \"no\" \\ C:\\path\r\n\ttab \u0001\u001f\u007f \u2028 🙂 𝄞 東京 Österreich </script> & ' + {\"a\": null}";
         var texts = new[] { tricky, "123", "true", "null", "[1, 2]", " leading and trailing " };
-        var body = seed.Engagement();
+        var body = seed.EngagementJson();
         body["keyPoints"] = new JsonArray(texts.Select(t => (JsonNode)new JsonObject { ["section"] = "detail", ["text"] = t }).ToArray());
         body["links"] = new JsonArray(
             new JsonObject { ["url"] = "https://example.org/a?b=%22c%22&d=\u00e9", ["title"] = tricky },
@@ -138,19 +133,19 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
         body["participants"]![0]!["role"] = "chair \"🙂\" \\ 東京";
         body["externalIds"] = new JsonArray(new JsonObject { ["system"] = "ares", ["id"] = tricky }, new JsonObject { ["system"] = "crm", ["id"] = "42" });
 
-        var created = await Admin.CreateAsync(SeedMeeting.Engagements, body);
+        var created = await Admin.CreateAsync(Routes.Engagements, body);
 
         Assert.That(created["keyPoints"]!.AsArray().Select(k => (string)k!["text"]!), Is.EqualTo(texts));
         Assert.That(created["links"]!.AsArray().Select(l => (string?)l!["title"]), Is.EqualTo(new[] { tricky, null }));
         Assert.That((string)created["links"]![0]!["url"]!, Is.EqualTo("https://example.org/a?b=%22c%22&d=\u00e9"));
         Assert.That((string)created["participants"]![0]!["role"]!, Is.EqualTo("chair \"🙂\" \\ 東京"));
         Assert.That(created["externalIds"]!.AsArray().Select(e => (string)e!["id"]!), Is.EqualTo(new[] { tricky, "42" }));
-        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(SeedMeeting.Engagements, created.Id()), created), Is.True);
-        Assert.That((await Admin.ListAsync(SeedMeeting.Engagements, $"q={Uri.EscapeDataString("東京 osterreich")}")).Select(e => e.Id()),
+        Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(Routes.Engagements, created.Id()), created), Is.True);
+        Assert.That((await Admin.ListAsync(Routes.Engagements, $"q={Uri.EscapeDataString("東京 osterreich")}")).Select(e => e.Id()),
             Is.EqualTo(new[] { created.Id() }), "the key points' words were indexed");
-        var other = seed.Engagement();
+        var other = seed.EngagementJson();
         other["externalIds"] = new JsonArray(new JsonObject { ["system"] = "crm", ["id"] = "7" }, new JsonObject { ["system"] = "ares", ["id"] = tricky });
-        var conflict = await (await Admin.PostAsync(SeedMeeting.Engagements, OrganisationRequests.Json(other.ToJsonString()))).ProblemAsync(HttpStatusCode.Conflict);
+        var conflict = await (await Admin.PostAsync(Routes.Engagements, Requests.Json(other.ToJsonString()))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)conflict["conflictingId"]!, Is.EqualTo(created.Id()), "the second external id is the one another engagement has");
     }
 }

@@ -5,7 +5,7 @@ namespace StakeholderCrm.Tests.Features.Engagements;
 
 public sealed class EngagementPagingTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private const string Route = SeedMeeting.Engagements;
+    private const string Route = Routes.Engagements;
 
     [Test]
     public async Task Pages_500_engagements_each_exactly_once_newest_first()
@@ -43,16 +43,18 @@ public sealed class EngagementPagingTests(DatabaseProvider provider) : ApiTest(p
         var small = await Admin.CreateAsync(Route, Minimal(seed, "Small", DateTimeOffset.UtcNow.AddDays(-1)));
 
         var large = Minimal(seed, "Large", DateTimeOffset.UtcNow.AddDays(-2));
-        var participants = new JsonArray();
+        var participants = new List<NewParticipant>();
         for (var i = 0; i < 30; i++)
         {
-            var person = await Admin.CreateAsync(SeedMeeting.Contacts, new { fullName = $"Delegate {i}", positions = new[] { new { organisationId = seed.TikTok.Id() } } });
-            participants.Add(new JsonObject { ["contactId"] = person.Id() });
+            var person = await Admin.CreateAsync(Routes.Contacts, new NewContact($"Delegate {i}") { Positions = [new NewPosition(seed.TikTok.Id())] });
+            participants.Add(new NewParticipant(person.Id()));
         }
-        large["participants"] = participants;
-        large["keyPoints"] = new JsonArray(Enumerable.Range(0, 20).Select(i => (JsonNode)new JsonObject { ["text"] = $"Point {i}", ["section"] = "detail" }).ToArray());
-        large["links"] = new JsonArray(Enumerable.Range(0, 10).Select(i => (JsonNode)new JsonObject { ["url"] = $"https://example.org/{i}" }).ToArray());
-        var big = await Admin.CreateAsync(Route, large);
+        var big = await Admin.CreateAsync(Route, large with
+        {
+            Participants = participants,
+            KeyPoints = [.. Enumerable.Range(0, 20).Select(i => new NewKeyPoint("detail", $"Point {i}"))],
+            Links = [.. Enumerable.Range(0, 10).Select(i => new NewLink($"https://example.org/{i}"))],
+        });
 
         var smallCommands = await CommandsToReadAsync(small.Id());
         var largeCommands = await CommandsToReadAsync(big.Id());
@@ -68,10 +70,8 @@ public sealed class EngagementPagingTests(DatabaseProvider provider) : ApiTest(p
 
     private async Task<long> CommandsToListAsync(string query) => await DatabaseCommands.CountAsync(() => Admin.GetAsync($"{Route}?{query}"));
 
-    private static JsonObject Minimal(SeedMeeting seed, string title, DateTimeOffset startsAt) => new()
+    private static NewEngagement Minimal(SeedMeeting seed, string title, DateTimeOffset startsAt) => new(title, startsAt.ToString("O"))
     {
-        ["title"] = title, ["kind"] = "meeting", ["status"] = "held", ["startsAt"] = startsAt.ToString("O"),
-        ["organisationIds"] = new JsonArray(seed.TikTok.Id()),
-        ["participants"] = new JsonArray(new JsonObject { ["contactId"] = seed.Greer.Id() }),
+        OrganisationIds = [seed.TikTok.Id()], Participants = [new NewParticipant(seed.Greer.Id())],
     };
 }

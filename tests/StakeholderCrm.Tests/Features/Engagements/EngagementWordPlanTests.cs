@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Rules;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Engagements;
@@ -26,14 +25,15 @@ public sealed class EngagementWordPlanTests(DatabaseProvider provider) : ApiTest
             "Dublin workshop on removal orders", "Transparent recommender systems"];
         for (var i = 0; i < 18; i++)
         {
-            var body = seed.Engagement();
-            body["title"] = $"Meeting {i}";
-            body["startsAt"] = new DateTimeOffset(2021, 1, 1, 9, 0, 0, TimeSpan.Zero).AddDays(i % 5 == 0 ? 0 : i * 7).ToString("O");
-            body["endsAt"] = null;
-            body["organisationIds"] = new JsonArray(i % 3 == 0 ? meta.Id() : seed.TikTok.Id());
-            body["topicIds"] = new JsonArray(i % 2 == 0 ? seed.ChildSafety.Id() : seed.Tco.Id());
-            body["keyPoints"] = new JsonArray(new JsonObject { ["section"] = "keyPoint", ["text"] = texts[i % texts.Length] });
-            await Admin.CreateAsync(SeedMeeting.Engagements, body);
+            await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with
+            {
+                Title = $"Meeting {i}",
+                StartsAt = new DateTimeOffset(2021, 1, 1, 9, 0, 0, TimeSpan.Zero).AddDays(i % 5 == 0 ? 0 : i * 7).ToString("O"),
+                EndsAt = null,
+                OrganisationIds = [i % 3 == 0 ? meta.Id() : seed.TikTok.Id()],
+                TopicIds = [i % 2 == 0 ? seed.ChildSafety.Id() : seed.Tco.Id()],
+                KeyPoints = [new("keyPoint", texts[i % texts.Length])],
+            });
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class EngagementWordPlanTests(DatabaseProvider provider) : ApiTest
             var walked = await IdsAsync(connection, ListEngagementsHandler.Sql(connections.Dialect, query, words.Length, parsed, afterCursor: false, frequentWords: true), parameters);
             var collected = await IdsAsync(connection, ListEngagementsHandler.Sql(connections.Dialect, query, words.Length, parsed, afterCursor: false, frequentWords: false), parameters);
             Assert.That(walked, Is.EqualTo(collected), sort);
-            var api = (await Admin.ListAsync(SeedMeeting.Engagements, $"q={Uri.EscapeDataString(q)}&sort={sort}&limit=100"
+            var api = (await Admin.ListAsync(Routes.Engagements, $"q={Uri.EscapeDataString(q)}&sort={sort}&limit=100"
                 + (query.OrganisationId is null ? "" : $"&organisationId={query.OrganisationId}")
                 + (query.TopicId is null ? "" : $"&topicId={query.TopicId}")
                 + (query.ContactId is null ? "" : $"&contactId={query.ContactId}"))).Select(e => e.Id()).ToList();

@@ -7,7 +7,7 @@ namespace StakeholderCrm.Tests.Features.Engagements;
 /// <summary>Child rows go in with one statement per table, so a write costs the same round trips whatever its size.</summary>
 public sealed class EngagementWriteCostTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private const string Route = SeedMeeting.Engagements;
+    private const string Route = Routes.Engagements;
 
     [Test]
     public async Task Creating_and_updating_a_large_engagement_cost_the_same_sql_commands_as_a_small_one()
@@ -51,11 +51,11 @@ public sealed class EngagementWriteCostTests(DatabaseProvider provider) : ApiTes
         var organisations = new List<string> { seed.TikTok.Id() };
         for (var i = 1; i < 3; i++) organisations.Add((await Admin.CreateOrganisationAsync($"Platform {i}")).Id());
         var topics = new List<string>();
-        for (var i = 0; i < 5; i++) topics.Add((await Admin.CreateAsync(SeedMeeting.Topics, new { name = $"Topic {i}" })).Id());
+        for (var i = 0; i < 5; i++) topics.Add((await Admin.CreateAsync(Routes.Topics, new { name = $"Topic {i}" })).Id());
         var people = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            people.Add((await Admin.CreateAsync(SeedMeeting.Contacts, new { fullName = $"Delegate {i}", positions = new[] { new { organisationId = organisations[i % 3] } } })).Id());
+            people.Add((await Admin.CreateAsync(Routes.Contacts, new { fullName = $"Delegate {i}", positions = new[] { new { organisationId = organisations[i % 3] } } })).Id());
         }
         var large = new JsonObject
         {

@@ -1,12 +1,11 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Engagements;
 
 public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private const string Route = SeedMeeting.Engagements;
+    private const string Route = Routes.Engagements;
     private SeedMeeting seed = null!;
     private JsonObject meeting = null!;
     private JsonObject other = null!;
@@ -17,17 +16,18 @@ public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(pr
         seed = await SeedMeeting.RecordPeopleAsync(Admin);
         meeting = await Admin.CreateAsync(Route, seed.Engagement());
         var meta = await Admin.CreateOrganisationAsync("Meta Platforms Ireland");
-        var body = seed.Engagement();
-        body["title"] = "Workshop on the TCO Regulation";
-        body["kind"] = "workshop";
-        body["startsAt"] = "2021-11-15T09:00:00+01:00";
-        body["endsAt"] = null;
-        body["organisationIds"] = new JsonArray(meta.Id());
-        body["participants"] = new JsonArray(new JsonObject { ["contactId"] = seed.Maglione.Id() });
-        body["topicIds"] = new JsonArray(seed.Tco.Id());
-        body["keyPoints"] = new JsonArray(new JsonObject { ["section"] = "conclusion", ["text"] = "Removal orders within one hour." });
-        body["confidentiality"] = "public";
-        other = await Admin.CreateAsync(Route, body);
+        other = await Admin.CreateAsync(Route, seed.Engagement() with
+        {
+            Title = "Workshop on the TCO Regulation",
+            Kind = "workshop",
+            StartsAt = "2021-11-15T09:00:00+01:00",
+            EndsAt = null,
+            OrganisationIds = [meta.Id()],
+            Participants = [new NewParticipant(seed.Maglione.Id())],
+            TopicIds = [seed.Tco.Id()],
+            KeyPoints = [new("conclusion", "Removal orders within one hour.")],
+            Confidentiality = "public",
+        });
     }
 
     [Test]
@@ -66,10 +66,10 @@ public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(pr
     [Test]
     public async Task An_archived_contact_still_appears_marked_archived_in_an_old_meeting()
     {
-        var greer = await Admin.ReadAsync(SeedMeeting.Contacts, seed.Greer.Id());
-        (await Admin.ArchiveAsync(SeedMeeting.Contacts, greer)).EnsureSuccessStatusCode();
-        var archivedTikTok = await Admin.ReadAsync(OrganisationRequests.Route, seed.TikTok.Id());
-        (await Admin.ArchiveAsync(OrganisationRequests.Route, archivedTikTok)).EnsureSuccessStatusCode();
+        var greer = await Admin.ReadAsync(Routes.Contacts, seed.Greer.Id());
+        (await Admin.ArchiveAsync(Routes.Contacts, greer)).EnsureSuccessStatusCode();
+        var archivedTikTok = await Admin.ReadAsync(Routes.Organisations, seed.TikTok.Id());
+        (await Admin.ArchiveAsync(Routes.Organisations, archivedTikTok)).EnsureSuccessStatusCode();
 
         var read = await Admin.ReadAsync(Route, meeting.Id());
         var participant = read["participants"]!.AsArray().Single(p => (string)p!["contactId"]! == seed.Greer.Id())!;
@@ -101,11 +101,8 @@ public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(pr
     [Test]
     public async Task Moving_a_meeting_moves_it_in_its_organisation_contact_and_topic_pages()
     {
-        var followUp = seed.Engagement();
-        followUp["title"] = "Follow-up call with TikTok";
-        followUp["startsAt"] = "2021-09-01T10:00:00+02:00";
-        followUp["endsAt"] = null;
-        var later = await Admin.CreateAsync(Route, followUp);
+        var later = await Admin.CreateAsync(Route,
+            seed.Engagement() with { Title = "Follow-up call with TikTok", StartsAt = "2021-09-01T10:00:00+02:00", EndsAt = null });
         var filters = new[] { $"organisationId={seed.TikTok.Id()}", $"contactId={seed.Greer.Id()}", $"topicId={seed.ChildSafety.Id()}" };
         foreach (var filter in filters) Assert.That(await Ids(filter), Is.EqualTo(new[] { later.Id(), meeting.Id() }), filter);
 

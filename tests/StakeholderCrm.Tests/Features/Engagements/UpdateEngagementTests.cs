@@ -5,7 +5,7 @@ namespace StakeholderCrm.Tests.Features.Engagements;
 
 public sealed class UpdateEngagementTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private const string Route = SeedMeeting.Engagements;
+    private const string Route = Routes.Engagements;
 
     [Test]
     public async Task A_patch_replaces_the_lists_it_names_and_keeps_the_rest()
@@ -29,10 +29,7 @@ public sealed class UpdateEngagementTests(DatabaseProvider provider) : ApiTest(p
     public async Task Create_and_patch_answer_the_record_as_read_back_whichever_lists_they_leave_empty()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
-        var body = seed.Engagement();
-        foreach (var list in new[] { "participants", "keyPoints", "distribution" }) body[list] = new JsonArray();
-        body.Remove("authorId");
-        var created = await Admin.CreateAsync(Route, body);
+        var created = await Admin.CreateAsync(Route, seed.Engagement() with { Participants = [], KeyPoints = [], Distribution = [], AuthorId = null });
         Assert.That(created["participants"]!.AsArray(), Is.Empty);
         Assert.That(created["topics"]!.AsArray(), Has.Count.EqualTo(2));
         Assert.That(created["links"]!.AsArray(), Has.Count.EqualTo(3));

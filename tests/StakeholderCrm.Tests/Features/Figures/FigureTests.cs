@@ -1,22 +1,21 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Figures;
 
 public sealed class FigureTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    public const string Route = "/api/figures";
+    private const string Route = Routes.Figures;
 
     [Test]
     public async Task A_metric_series_comes_in_time_order_whatever_order_it_was_recorded_in()
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
         const string metric = "trust and safety staff in Europe";
-        await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), metric, value = 1000, unit = "people", scope = "Europe", asOf = "2021-06-28" });
-        await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), metric, value = 20, unit = "people", scope = "Europe", periodStart = "2020-01-01", periodEnd = "2020-12-31" });
-        await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), metric = "Trust and Safety staff in Europe", value = 1500, unit = "people", scope = "Europe", asOf = "2022-03-01" });
-        await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), metric = "users in Europe", value = 100_000_000, unit = "count", asOf = "2021-06-28" });
+        await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), metric, 1000, "people") { Scope = "Europe", AsOf = "2021-06-28" });
+        await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), metric, 20, "people") { Scope = "Europe", PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" });
+        await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), "Trust and Safety staff in Europe", 1500, "people") { Scope = "Europe", AsOf = "2022-03-01" });
+        await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), "users in Europe", 100_000_000, "count") { AsOf = "2021-06-28" });
 
         var all = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/figures")).JsonAsync(HttpStatusCode.OK);
         Assert.That(all["series"]!.AsArray(), Has.Count.EqualTo(2));
@@ -40,14 +39,14 @@ public sealed class FigureTests(DatabaseProvider provider) : ApiTest(provider)
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
         var body = JsonNode.Parse(json)!.AsObject();
         if (field != "organisationId") body["organisationId"] = tiktok.Id();
-        await (await Admin.PostAsync(Route, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync(field);
+        await (await Admin.PostAsync(Route, body)).FieldErrorAsync(field);
     }
 
     [Test]
     public async Task An_archived_figure_leaves_the_series_and_comes_back_on_restore()
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
-        var figure = await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), metric = "reports to NCMEC", value = 22000, unit = "count", periodStart = "2020-01-01", periodEnd = "2020-12-31" });
+        var figure = await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), "reports to NCMEC", 22000, "count") { PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" });
         var archived = await (await Admin.ArchiveAsync(Route, figure)).JsonAsync(HttpStatusCode.OK);
         var series = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/figures")).JsonAsync(HttpStatusCode.OK);
         Assert.That(series["series"]!.AsArray(), Is.Empty);

@@ -1,12 +1,11 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Memberships;
 
 public sealed class MembershipTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    public const string Route = "/api/memberships";
+    private const string Route = Routes.Memberships;
     private JsonObject tiktok = null!;
     private JsonObject forum = null!;
 
@@ -14,27 +13,27 @@ public sealed class MembershipTests(DatabaseProvider provider) : ApiTest(provide
     public async Task RecordParties()
     {
         tiktok = await Admin.CreateOrganisationAsync("TikTok");
-        forum = await Admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" });
+        forum = await Admin.CreateAsync(Routes.Bodies, new NewBody("EU Internet Forum", "forum"));
     }
 
     [Test]
     public async Task A_second_live_membership_of_the_same_body_is_a_conflict_naming_the_first()
     {
-        var first = await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), bodyId = forum.Id(), status = "interested" });
-        var problem = await (await Admin.PostAsJsonAsync(Route, new { organisationId = tiktok.Id(), bodyId = forum.Id(), status = "member" }))
+        var first = await Admin.CreateAsync(Route, Membership("interested"));
+        var problem = await (await Admin.PostAsync(Route, Membership("member")))
             .ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo(first.Id()));
 
         (await Admin.ArchiveAsync(Route, first)).EnsureSuccessStatusCode();
-        await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), bodyId = forum.Id(), status = "member" });
+        await Admin.CreateAsync(Route, Membership("member"));
     }
 
     [Test]
     public async Task As_of_gives_the_status_that_held_on_a_date_after_two_changes()
     {
-        var membership = await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), bodyId = forum.Id(), status = "interested", since = "2021-06-28" });
-        membership = await (await TransitionAsync(membership, new { to = "applied", on = "2021-09-01" })).JsonAsync(HttpStatusCode.OK);
-        membership = await (await TransitionAsync(membership, new { to = "member", on = "2021-12-08", note = "Admitted at the ministerial meeting." }))
+        var membership = await Admin.CreateAsync(Route, Membership("interested") with { Since = "2021-06-28" });
+        membership = await (await TransitionAsync(membership, new Transition("applied") { On = "2021-09-01" })).JsonAsync(HttpStatusCode.OK);
+        membership = await (await TransitionAsync(membership, new Transition("member") { On = "2021-12-08", Note = "Admitted at the ministerial meeting." }))
             .JsonAsync(HttpStatusCode.OK);
 
         Assert.That(membership["history"]!.AsArray().Select(h => $"{h!["status"]}@{h["on"]}"),
@@ -51,11 +50,11 @@ public sealed class MembershipTests(DatabaseProvider provider) : ApiTest(provide
     [Test]
     public async Task Status_changes_only_through_transitions_and_never_backdated_before_the_last()
     {
-        var membership = await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), bodyId = forum.Id(), status = "interested", since = "2021-06-28" });
+        var membership = await Admin.CreateAsync(Route, Membership("interested") with { Since = "2021-06-28" });
         await (await Admin.PatchAsync(Route, membership, """{"status": "member"}""")).FieldErrorAsync("status");
-        await (await TransitionAsync(membership, new { to = "applied", on = "2021-01-01" })).FieldErrorAsync("on");
-        await (await TransitionAsync(membership, new { to = "interested" })).ProblemAsync(HttpStatusCode.Conflict);
-        await (await TransitionAsync(membership, new { to = "expelled" })).FieldErrorAsync("to");
+        await (await TransitionAsync(membership, new Transition("applied") { On = "2021-01-01" })).FieldErrorAsync("on");
+        await (await TransitionAsync(membership, new Transition("interested"))).ProblemAsync(HttpStatusCode.Conflict);
+        await (await TransitionAsync(membership, new Transition("expelled"))).FieldErrorAsync("to");
     }
 
     [TestCase("bodyId", "00000000-0000-0000-0000-000000000001", "bodyId")]
@@ -64,14 +63,15 @@ public sealed class MembershipTests(DatabaseProvider provider) : ApiTest(provide
     [TestCase("until", "2020-01-01", "until")]
     public async Task Rejects_invalid_memberships_naming_the_field(string field, string value, string path)
     {
-        var body = new JsonObject { ["organisationId"] = tiktok.Id(), ["bodyId"] = forum.Id(), ["status"] = "member", ["since"] = "2021-01-01", [field] = value };
-        await (await Admin.PostAsync(Route, OrganisationRequests.Json(body.ToJsonString()))).FieldErrorAsync(path);
+        var body = RequestBody.Node(Membership("member") with { Since = "2021-01-01" });
+        body[field] = value;
+        await (await Admin.PostAsync(Route, body)).FieldErrorAsync(path);
     }
 
     [Test]
     public async Task Archives_and_restores()
     {
-        var membership = await Admin.CreateAsync(Route, new { organisationId = tiktok.Id(), bodyId = forum.Id(), status = "signatory" });
+        var membership = await Admin.CreateAsync(Route, Membership("signatory"));
         var archived = await (await Admin.ArchiveAsync(Route, membership)).JsonAsync(HttpStatusCode.OK);
         Assert.That(await Admin.ListAsync(Route), Is.Empty);
         var restored = await (await Admin.RestoreAsync(Route, archived)).JsonAsync(HttpStatusCode.OK);
@@ -81,10 +81,7 @@ public sealed class MembershipTests(DatabaseProvider provider) : ApiTest(provide
     private async Task<List<string>> StatusAsOf(string date)
         => (await Admin.ListAsync(Route, $"asOf={date}")).Select(m => (string)m["statusAsOf"]!).ToList();
 
-    private Task<HttpResponseMessage> TransitionAsync(JsonObject membership, object body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{Route}/{membership.Id()}/transitions") { Content = JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("If-Match", OrganisationRequests.ETag(membership));
-        return Admin.SendAsync(request);
-    }
+    private NewMembership Membership(string status) => new(tiktok.Id(), forum.Id(), status);
+
+    private Task<HttpResponseMessage> TransitionAsync(JsonObject membership, Transition transition) => Admin.TransitionAsync(Route, membership, transition);
 }

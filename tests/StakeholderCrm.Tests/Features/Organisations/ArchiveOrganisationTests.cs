@@ -11,17 +11,17 @@ public sealed class ArchiveOrganisationTests(DatabaseProvider provider) : ApiTes
         var created = await Admin.CreateOrganisationAsync("Defunct Forum");
         var id = (string)created["id"]!;
 
-        var archiveResponse = await Admin.ArchiveAsync(id, OrganisationRequests.ETag(created));
+        var archiveResponse = await Admin.ArchiveAsync(id, Requests.ETag(created));
         var archived = await archiveResponse.JsonAsync(HttpStatusCode.OK);
         Assert.That((bool)archived["archived"]!, Is.True);
         Assert.That(archiveResponse.Headers.ETag!.Tag, Is.EqualTo("\"2\""));
 
-        var read = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{id}")).JsonAsync(HttpStatusCode.OK);
+        var read = await (await Admin.GetAsync($"{Routes.Organisations}/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.That((bool)read["archived"]!, Is.True);
 
-        var restored = await (await Admin.RestoreAsync(id, OrganisationRequests.ETag(archived))).JsonAsync(HttpStatusCode.OK);
+        var restored = await (await Admin.RestoreAsync(id, Requests.ETag(archived))).JsonAsync(HttpStatusCode.OK);
         Assert.That((bool)restored["archived"]!, Is.False);
-        var list = await (await Admin.GetAsync(OrganisationRequests.Route)).JsonAsync(HttpStatusCode.OK);
+        var list = await (await Admin.GetAsync(Routes.Organisations)).JsonAsync(HttpStatusCode.OK);
         Assert.That(list["items"]!.AsArray().Select(o => (string)o!["id"]!), Is.EqualTo(new[] { id }));
     }
 
@@ -40,18 +40,18 @@ public sealed class ArchiveOrganisationTests(DatabaseProvider provider) : ApiTes
     {
         var created = await Admin.CreateOrganisationAsync("Defunct Forum");
         var id = (string)created["id"]!;
-        await (await Admin.RestoreAsync(id, OrganisationRequests.ETag(created))).ProblemAsync(HttpStatusCode.Conflict);
-        var archived = await (await Admin.ArchiveAsync(id, OrganisationRequests.ETag(created))).JsonAsync(HttpStatusCode.OK);
-        await (await Admin.ArchiveAsync(id, OrganisationRequests.ETag(archived))).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.RestoreAsync(id, Requests.ETag(created))).ProblemAsync(HttpStatusCode.Conflict);
+        var archived = await (await Admin.ArchiveAsync(id, Requests.ETag(created))).JsonAsync(HttpStatusCode.OK);
+        await (await Admin.ArchiveAsync(id, Requests.ETag(archived))).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Test]
     public async Task Restoring_when_a_live_organisation_took_the_name_is_a_conflict_naming_it()
     {
         var old = await Admin.CreateOrganisationAsync("EU Internet Forum");
-        var archived = await (await Admin.ArchiveAsync((string)old["id"]!, OrganisationRequests.ETag(old))).JsonAsync(HttpStatusCode.OK);
+        var archived = await (await Admin.ArchiveAsync((string)old["id"]!, Requests.ETag(old))).JsonAsync(HttpStatusCode.OK);
         var replacement = await Admin.CreateOrganisationAsync("EU Internet Forum");
-        var problem = await (await Admin.RestoreAsync((string)old["id"]!, OrganisationRequests.ETag(archived))).ProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await Admin.RestoreAsync((string)old["id"]!, Requests.ETag(archived))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)replacement["id"]!));
     }
 
@@ -59,8 +59,8 @@ public sealed class ArchiveOrganisationTests(DatabaseProvider provider) : ApiTes
     public async Task An_archived_organisation_cannot_be_patched_until_restored()
     {
         var created = await Admin.CreateOrganisationAsync("Defunct Forum");
-        var archived = await (await Admin.ArchiveAsync((string)created["id"]!, OrganisationRequests.ETag(created))).JsonAsync(HttpStatusCode.OK);
-        await (await Admin.PatchAsync((string)created["id"]!, """{"notes": "x"}""", OrganisationRequests.ETag(archived))).ProblemAsync(HttpStatusCode.Conflict);
+        var archived = await (await Admin.ArchiveAsync((string)created["id"]!, Requests.ETag(created))).JsonAsync(HttpStatusCode.OK);
+        await (await Admin.PatchAsync((string)created["id"]!, """{"notes": "x"}""", Requests.ETag(archived))).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Test]

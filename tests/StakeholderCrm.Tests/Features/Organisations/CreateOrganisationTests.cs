@@ -84,7 +84,7 @@ public sealed class CreateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_second_live_organisation_with_the_same_register_id_is_a_conflict_naming_the_first()
     {
-        var first = await Admin.CreateOrganisationAsync("TikTok Technology Ltd", new { transparencyRegisterId = "638196238455-09" });
+        var first = await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok Technology Ltd") { TransparencyRegisterId = "638196238455-09" });
         var problem = await (await Admin.PostRawAsync("""{"name": "TikTok Ireland", "kind": "company", "transparencyRegisterId": "638196238455-09"}"""))
             .ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)first["id"]!));
@@ -95,7 +95,7 @@ public sealed class CreateOrganisationTests(DatabaseProvider provider) : ApiTest
     public async Task The_name_of_an_archived_organisation_can_be_used_again()
     {
         var first = await Admin.CreateOrganisationAsync("Old Forum Secretariat");
-        (await Admin.ArchiveAsync((string)first["id"]!, OrganisationRequests.ETag(first))).EnsureSuccessStatusCode();
+        (await Admin.ArchiveAsync((string)first["id"]!, Requests.ETag(first))).EnsureSuccessStatusCode();
         var second = await Admin.CreateOrganisationAsync("Old Forum Secretariat");
         Assert.That((string)second["id"]!, Is.Not.EqualTo((string)first["id"]!));
     }

@@ -8,8 +8,8 @@ public sealed class GetOrganisationTests(DatabaseProvider provider) : ApiTest(pr
     [Test]
     public async Task Returns_the_organisation_with_its_etag()
     {
-        var created = await Admin.CreateOrganisationAsync("WeProtect Global Alliance", new { kind = "ngo" });
-        var response = await Admin.GetAsync($"{OrganisationRequests.Route}/{created["id"]}");
+        var created = await Admin.CreateOrganisationAsync(new NewOrganisation("WeProtect Global Alliance") { Kind = "ngo" });
+        var response = await Admin.GetAsync($"{Routes.Organisations}/{created["id"]}");
         var read = await response.JsonAsync(HttpStatusCode.OK);
         Assert.That((string)read["kind"]!, Is.EqualTo("ngo"));
         Assert.That(response.Headers.ETag!.Tag, Is.EqualTo("\"1\""));
@@ -19,15 +19,15 @@ public sealed class GetOrganisationTests(DatabaseProvider provider) : ApiTest(pr
     public async Task An_unknown_id_is_a_404_problem()
     {
         var id = Guid.NewGuid();
-        var problem = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        var problem = await (await Admin.GetAsync($"{Routes.Organisations}/{id}")).ProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string)problem["detail"]!, Does.Contain(id.ToString()));
     }
 
     [Test]
     public async Task A_reader_may_read()
     {
-        var created = await Admin.CreateOrganisationAsync("Tech Coalition", new { kind = "association" });
+        var created = await Admin.CreateOrganisationAsync(new NewOrganisation("Tech Coalition") { Kind = "association" });
         var reader = await ClientWithRoleAsync("reader");
-        (await reader.GetAsync($"{OrganisationRequests.Route}/{created["id"]}")).EnsureSuccessStatusCode();
+        (await reader.GetAsync($"{Routes.Organisations}/{created["id"]}")).EnsureSuccessStatusCode();
     }
 }

@@ -44,8 +44,8 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [Test]
     public async Task Q_finds_an_alias_ignoring_case_and_accents_including_non_ascii_names()
     {
-        await Admin.CreateOrganisationAsync("TikTok Technology Ltd", new { aliases = new[] { "Tik Tok" } });
-        await Admin.CreateOrganisationAsync("Österreichischer Rundfunk", new { aliases = new[] { "ORF" } });
+        await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok Technology Ltd") { Aliases = ["Tik Tok"] });
+        await Admin.CreateOrganisationAsync(new NewOrganisation("Österreichischer Rundfunk") { Aliases = ["ORF"] });
         await Admin.CreateOrganisationAsync("Ελληνική Αρχή Προστασίας Δεδομένων");
         await Admin.CreateOrganisationAsync("Meta Platforms Ireland");
 
@@ -61,10 +61,10 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [Test]
     public async Task Filters_by_kind_internal_country_tag_and_parent()
     {
-        var bytedance = await Admin.CreateOrganisationAsync("ByteDance", new { country = "CN" });
-        await Admin.CreateOrganisationAsync("TikTok", new { country = "IE", tags = new[] { "Platform" }, parentId = (string)bytedance["id"]! });
-        await Admin.CreateOrganisationAsync("Cabinet of Commissioner Johansson", new { kind = "euInstitution", @internal = true, country = "BE" });
-        await Admin.CreateOrganisationAsync("WeProtect Global Alliance", new { kind = "ngo", tags = new[] { "child safety" } });
+        var bytedance = await Admin.CreateOrganisationAsync(new NewOrganisation("ByteDance") { Country = "CN" });
+        await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok") { Country = "IE", Tags = ["Platform"], ParentId = (string)bytedance["id"]! });
+        await Admin.CreateOrganisationAsync(NewOrganisation.OwnUnit("Cabinet of Commissioner Johansson") with { Country = "BE" });
+        await Admin.CreateOrganisationAsync(new NewOrganisation("WeProtect Global Alliance") { Kind = "ngo", Tags = ["child safety"] });
 
         Assert.That((await GetPageAsync("kind=ngo")).Items, Is.EqualTo(new[] { "WeProtect Global Alliance" }));
         Assert.That((await GetPageAsync("internal=true")).Items, Is.EqualTo(new[] { "Cabinet of Commissioner Johansson" }));
@@ -73,7 +73,7 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
         Assert.That((await GetPageAsync("tag=platform")).Items, Is.EqualTo(new[] { "TikTok" }));
         Assert.That((await GetPageAsync($"parentId={bytedance["id"]}")).Items, Is.EqualTo(new[] { "TikTok" }));
         Assert.That((await GetPageAsync("kind=company&country=CN")).Items, Is.EqualTo(new[] { "ByteDance" }));
-        await (await Admin.GetAsync($"{OrganisationRequests.Route}?tag=")).FieldErrorAsync("tag");
+        await (await Admin.GetAsync($"{Routes.Organisations}?tag=")).FieldErrorAsync("tag");
     }
 
     [Test]
@@ -81,7 +81,7 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     {
         var gone = await Admin.CreateOrganisationAsync("Defunct Forum");
         await Admin.CreateOrganisationAsync("Live Forum");
-        (await Admin.ArchiveAsync((string)gone["id"]!, OrganisationRequests.ETag(gone))).EnsureSuccessStatusCode();
+        (await Admin.ArchiveAsync((string)gone["id"]!, Requests.ETag(gone))).EnsureSuccessStatusCode();
         Assert.That((await GetPageAsync("")).Items, Is.EqualTo(new[] { "Live Forum" }));
         Assert.That((await GetPageAsync("includeArchived=true")).Items, Is.EqualTo(new[] { "Defunct Forum", "Live Forum" }));
     }
@@ -98,19 +98,19 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
     [TestCase("q=%21%21", "q")]
     [TestCase("cursor=bm90LWEtY3Vyc29y", "cursor")]
     public async Task Rejects_bad_parameters_naming_them(string query, string field)
-        => await (await Admin.GetAsync($"{OrganisationRequests.Route}?{query}")).FieldErrorAsync(field);
+        => await (await Admin.GetAsync($"{Routes.Organisations}?{query}")).FieldErrorAsync(field);
 
     [Test]
     public async Task A_cursor_from_another_sort_is_rejected()
     {
         for (var i = 0; i < 3; i++) await Admin.CreateOrganisationAsync($"Org {i}");
         var page = await GetPageAsync("limit=1");
-        await (await Admin.GetAsync($"{OrganisationRequests.Route}?sort=-updatedAt&cursor={page.NextCursor}")).FieldErrorAsync("cursor");
+        await (await Admin.GetAsync($"{Routes.Organisations}?sort=-updatedAt&cursor={page.NextCursor}")).FieldErrorAsync("cursor");
     }
 
     private async Task<(List<string> Items, string? NextCursor)> GetPageAsync(string query)
     {
-        var page = await (await Admin.GetAsync($"{OrganisationRequests.Route}?{query}")).JsonAsync(HttpStatusCode.OK);
+        var page = await (await Admin.GetAsync($"{Routes.Organisations}?{query}")).JsonAsync(HttpStatusCode.OK);
         return (page["items"]!.AsArray().Select(o => (string)o!["name"]!).ToList(), (string?)page["nextCursor"]);
     }
 }

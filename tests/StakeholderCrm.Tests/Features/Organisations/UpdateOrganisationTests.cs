@@ -8,8 +8,8 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_merge_patch_changes_only_the_fields_it_names_and_returns_the_new_etag()
     {
-        var created = await Admin.CreateOrganisationAsync("Tik Tok", new { country = "IE", aliases = new[] { "TikTok" }, notes = "First contact." });
-        var response = await Admin.PatchAsync((string)created["id"]!, """{"name": "TikTok Technology Ltd", "notes": null}""", OrganisationRequests.ETag(created));
+        var created = await Admin.CreateOrganisationAsync(new NewOrganisation("Tik Tok") { Country = "IE", Aliases = ["TikTok"], Notes = "First contact." });
+        var response = await Admin.PatchAsync((string)created["id"]!, """{"name": "TikTok Technology Ltd", "notes": null}""", Requests.ETag(created));
         var updated = await response.JsonAsync(HttpStatusCode.OK);
 
         Assert.That(response.Headers.ETag!.Tag, Is.EqualTo("\"2\""));
@@ -23,20 +23,20 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     [Test]
     public async Task A_patch_that_changes_nothing_writes_no_version_history_or_change()
     {
-        var created = await Admin.CreateOrganisationAsync("TikTok", new { country = "IE", aliases = new[] { "Tik Tok" } });
+        var created = await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok") { Country = "IE", Aliases = ["Tik Tok"] });
         var id = (string)created["id"]!;
         foreach (var patch in new[] { "{}", """{"name": "TikTok", "country": "IE", "aliases": ["Tik Tok"]}""", """{"kind": "company"}""", """{"name": " TikTok ", "country": "ie"}""" })
         {
-            var response = await Admin.PatchAsync(id, patch, OrganisationRequests.ETag(created));
+            var response = await Admin.PatchAsync(id, patch, Requests.ETag(created));
             var same = await response.JsonAsync(HttpStatusCode.OK);
             Assert.That(response.Headers.ETag!.Tag, Is.EqualTo("\"1\""), patch);
             Assert.That(JsonNode.DeepEquals(same, created), Is.True, patch);
         }
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.EqualTo(1));
 
-        var changed = await (await Admin.PatchAsync(id, """{"country": "FR"}""", OrganisationRequests.ETag(created))).JsonAsync(HttpStatusCode.OK);
+        var changed = await (await Admin.PatchAsync(id, """{"country": "FR"}""", Requests.ETag(created))).JsonAsync(HttpStatusCode.OK);
         Assert.That((int)changed["version"]!, Is.EqualTo(2));
-        await (await Admin.PatchAsync(id, "{}", OrganisationRequests.ETag(created))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Admin.PatchAsync(id, "{}", Requests.ETag(created))).ProblemAsync(HttpStatusCode.PreconditionFailed);
     }
 
     [Test]
@@ -44,7 +44,7 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     {
         var created = await Admin.CreateOrganisationAsync("Tech Coalition");
         await (await Admin.PatchAsync((string)created["id"]!, """{"notes": "x"}""", ifMatch: null)).ProblemAsync(HttpStatusCode.PreconditionRequired);
-        var read = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{created["id"]}")).JsonAsync(HttpStatusCode.OK);
+        var read = await (await Admin.GetAsync($"{Routes.Organisations}/{created["id"]}")).JsonAsync(HttpStatusCode.OK);
         Assert.That((int)read["version"]!, Is.EqualTo(1));
     }
 
@@ -53,9 +53,9 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     {
         var created = await Admin.CreateOrganisationAsync("Tech Coalition");
         var id = (string)created["id"]!;
-        (await Admin.PatchAsync(id, """{"notes": "winner"}""", OrganisationRequests.ETag(created))).EnsureSuccessStatusCode();
-        await (await Admin.PatchAsync(id, """{"notes": "loser"}""", OrganisationRequests.ETag(created))).ProblemAsync(HttpStatusCode.PreconditionFailed);
-        var read = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{id}")).JsonAsync(HttpStatusCode.OK);
+        (await Admin.PatchAsync(id, """{"notes": "winner"}""", Requests.ETag(created))).EnsureSuccessStatusCode();
+        await (await Admin.PatchAsync(id, """{"notes": "loser"}""", Requests.ETag(created))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        var read = await (await Admin.GetAsync($"{Routes.Organisations}/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)read["notes"]!, Is.EqualTo("winner"));
     }
 
@@ -69,7 +69,7 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     public async Task Rejects_an_invalid_patch_naming_the_field(string patch, string field)
     {
         var created = await Admin.CreateOrganisationAsync("Tech Coalition");
-        await (await Admin.PatchAsync((string)created["id"]!, patch, OrganisationRequests.ETag(created))).FieldErrorAsync(field);
+        await (await Admin.PatchAsync((string)created["id"]!, patch, Requests.ETag(created))).FieldErrorAsync(field);
     }
 
     [Test]
@@ -77,7 +77,7 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     {
         var first = await Admin.CreateOrganisationAsync("EU Internet Forum Secretariat");
         var second = await Admin.CreateOrganisationAsync("Another");
-        var problem = await (await Admin.PatchAsync((string)second["id"]!, """{"name": "eu internet forum secretariat"}""", OrganisationRequests.ETag(second)))
+        var problem = await (await Admin.PatchAsync((string)second["id"]!, """{"name": "eu internet forum secretariat"}""", Requests.ETag(second)))
             .ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)first["id"]!));
     }
@@ -86,14 +86,14 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     public async Task A_parent_cycle_is_a_conflict()
     {
         var bytedance = await Admin.CreateOrganisationAsync("ByteDance");
-        var tiktok = await Admin.CreateOrganisationAsync("TikTok", new { parentId = (string)bytedance["id"]! });
-        var tiktokIreland = await Admin.CreateOrganisationAsync("TikTok Ireland", new { parentId = (string)tiktok["id"]! });
+        var tiktok = await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok") { ParentId = (string)bytedance["id"]! });
+        var tiktokIreland = await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok Ireland") { ParentId = (string)tiktok["id"]! });
 
-        var cycle = await Admin.PatchAsync((string)bytedance["id"]!, $$"""{"parentId": "{{tiktokIreland["id"]}}"}""", OrganisationRequests.ETag(bytedance));
+        var cycle = await Admin.PatchAsync((string)bytedance["id"]!, $$"""{"parentId": "{{tiktokIreland["id"]}}"}""", Requests.ETag(bytedance));
         var problem = await cycle.ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo((string)tiktokIreland["id"]!));
 
-        var self = await Admin.PatchAsync((string)tiktok["id"]!, $$"""{"parentId": "{{tiktok["id"]}}"}""", OrganisationRequests.ETag(tiktok));
+        var self = await Admin.PatchAsync((string)tiktok["id"]!, $$"""{"parentId": "{{tiktok["id"]}}"}""", Requests.ETag(tiktok));
         await self.ProblemAsync(HttpStatusCode.Conflict);
     }
 
@@ -105,9 +105,9 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     public async Task A_renamed_organisation_is_found_by_its_new_name_only()
     {
         var created = await Admin.CreateOrganisationAsync("Musical.ly");
-        (await Admin.PatchAsync((string)created["id"]!, """{"name": "TikTok"}""", OrganisationRequests.ETag(created))).EnsureSuccessStatusCode();
-        var byNew = await (await Admin.GetAsync($"{OrganisationRequests.Route}?q=tiktok")).JsonAsync(HttpStatusCode.OK);
-        var byOld = await (await Admin.GetAsync($"{OrganisationRequests.Route}?q=musical")).JsonAsync(HttpStatusCode.OK);
+        (await Admin.PatchAsync((string)created["id"]!, """{"name": "TikTok"}""", Requests.ETag(created))).EnsureSuccessStatusCode();
+        var byNew = await (await Admin.GetAsync($"{Routes.Organisations}?q=tiktok")).JsonAsync(HttpStatusCode.OK);
+        var byOld = await (await Admin.GetAsync($"{Routes.Organisations}?q=musical")).JsonAsync(HttpStatusCode.OK);
         Assert.That(byNew["items"]!.AsArray(), Has.Count.EqualTo(1));
         Assert.That(byOld["items"]!.AsArray(), Is.Empty);
     }
@@ -122,12 +122,12 @@ public sealed class ConcurrentUpdateTests(DatabaseProvider provider) : ApiTest(p
         var first = await ClientWithRoleAsync("editor");
         var second = await ClientWithRoleAsync("editor");
         var responses = await Task.WhenAll(
-            first.PatchAsync((string)created["id"]!, """{"notes": "first"}""", OrganisationRequests.ETag(created)),
-            second.PatchAsync((string)created["id"]!, """{"notes": "second"}""", OrganisationRequests.ETag(created)));
+            first.PatchAsync((string)created["id"]!, """{"notes": "first"}""", Requests.ETag(created)),
+            second.PatchAsync((string)created["id"]!, """{"notes": "second"}""", Requests.ETag(created)));
 
         Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.OK, HttpStatusCode.PreconditionFailed }));
         var winner = responses[0].StatusCode == HttpStatusCode.OK ? "first" : "second";
-        var final = await (await Admin.GetAsync($"{OrganisationRequests.Route}/{created["id"]}")).JsonAsync(HttpStatusCode.OK);
+        var final = await (await Admin.GetAsync($"{Routes.Organisations}/{created["id"]}")).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)final["notes"]!, Is.EqualTo(winner));
         Assert.That((int)final["version"]!, Is.EqualTo(2));
     }

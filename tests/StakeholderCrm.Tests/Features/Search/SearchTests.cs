@@ -1,6 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Engagements;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Search;
@@ -11,7 +9,7 @@ public sealed class SearchTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task Finds_every_kind_of_record_ranked_with_type_and_snippet()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
-        var meeting = await Admin.CreateAsync(SeedMeeting.Engagements, seed.Engagement());
+        var meeting = await Admin.CreateAsync(Routes.Engagements, seed.Engagement());
         await Admin.CreateAsync("/api/commitments", new
         {
             title = "Organise a virtual visit to the European Transparency Centre in Dublin", description = "Open to regulators.",

@@ -5,14 +5,14 @@ namespace StakeholderCrm.Tests.Features.Topics;
 
 public sealed class TopicTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private const string Route = "/api/topics";
+    private const string Route = Routes.Topics;
 
     [Test]
     public async Task Creates_reads_and_lists_topics_under_a_parent()
     {
-        var childSafety = await Admin.CreateAsync(Route, new { name = "Child safety" });
-        var csa = await Admin.CreateAsync(Route, new { name = "Child sexual abuse online", parentId = childSafety.Id(), description = "CSAM, grooming" });
-        await Admin.CreateAsync(Route, new { name = "Terrorist content online (TCO Regulation)" });
+        var childSafety = await Admin.CreateAsync(Route, new NewTopic("Child safety"));
+        var csa = await Admin.CreateAsync(Route, new NewTopic("Child sexual abuse online") { ParentId = childSafety.Id(), Description = "CSAM, grooming" });
+        await Admin.CreateAsync(Route, new NewTopic("Terrorist content online (TCO Regulation)"));
 
         Assert.That((string)(await Admin.ReadAsync(Route, csa.Id()))["parentId"]!, Is.EqualTo(childSafety.Id()));
         Assert.That((await Admin.ListAsync(Route)).Select(t => (string)t["name"]!),
@@ -24,7 +24,7 @@ public sealed class TopicTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task A_duplicate_live_name_ignoring_case_is_a_conflict_naming_it()
     {
-        var first = await Admin.CreateAsync(Route, new { name = "Disinformation" });
+        var first = await Admin.CreateAsync(Route, new NewTopic("Disinformation"));
         var problem = await (await Admin.PostJsonAsync(Route, """{"name": "DISINFORMATION"}""")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string)problem["conflictingId"]!, Is.EqualTo(first.Id()));
     }
@@ -38,15 +38,15 @@ public sealed class TopicTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task A_parent_cycle_is_a_conflict()
     {
-        var parent = await Admin.CreateAsync(Route, new { name = "Online safety" });
-        var child = await Admin.CreateAsync(Route, new { name = "Child safety", parentId = parent.Id() });
+        var parent = await Admin.CreateAsync(Route, new NewTopic("Online safety"));
+        var child = await Admin.CreateAsync(Route, new NewTopic("Child safety") { ParentId = parent.Id() });
         await (await Admin.PatchAsync(Route, parent, $$"""{"parentId": "{{child.Id()}}"}""")).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Test]
     public async Task Patches_with_if_match_and_refuses_a_stale_one()
     {
-        var topic = await Admin.CreateAsync(Route, new { name = "Recommender systems" });
+        var topic = await Admin.CreateAsync(Route, new NewTopic("Recommender systems"));
         var patched = await (await Admin.PatchAsync(Route, topic, """{"description": "How feeds choose videos"}""")).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)patched["description"]!, Is.EqualTo("How feeds choose videos"));
         await (await Admin.PatchAsync(Route, topic, """{"description": "stale"}""")).ProblemAsync(HttpStatusCode.PreconditionFailed);
@@ -55,7 +55,7 @@ public sealed class TopicTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task Archives_and_restores()
     {
-        var topic = await Admin.CreateAsync(Route, new { name = "Illegal hate speech" });
+        var topic = await Admin.CreateAsync(Route, new NewTopic("Illegal hate speech"));
         var archived = await (await Admin.ArchiveAsync(Route, topic)).JsonAsync(HttpStatusCode.OK);
         Assert.That((bool)archived["archived"]!, Is.True);
         Assert.That(await Admin.ListAsync(Route), Is.Empty);
