@@ -80,17 +80,17 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
         """);
 
-    private static readonly SqlText Engagements = SqlText.Limited($"SELECT {EngagementSql.Columns} {RecentEngagementsOfOrganisation}");
+    private static readonly SqlText Engagements = SqlText.Limited($"SELECT {EngagementQueries.Columns} {RecentEngagementsOfOrganisation}");
 
     private static readonly SqlText OpenCommitments = SqlText.Limited($"""
-        SELECT {CommitmentSql.Columns} FROM commitments c
+        SELECT {CommitmentQueries.Columns} FROM commitments c
         WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
             AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
         ORDER BY c.due_sort, c.id
         """);
 
     private static readonly SqlText Memberships = SqlText.Limited($"""
-        SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
+        SELECT {MembershipQueries.Columns}, NULL AS status_as_of FROM {MembershipQueries.From}
         WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
         """);
 
@@ -138,19 +138,19 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     public async Task<BriefingResponse> Handle(GetOrganisationBriefing query, CancellationToken cancellationToken)
     {
         var id = query.OrganisationId;
-        var organisation = await OrganisationWrites.LoadAsync(session, id, cancellationToken);
+        var organisation = await OrganisationQueries.LoadAsync(session, id, cancellationToken);
         var engagements = (await session.QueryAsync<EngagementResponse>(Engagements, new { Id = id, Take = RecentEngagements, caller.Cleared }, cancellationToken)).ToList();
-        var commitments = await CommitmentSql.WithHistoryAsync(session, clock,
+        var commitments = await CommitmentQueries.WithHistoryAsync(session, clock,
             (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, Take = MaxOpenCommitments, caller.Cleared }, cancellationToken)).ToList(), cancellationToken);
-        var memberships = await MembershipSql.WithHistoryAsync(session,
+        var memberships = await MembershipQueries.WithHistoryAsync(session,
             (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, Take = MaxMemberships, caller.Cleared }, cancellationToken)).ToList(), cancellationToken);
-        var figures = await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, Take = RecentFigures, caller.Cleared }, cancellationToken);
+        var figures = await session.QueryAsync<FigureQueries.PointRow>(Figures, new { Id = id, Take = RecentFigures, caller.Cleared }, cancellationToken);
 
         return new BriefingResponse
         {
             Organisation = organisation,
             Representatives = (await session.QueryAsync<Representative>(Representatives, new { Id = id, Take = MaxRepresentatives }, cancellationToken)).ToList(),
-            RecentEngagements = await EngagementSql.WithChildrenAsync(session, engagements, cancellationToken),
+            RecentEngagements = await EngagementQueries.WithChildrenAsync(session, engagements, cancellationToken),
             OpenCommitments = commitments,
             OverdueCommitments = commitments.Where(c => c.Overdue).ToList(),
             Memberships = memberships,
@@ -160,8 +160,8 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     }
 
     /// <summary>The newest figure of each series (then the greatest id), ordered by metric, unit and scope.</summary>
-    private static IReadOnlyList<LatestFigure> LatestOfEachSeries(IEnumerable<GetFigureSeriesHandler.PointRow> newestOfEachWrittenSeries) => newestOfEachWrittenSeries
-        .GroupBy(f => GetFigureSeriesHandler.SeriesKey(f.MetricKey, f.Unit, f.Scope))
+    private static IReadOnlyList<LatestFigure> LatestOfEachSeries(IEnumerable<FigureQueries.PointRow> newestOfEachWrittenSeries) => newestOfEachWrittenSeries
+        .GroupBy(f => FigureQueries.SeriesKey(f.MetricKey, f.Unit, f.Scope))
         .OrderBy(g => g.Key.MetricKey, StringComparer.Ordinal).ThenBy(g => g.Key.Unit, StringComparer.Ordinal).ThenBy(g => g.Key.Scope, StringComparer.Ordinal)
         .Select(g => g.MaxBy(f => (f.ObservedOn, f.FigureId))!)
         .Select(f => new LatestFigure { Metric = f.Metric, Unit = f.Unit, Scope = f.Scope, Value = f.Value, ObservedOn = f.ObservedOn, FigureId = f.FigureId })
