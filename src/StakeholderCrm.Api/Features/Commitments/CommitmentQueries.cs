@@ -1,3 +1,4 @@
+using Dapper;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
@@ -57,6 +58,15 @@ internal static class CommitmentQueries
         if (rows.Count == 0) return rows;
         return WithHistory(rows, await session.QueryAsync<HistoryRow>(HistoryOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken), clock);
     }
+
+    /// <summary>The statement reading the history of the commitments that <paramref name="commitments"/> (a subquery of ids) selects.</summary>
+    public static SqlText HistoryOf(SqlText commitments) => new(
+        HistoryOfSet.Replace("{commitments}", commitments.Sqlite, StringComparison.Ordinal),
+        HistoryOfSet.Replace("{commitments}", commitments.SqlServer, StringComparison.Ordinal));
+
+    /// <summary>The rows with their history, read from the next result of a batch: the one <see cref="HistoryOf"/> returned.</summary>
+    public static async Task<IReadOnlyList<CommitmentResponse>> WithHistoryAsync(SqlMapper.GridReader grid, TimeProvider clock, IReadOnlyList<CommitmentResponse> rows)
+        => WithHistory(rows, await grid.ReadAsync<HistoryRow>(), clock);
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

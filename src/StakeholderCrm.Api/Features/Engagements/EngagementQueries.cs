@@ -1,3 +1,4 @@
+using Dapper;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Infrastructure.Auth;
@@ -80,6 +81,11 @@ internal static class EngagementQueries
         .Select(mask => SqlText.Portable(string.Join(";\n", ChildTemplates.Where((_, i) => Selects(mask, i)).Select(t => t.Replace("{engagements}", "= @Id")))))
         .ToArray();
 
+    /// <summary>Every child list of the engagements that <paramref name="engagements"/> (a subquery of ids) selects, for <see cref="WithChildrenAsync(SqlMapper.GridReader, IReadOnlyList{EngagementResponse})"/>.</summary>
+    public static SqlText ChildrenOf(SqlText engagements) => new(
+        string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.Sqlite})", StringComparison.Ordinal))),
+        string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.SqlServer})", StringComparison.Ordinal))));
+
     public static Task<EngagementResponse> LoadAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken)
         => LoadAsync(session, caller, id, AllChildren, cancellationToken);
 
@@ -118,30 +124,34 @@ internal static class EngagementQueries
         return rows.Select(e => e with { Organisations = organisations[e.Id].ToList() }).ToList();
     }
 
-    private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(
+    /// <summary>The rows with their child lists, read from the next results of a batch: those <see cref="ChildrenOf"/> returned.</summary>
+    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows)
+        => WithChildrenAsync(grid, rows, AllChildren);
+
+    private static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(
         DbSession session, IReadOnlyList<EngagementResponse> rows, SqlText children, int selected, object param, CancellationToken cancellationToken)
+        => session.QueryMultipleAsync(children, param, grid => WithChildrenAsync(grid, rows, selected), cancellationToken);
+
+    private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows, int selected)
     {
-        return await session.QueryMultipleAsync(children, param, async grid =>
+        async Task<IEnumerable<T>> Read<T>(int list) => Selects(selected, list) ? await grid.ReadAsync<T>() : [];
+        var organisations = (await Read<OrganisationMet>(0)).ToLookup(o => o.EngagementId);
+        var participants = (await Read<Participant>(1)).ToLookup(p => p.EngagementId);
+        var topics = (await Read<TopicRef>(2)).ToLookup(t => t.EngagementId);
+        var keyPoints = (await Read<KeyPointRow>(3)).ToLookup(k => k.EngagementId, k => new KeyPoint { Section = k.Section, Text = k.Text });
+        var links = (await Read<LinkRow>(4)).ToLookup(l => l.EngagementId, l => new Link { Url = l.Url, Title = l.Title });
+        var distribution = (await Read<Recipient>(5)).ToLookup(d => d.EngagementId);
+        var authors = (await Read<AuthorRow>(6)).ToDictionary(a => a.EngagementId);
+        return rows.Select(e => e with
         {
-            async Task<IEnumerable<T>> Read<T>(int list) => Selects(selected, list) ? await grid.ReadAsync<T>() : [];
-            var organisations = (await Read<OrganisationMet>(0)).ToLookup(o => o.EngagementId);
-            var participants = (await Read<Participant>(1)).ToLookup(p => p.EngagementId);
-            var topics = (await Read<TopicRef>(2)).ToLookup(t => t.EngagementId);
-            var keyPoints = (await Read<KeyPointRow>(3)).ToLookup(k => k.EngagementId, k => new KeyPoint { Section = k.Section, Text = k.Text });
-            var links = (await Read<LinkRow>(4)).ToLookup(l => l.EngagementId, l => new Link { Url = l.Url, Title = l.Title });
-            var distribution = (await Read<Recipient>(5)).ToLookup(d => d.EngagementId);
-            var authors = (await Read<AuthorRow>(6)).ToDictionary(a => a.EngagementId);
-            return rows.Select(e => e with
-            {
-                Organisations = organisations[e.Id].ToList(),
-                Participants = participants[e.Id].ToList(),
-                Topics = topics[e.Id].ToList(),
-                KeyPoints = keyPoints[e.Id].ToList(),
-                Links = links[e.Id].ToList(),
-                Distribution = distribution[e.Id].ToList(),
-                Author = authors.TryGetValue(e.Id, out var author) ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived } : null,
-            }).ToList();
-        }, cancellationToken);
+            Organisations = organisations[e.Id].ToList(),
+            Participants = participants[e.Id].ToList(),
+            Topics = topics[e.Id].ToList(),
+            KeyPoints = keyPoints[e.Id].ToList(),
+            Links = links[e.Id].ToList(),
+            Distribution = distribution[e.Id].ToList(),
+            Author = authors.TryGetValue(e.Id, out var author) ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived } : null,
+        }).ToList();
     }
 
     /// <summary>The contacts among <paramref name="ids"/> that exist, with their positions.</summary>

@@ -1,3 +1,4 @@
+using Dapper;
 using StakeholderCrm.Api.Features.Bodies;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Infrastructure.Auth;
@@ -51,6 +52,15 @@ internal static class MembershipQueries
         if (rows.Count == 0) return rows;
         return WithHistory(rows, await session.QueryAsync<HistoryRow>(HistoryOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken));
     }
+
+    /// <summary>The statement reading the history of the memberships that <paramref name="memberships"/> (a subquery of ids) selects.</summary>
+    public static SqlText HistoryOf(SqlText memberships) => new(
+        HistoryOfSet.Replace("{memberships}", memberships.Sqlite, StringComparison.Ordinal),
+        HistoryOfSet.Replace("{memberships}", memberships.SqlServer, StringComparison.Ordinal));
+
+    /// <summary>The rows with their history, read from the next result of a batch: the one <see cref="HistoryOf"/> returned.</summary>
+    public static async Task<IReadOnlyList<MembershipResponse>> WithHistoryAsync(SqlMapper.GridReader grid, IReadOnlyList<MembershipResponse> rows)
+        => WithHistory(rows, await grid.ReadAsync<HistoryRow>());
 
     public static async Task CheckReferencesAsync(DbSession session, Caller caller, MembershipFields fields, CancellationToken cancellationToken)
     {
