@@ -128,7 +128,7 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
     [Test]
     public async Task A_pages_organisations_met_are_read_in_order_from_an_index()
     {
-        var sql = EngagementSql.OrganisationsOfMany.Sqlite;
+        var sql = EngagementQueries.OrganisationsOfMany.Sqlite;
         var plan = await PlanAsync(sql.Replace("@Ids", "'[]'", StringComparison.Ordinal));
         var shown = Shown(sql, plan);
         Assert.That(plan, Has.Some.Contains("eo USING COVERING INDEX ix_engagement_organisations_engagement"), shown);

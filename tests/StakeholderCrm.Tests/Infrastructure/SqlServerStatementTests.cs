@@ -106,7 +106,7 @@ public sealed class SqlServerStatementTests
                 yield return ($"ListEngagements({sort}, one organisation, cursor, frequent words {frequent})",
                     ListEngagementsHandler.Sql(server, new ListEngagements { OrganisationId = Guid.NewGuid(), Q = "a" }, 1, engagementSort, afterCursor: true, frequentWords: frequent));
                 yield return ($"ListEngagements({sort}, full columns, frequent words {frequent})",
-                    ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: false, frequentWords: frequent, EngagementSql.Columns));
+                    ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: false, frequentWords: frequent, EngagementQueries.Columns));
             }
             yield return ($"ListEngagements({sort}, no filter)", ListEngagementsHandler.Sql(server, new ListEngagements(), 0, engagementSort, afterCursor: false, frequentWords: false));
         }

@@ -23,9 +23,3 @@ public sealed record CreatedApiKeyResponse : ApiKeyResponse
 {
     public string Secret { get; init; } = "";
 }
-
-internal static class ApiKeySql
-{
-    public const string EntityType = "apiKey";
-    public const string Columns = "id, name, role, created_at, created_by, revoked_at, expires_at, scopes, cleared";
-}

@@ -34,8 +34,6 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
 public sealed class CreateApiKeyHandler(DbSession session, ChangeLog changes, Caller caller, TimeProvider clock)
     : IRequestHandler<CreateApiKey, CreatedApiKeyResponse>
 {
-    private static readonly SqlText LiveWithName = SqlText.Portable("SELECT id FROM api_keys WHERE name = @Name AND revoked_at IS NULL");
-
     public async Task<CreatedApiKeyResponse> Handle(CreateApiKey command, CancellationToken cancellationToken)
     {
         var secret = ApiKeySecrets.Generate();
@@ -60,10 +58,10 @@ public sealed class CreateApiKeyHandler(DbSession session, ChangeLog changes, Ca
         }
         catch (UniqueConstraintViolation)
         {
-            var existing = await session.QuerySingleOrDefaultAsync<Guid>(LiveWithName, new { key.Name }, cancellationToken);
+            var existing = await session.QuerySingleOrDefaultAsync<Guid>(ApiKeyQueries.LiveWithName, new { key.Name }, cancellationToken);
             throw new ConflictException($"A live API key is already named '{key.Name}'.", existing);
         }
-        await changes.RecordAsync(ApiKeySql.EntityType, key.Id, ChangeOperation.Created, 1, (ApiKeyResponse)key, cancellationToken);
+        await changes.RecordAsync(ApiKeyQueries.EntityType, key.Id, ChangeOperation.Created, 1, (ApiKeyResponse)key, cancellationToken);
         return key;
     }
 }

@@ -22,9 +22,9 @@ public sealed class ListApiKeysHandler(DbSession session) : IRequestHandler<List
 {
     private const string Sort = "id";
 
-    private static readonly SqlText FirstPage = SqlText.Limited($"SELECT {ApiKeySql.Columns} FROM api_keys ORDER BY id");
+    private static readonly SqlText FirstPage = SqlText.Limited($"SELECT {ApiKeyQueries.Columns} FROM api_keys ORDER BY id");
 
-    private static readonly SqlText NextPage = SqlText.Limited($"SELECT {ApiKeySql.Columns} FROM api_keys WHERE id > @After ORDER BY id");
+    private static readonly SqlText NextPage = SqlText.Limited($"SELECT {ApiKeyQueries.Columns} FROM api_keys WHERE id > @After ORDER BY id");
 
     public async Task<Page<ApiKeyResponse>> Handle(ListApiKeys query, CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 
 namespace StakeholderCrm.Api.Features.ApiKeys;
@@ -11,18 +10,16 @@ public sealed record RevokeApiKey(Guid Id) : ICommand<ApiKeyResponse>;
 
 public sealed class RevokeApiKeyHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<RevokeApiKey, ApiKeyResponse>
 {
-    private static readonly SqlText ById = SqlText.Portable($"SELECT {ApiKeySql.Columns} FROM api_keys WHERE id = @Id");
     private static readonly SqlText Revoke = SqlText.Portable("UPDATE api_keys SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL");
 
     public async Task<ApiKeyResponse> Handle(RevokeApiKey command, CancellationToken cancellationToken)
     {
-        var key = await session.QuerySingleOrDefaultAsync<ApiKeyResponse>(ById, new { command.Id }, cancellationToken)
-                  ?? throw new NotFoundException("API key", command.Id);
+        var key = await ApiKeyQueries.LoadAsync(session, command.Id, cancellationToken);
         if (key.RevokedAt is not null) return key;
 
         await session.ExecuteAsync(Revoke, new { command.Id, Now = clock.GetUtcNow() }, cancellationToken);
-        var revoked = await session.QuerySingleOrDefaultAsync<ApiKeyResponse>(ById, new { command.Id }, cancellationToken);
-        await changes.RecordAsync(ApiKeySql.EntityType, command.Id, ChangeOperation.Archived, 2, revoked, cancellationToken);
-        return revoked!;
+        var revoked = await ApiKeyQueries.LoadAsync(session, command.Id, cancellationToken);
+        await changes.RecordAsync(ApiKeyQueries.EntityType, command.Id, ChangeOperation.Archived, 2, revoked, cancellationToken);
+        return revoked;
     }
 }

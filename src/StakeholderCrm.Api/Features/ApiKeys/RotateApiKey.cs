@@ -12,18 +12,16 @@ public sealed record RotateApiKey(Guid Id) : ICommand<CreatedApiKeyResponse>;
 
 public sealed class RotateApiKeyHandler(DbSession session, ChangeLog changes) : IRequestHandler<RotateApiKey, CreatedApiKeyResponse>
 {
-    private static readonly SqlText ById = SqlText.Portable($"SELECT {ApiKeySql.Columns} FROM api_keys WHERE id = @Id");
     private static readonly SqlText SetSecret = SqlText.Portable("UPDATE api_keys SET secret_hash = @SecretHash WHERE id = @Id AND revoked_at IS NULL");
 
     public async Task<CreatedApiKeyResponse> Handle(RotateApiKey command, CancellationToken cancellationToken)
     {
-        var key = await session.QuerySingleOrDefaultAsync<ApiKeyResponse>(ById, new { command.Id }, cancellationToken)
-                  ?? throw new NotFoundException("API key", command.Id);
+        var key = await ApiKeyQueries.LoadAsync(session, command.Id, cancellationToken);
         if (key.RevokedAt is not null) throw new ConflictException("A revoked key cannot be rotated; issue a new one.", key.Id);
 
         var secret = ApiKeySecrets.Generate();
         await session.ExecuteAsync(SetSecret, new { command.Id, SecretHash = ApiKeySecrets.Hash(secret) }, cancellationToken);
-        await changes.RecordAsync(ApiKeySql.EntityType, key.Id, ChangeOperation.Updated, 2, key, cancellationToken);
+        await changes.RecordAsync(ApiKeyQueries.EntityType, key.Id, ChangeOperation.Updated, 2, key, cancellationToken);
         return new CreatedApiKeyResponse
         {
             Id = key.Id, Name = key.Name, Role = key.Role, CreatedAt = key.CreatedAt, CreatedBy = key.CreatedBy, RevokedAt = key.RevokedAt,

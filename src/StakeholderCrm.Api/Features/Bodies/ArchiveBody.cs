@@ -12,7 +12,7 @@ public sealed record ArchiveBody(Guid Id, int? RequiredVersion, bool Archived) :
 public sealed class ArchiveBodyHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveBody, BodyResponse>
 {
     public Task<BodyResponse> Handle(ArchiveBody command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, BodySql.SetArchived, BodySql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => BodySql.LoadAsync(session, command.Id, cancellationToken), cancellationToken,
-            onUniqueViolation: current => BodySql.DuplicateAsync(session, command.Id, current, cancellationToken));
+        => Archiving.SetArchivedAsync(session, changes, clock, BodySql.SetArchived, BodyQueries.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => BodyQueries.LoadAsync(session, command.Id, cancellationToken), cancellationToken,
+            onUniqueViolation: current => BodyQueries.DuplicateAsync(session, command.Id, current, cancellationToken));
 }

@@ -1,4 +1,3 @@
-using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -43,28 +42,10 @@ public sealed class BodyFieldsValidator : AbstractValidator<BodyFields>
     }
 }
 
+/// <summary>The statements and steps body commands write with; reads are in <see cref="BodyQueries"/>.</summary>
 internal static class BodySql
 {
-    public const string EntityType = "body";
-    public const string Columns = "b.id, b.name, b.kind, b.convener_id, b.website, b.description, b.version, b.created_at, b.updated_at, b.archived";
-
-    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM bodies b WHERE b.id = @Id");
     public static readonly SqlText SetArchived = Archiving.Statement("bodies");
-    public static readonly SqlText OrganisationExists = References.Exists("organisations");
-    public static readonly SqlText LiveWithName = SqlText.Portable("SELECT id FROM bodies WHERE archived = 0 AND name_key = @NameKey AND id <> @Id");
-
-    public static async Task<BodyResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
-        => await session.QuerySingleOrDefaultAsync<BodyResponse>(ById, new { Id = id }, cancellationToken)
-           ?? throw new NotFoundException(EntityType, id);
-
-    public static async Task CheckConvenerAsync(DbSession session, Caller caller, Guid? convenerId, CancellationToken cancellationToken)
-        => (await new References(session, caller).OneAsync(OrganisationExists, convenerId, "convenerId", "organisation", cancellationToken)).ThrowIfInvalid();
-
-    public static async Task<Exception> DuplicateAsync(DbSession session, Guid id, BodyFields fields, CancellationToken cancellationToken)
-    {
-        var existing = await session.QuerySingleOrDefaultAsync<Guid?>(LiveWithName, new { Id = id, NameKey = Text.Key(fields.Name!) }, cancellationToken);
-        return new ConflictException($"A live body named '{fields.Name}' already exists.", existing);
-    }
 
     public static object Row(Guid id, int version, BodyFields fields, DateTimeOffset now) => new
     {
@@ -75,9 +56,9 @@ internal static class BodySql
     public static async Task<BodyResponse> AfterWriteAsync(DbSession session, ChangeLog changes, Guid id, BodyFields fields,
         ChangeOperation operation, CancellationToken cancellationToken)
     {
-        await SearchIndex.WriteAsync(session, EntityType, id, [fields.Name], cancellationToken);
-        var body = await LoadAsync(session, id, cancellationToken);
-        await changes.RecordAsync(EntityType, id, operation, body.Version, body, cancellationToken);
+        await SearchIndex.WriteAsync(session, BodyQueries.EntityType, id, [fields.Name], cancellationToken);
+        var body = await BodyQueries.LoadAsync(session, id, cancellationToken);
+        await changes.RecordAsync(BodyQueries.EntityType, id, operation, body.Version, body, cancellationToken);
         return body;
     }
 }

@@ -23,7 +23,7 @@ public sealed class CreateBodyHandler(DbSession session, ChangeLog changes, Time
 
     public async Task<BodyResponse> Handle(CreateBody command, CancellationToken cancellationToken)
     {
-        await BodySql.CheckConvenerAsync(session, caller, command.ConvenerId, cancellationToken);
+        await BodyQueries.CheckConvenerAsync(session, caller, command.ConvenerId, cancellationToken);
         var id = Guid.CreateVersion7();
         try
         {
@@ -31,7 +31,7 @@ public sealed class CreateBodyHandler(DbSession session, ChangeLog changes, Time
         }
         catch (UniqueConstraintViolation)
         {
-            throw await BodySql.DuplicateAsync(session, id, command, cancellationToken);
+            throw await BodyQueries.DuplicateAsync(session, id, command, cancellationToken);
         }
         return await BodySql.AfterWriteAsync(session, changes, id, command, ChangeOperation.Created, cancellationToken);
     }

@@ -8,5 +8,5 @@ public sealed record GetBody(Guid Id) : IQuery<BodyResponse>;
 
 public sealed class GetBodyHandler(DbSession session) : IRequestHandler<GetBody, BodyResponse>
 {
-    public Task<BodyResponse> Handle(GetBody query, CancellationToken cancellationToken) => BodySql.LoadAsync(session, query.Id, cancellationToken);
+    public Task<BodyResponse> Handle(GetBody query, CancellationToken cancellationToken) => BodyQueries.LoadAsync(session, query.Id, cancellationToken);
 }

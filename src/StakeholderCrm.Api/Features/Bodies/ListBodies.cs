@@ -54,8 +54,8 @@ public sealed class ListBodiesHandler(DbSession session) : IRequestHandler<ListB
         var conditions = new List<string>();
         if (query.IncludeArchived != true) conditions.Add("b.archived = 0");
         if (query.Kind is not null) conditions.Add("b.kind = @Kind");
-        if (query.Q is not null) conditions.Add(SearchIndex.Condition("b", BodySql.EntityType));
+        if (query.Q is not null) conditions.Add(SearchIndex.Condition("b", BodyQueries.EntityType));
         if (afterCursor) conditions.Add(Keyset.After("b.name_key", "b.id", descending: false, "@CursorName"));
-        return $"SELECT {BodySql.Columns} FROM bodies b {Keyset.Where(conditions)} {Keyset.OrderBy("b.name_key", "b.id", false)} {dialect.LimitClause}";
+        return $"SELECT {BodyQueries.Columns} FROM bodies b {Keyset.Where(conditions)} {Keyset.OrderBy("b.name_key", "b.id", false)} {dialect.LimitClause}";
     }
 }

@@ -23,20 +23,20 @@ public sealed class UpdateBodyHandler(DbSession session, ChangeLog changes, Time
 
     public async Task<BodyResponse> Handle(UpdateBody command, CancellationToken cancellationToken)
     {
-        var current = await BodySql.LoadAsync(session, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, BodySql.EntityType);
+        var current = await BodyQueries.LoadAsync(session, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, BodyQueries.EntityType);
         var fields = MergePatch.Apply<BodyFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<BodyFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
-        await BodySql.CheckConvenerAsync(session, caller, fields.ConvenerId, cancellationToken);
+        await BodyQueries.CheckConvenerAsync(session, caller, fields.ConvenerId, cancellationToken);
         try
         {
             var rows = await session.ExecuteAsync(Update, BodySql.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
-            if (rows == 0) throw Archiving.Stale(BodySql.EntityType);
+            if (rows == 0) throw Archiving.Stale(BodyQueries.EntityType);
         }
         catch (UniqueConstraintViolation)
         {
-            throw await BodySql.DuplicateAsync(session, current.Id, fields, cancellationToken);
+            throw await BodyQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
         return await BodySql.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
     }

@@ -6,6 +6,7 @@ using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 
@@ -75,35 +76,39 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         ORDER BY d.starts_at DESC, d.engagement_id DESC
         """;
 
-    private static readonly SqlText Representatives = SqlText.Limited("""
-        SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
-        WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
-        """);
-
-    private static readonly SqlText Engagements = SqlText.Limited($"SELECT {EngagementSql.Columns} {RecentEngagementsOfOrganisation}");
-
-    private static readonly SqlText OpenCommitments = SqlText.Limited($"""
-        SELECT {CommitmentSql.Columns} FROM commitments c
+    private static readonly string OpenCommitmentsOfOrganisation = $"""
+        FROM commitments c
         WHERE c.organisation_id = @Id AND c.archived = 0 AND c.status IN ('proposed', 'open', 'inProgress')
             AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")}
         ORDER BY c.due_sort, c.id
-        """);
+        """;
 
-    private static readonly SqlText Memberships = SqlText.Limited($"""
-        SELECT {MembershipSql.Columns}, NULL AS status_as_of FROM {MembershipSql.From}
+    private static readonly string MembershipsOfOrganisation = $"""
+        FROM {MembershipQueries.From}
         WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
-        """);
+        """;
+
+    private static readonly SqlText Representatives = Limited("""
+        SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
+        WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
+        """, "@MaxRepresentatives");
+
+    private static readonly SqlText Engagements = Limited($"SELECT {EngagementQueries.Columns} {RecentEngagementsOfOrganisation}", "@RecentEngagements");
+
+    private static readonly SqlText OpenCommitments = Limited($"SELECT {CommitmentQueries.Columns} {OpenCommitmentsOfOrganisation}", "@MaxOpenCommitments");
+
+    private static readonly SqlText Memberships = Limited($"SELECT {MembershipQueries.Columns}, NULL AS status_as_of {MembershipsOfOrganisation}", "@MaxMemberships");
 
     // Series are told apart by keys SQL cannot compute (Text.Key), so the statement keeps the newest day of each exactly
     // written series among the recent figures, a handful of rows instead of 200, and the handler merges those. SQLite's
     // window functions sort the 200 rows at three times the cost of its GROUP BY, whose bare columns come from the MAX
     // row: the newest day, then the greatest id (lower-case text sorts as the handler's Guid comparison does). On SQL
     // Server unit and scope are compared in the binary collation metric_key already has, so no two series merge early.
-    private static readonly SqlText Figures = NewestOfEachWrittenSeries(SqlText.Limited($"""
+    private static readonly SqlText Figures = NewestOfEachWrittenSeries(Limited($"""
         SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.value
         FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
         ORDER BY f.observed_on DESC, f.id DESC
-        """));
+        """, "@RecentFigures"));
 
     private static SqlText NewestOfEachWrittenSeries(SqlText recent) => new(
         Sqlite: $"""
@@ -135,33 +140,69 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             ORDER BY counted.engagements DESC, t.name
             """);
 
-    public async Task<BriefingResponse> Handle(GetOrganisationBriefing query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole briefing in one batch, read in one snapshot. The child lists of the engagements, commitments and
+    /// memberships select their parents again by the same ordered, limited walk as the statement that lists them (the
+    /// order is total, ending in the id), rather than by ids a second round trip would have to carry.
+    /// </summary>
+    private static readonly SqlText Briefing = Batch(
+        OrganisationQueries.ById,
+        Representatives,
+        Engagements,
+        EngagementQueries.ChildrenOf(FirstIds("e.id", RecentEngagementsOfOrganisation, "@RecentEngagements")),
+        OpenCommitments,
+        CommitmentQueries.HistoryOf(FirstIds("c.id", OpenCommitmentsOfOrganisation, "@MaxOpenCommitments")),
+        Memberships,
+        MembershipQueries.HistoryOf(FirstIds("m.id", MembershipsOfOrganisation, "@MaxMemberships")),
+        Figures,
+        Topics);
+
+    public Task<BriefingResponse> Handle(GetOrganisationBriefing query, CancellationToken cancellationToken)
     {
         var id = query.OrganisationId;
-        var organisation = await OrganisationWrites.LoadAsync(session, id, cancellationToken);
-        var engagements = (await session.QueryAsync<EngagementResponse>(Engagements, new { Id = id, Take = RecentEngagements, caller.Cleared }, cancellationToken)).ToList();
-        var commitments = await CommitmentSql.WithHistoryAsync(session, clock,
-            (await session.QueryAsync<CommitmentResponse>(OpenCommitments, new { Id = id, Take = MaxOpenCommitments, caller.Cleared }, cancellationToken)).ToList(), cancellationToken);
-        var memberships = await MembershipSql.WithHistoryAsync(session,
-            (await session.QueryAsync<MembershipResponse>(Memberships, new { Id = id, Take = MaxMemberships, caller.Cleared }, cancellationToken)).ToList(), cancellationToken);
-        var figures = await session.QueryAsync<GetFigureSeriesHandler.PointRow>(Figures, new { Id = id, Take = RecentFigures, caller.Cleared }, cancellationToken);
-
-        return new BriefingResponse
+        var parameters = new
         {
-            Organisation = organisation,
-            Representatives = (await session.QueryAsync<Representative>(Representatives, new { Id = id, Take = MaxRepresentatives }, cancellationToken)).ToList(),
-            RecentEngagements = await EngagementSql.WithChildrenAsync(session, engagements, cancellationToken),
-            OpenCommitments = commitments,
-            OverdueCommitments = commitments.Where(c => c.Overdue).ToList(),
-            Memberships = memberships,
-            LatestFigures = LatestOfEachSeries(figures),
-            TopTopics = (await session.QueryAsync<TopicCount>(Topics, new { Id = id, Take = TopTopics, Recent = TopicEngagements, caller.Cleared }, cancellationToken)).ToList(),
+            Id = id, caller.Cleared, MaxRepresentatives, RecentEngagements, MaxOpenCommitments, MaxMemberships, RecentFigures,
+            Take = TopTopics, Recent = TopicEngagements,
         };
+        return session.InReadSnapshotAsync(() => session.QueryMultipleAsync(Briefing, parameters, async grid =>
+        {
+            var organisation = await grid.ReadSingleOrDefaultAsync<OrganisationResponse>()
+                               ?? throw new NotFoundException(OrganisationQueries.EntityType, id);
+            var representatives = (await grid.ReadAsync<Representative>()).ToList();
+            var engagements = await EngagementQueries.WithChildrenAsync(grid, (await grid.ReadAsync<EngagementResponse>()).ToList());
+            var commitments = await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList());
+            var memberships = await MembershipQueries.WithHistoryAsync(grid, (await grid.ReadAsync<MembershipResponse>()).ToList());
+            var figures = await grid.ReadAsync<FigureQueries.PointRow>();
+            var topics = (await grid.ReadAsync<TopicCount>()).ToList();
+            return new BriefingResponse
+            {
+                Organisation = organisation,
+                Representatives = representatives,
+                RecentEngagements = engagements,
+                OpenCommitments = commitments,
+                OverdueCommitments = commitments.Where(c => c.Overdue).ToList(),
+                Memberships = memberships,
+                LatestFigures = LatestOfEachSeries(figures),
+                TopTopics = topics,
+            };
+        }, cancellationToken), cancellationToken);
     }
 
+    /// <summary>A statement ending in ORDER BY, cut to the rows the parameter <paramref name="take"/> says.</summary>
+    private static SqlText Limited(string ordered, string take)
+        => new($"{ordered} LIMIT {take}", $"{ordered} OFFSET 0 ROWS FETCH NEXT {take} ROWS ONLY");
+
+    /// <summary>A subquery of the first <paramref name="take"/> values of <paramref name="column"/> that an ordered FROM … ORDER BY selects.</summary>
+    private static SqlText FirstIds(string column, string ordered, string take)
+        => new($"SELECT {column} {ordered} LIMIT {take}", $"SELECT TOP ({take}) {column} {ordered}");
+
+    private static SqlText Batch(params SqlText[] statements)
+        => new(string.Join(";\n", statements.Select(s => s.Sqlite)), string.Join(";\n", statements.Select(s => s.SqlServer)));
+
     /// <summary>The newest figure of each series (then the greatest id), ordered by metric, unit and scope.</summary>
-    private static IReadOnlyList<LatestFigure> LatestOfEachSeries(IEnumerable<GetFigureSeriesHandler.PointRow> newestOfEachWrittenSeries) => newestOfEachWrittenSeries
-        .GroupBy(f => GetFigureSeriesHandler.SeriesKey(f.MetricKey, f.Unit, f.Scope))
+    private static IReadOnlyList<LatestFigure> LatestOfEachSeries(IEnumerable<FigureQueries.PointRow> newestOfEachWrittenSeries) => newestOfEachWrittenSeries
+        .GroupBy(f => FigureQueries.SeriesKey(f.MetricKey, f.Unit, f.Scope))
         .OrderBy(g => g.Key.MetricKey, StringComparer.Ordinal).ThenBy(g => g.Key.Unit, StringComparer.Ordinal).ThenBy(g => g.Key.Scope, StringComparer.Ordinal)
         .Select(g => g.MaxBy(f => (f.ObservedOn, f.FigureId))!)
         .Select(f => new LatestFigure { Metric = f.Metric, Unit = f.Unit, Scope = f.Scope, Value = f.Value, ObservedOn = f.ObservedOn, FigureId = f.FigureId })

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -45,8 +46,6 @@ public sealed class GetOrganisationTimelineHandler(DbSession session, Caller cal
 {
     private const string Sort = "-at";
 
-    private static readonly SqlText OrganisationExists = SqlText.Portable("SELECT COUNT(*) FROM organisations WHERE id = @OrganisationId");
-
     internal static readonly SqlText FirstPage = SqlText.Limited($"{Entries(afterCursor: false)} ORDER BY at DESC, entry_id DESC");
 
     internal static readonly SqlText NextPage = SqlText.Limited($"{Entries(afterCursor: true)} ORDER BY at DESC, entry_id DESC");
@@ -84,9 +83,9 @@ public sealed class GetOrganisationTimelineHandler(DbSession session, Caller cal
 
     public async Task<Page<TimelineEntry>> Handle(GetOrganisationTimeline query, CancellationToken cancellationToken)
     {
-        if (await session.ExecuteScalarAsync<long>(OrganisationExists, new { query.OrganisationId }, cancellationToken) == 0)
+        if (await session.ExecuteScalarAsync<long>(OrganisationQueries.Exists, new { Id = query.OrganisationId }, cancellationToken) == 0)
         {
-            throw new NotFoundException("organisation", query.OrganisationId);
+            throw new NotFoundException(OrganisationQueries.EntityType, query.OrganisationId);
         }
         var after = Cursor.Decode(query.Cursor, Sort);
         var limit = query.Limit ?? Cursor.DefaultLimit;

@@ -52,9 +52,9 @@ public sealed class ListChangesValidator : AbstractValidator<ListChanges>
     // An unknown type would select nothing: a feed that stays empty, read by a sync as "no changes".
     private static readonly string[] EntityTypes =
     [
-        Organisations.OrganisationWrites.EntityType, Contacts.ContactSql.EntityType, Topics.TopicSql.EntityType, Engagements.EngagementSql.EntityType,
-        Commitments.CommitmentSql.EntityType, Bodies.BodySql.EntityType, Memberships.MembershipSql.EntityType, Figures.FigureSql.EntityType,
-        ApiKeys.ApiKeySql.EntityType,
+        Organisations.OrganisationQueries.EntityType, Contacts.ContactQueries.EntityType, Topics.TopicQueries.EntityType,
+        Engagements.EngagementQueries.EntityType, Commitments.CommitmentQueries.EntityType, Bodies.BodyQueries.EntityType,
+        Memberships.MembershipQueries.EntityType, Figures.FigureQueries.EntityType, ApiKeys.ApiKeyQueries.EntityType,
     ];
 }
 

@@ -13,6 +13,6 @@ public sealed record ArchiveCommitment(Guid Id, int? RequiredVersion, bool Archi
 public sealed class ArchiveCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveCommitment, CommitmentResponse>
 {
     public Task<CommitmentResponse> Handle(ArchiveCommitment command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, CommitmentSql.SetArchived, CommitmentSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => CommitmentSql.LoadAsync(session, caller, clock, command.Id, cancellationToken), cancellationToken);
+        => Archiving.SetArchivedAsync(session, changes, clock, CommitmentSql.SetArchived, CommitmentQueries.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => CommitmentQueries.LoadAsync(session, caller, clock, command.Id, cancellationToken), cancellationToken);
 }

@@ -35,7 +35,7 @@ public sealed class CreateCommitmentHandler(DbSession session, ChangeLog changes
 
     public async Task<CommitmentResponse> Handle(CreateCommitment command, CancellationToken cancellationToken)
     {
-        await CommitmentSql.CheckReferencesAsync(session, caller, command, cancellationToken);
+        await CommitmentQueries.CheckReferencesAsync(session, caller, command, cancellationToken);
         var id = Guid.CreateVersion7();
         var status = command.Status ?? CommitmentStatus.Proposed;
         var now = clock.GetUtcNow();

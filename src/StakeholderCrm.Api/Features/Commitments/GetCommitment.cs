@@ -10,5 +10,5 @@ public sealed record GetCommitment(Guid Id) : IQuery<CommitmentResponse>;
 public sealed class GetCommitmentHandler(DbSession session, TimeProvider clock, Caller caller) : IRequestHandler<GetCommitment, CommitmentResponse>
 {
     public Task<CommitmentResponse> Handle(GetCommitment query, CancellationToken cancellationToken)
-        => CommitmentSql.LoadAsync(session, caller, clock, query.Id, cancellationToken);
+        => CommitmentQueries.LoadAsync(session, caller, clock, query.Id, cancellationToken);
 }

@@ -66,7 +66,7 @@ public sealed record CommitmentSort(string Name, string Column, bool Descending)
     public string CursorParameter => Column == "due_sort" ? "@CursorDate" : "@CursorTime";
 
     public string ValueOf(CommitmentResponse c) => Column == "due_sort"
-        ? (c.DueDate ?? CommitmentSql.NoDueDate).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        ? (c.DueDate ?? CommitmentQueries.NoDueDate).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture);
 }
 
@@ -84,7 +84,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
         {
             query.OrganisationId, query.OwnerId, query.EngagementId, query.TopicId, query.DueBefore, query.DueAfter,
             Direction = query.Direction is null ? null : Json.Name(Enum.Parse<CommitmentDirection>(query.Direction, ignoreCase: true)),
-            Today = CommitmentSql.Today(clock),
+            Today = CommitmentQueries.Today(clock),
             CursorDate = after is not null && sort.Column == "due_sort" ? Cursor.Date(after.Value.Value) : (DateOnly?)null,
             CursorTime = after is not null && sort.Column != "due_sort" ? Cursor.Time(after.Value.Value) : (DateTimeOffset?)null,
             CursorId = after?.Id,
@@ -95,7 +95,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
 
         var rows = (await session.QueryAsync<CommitmentResponse>(Sql(session.Dialect, query, statuses.Count, sort, after is not null), parameters, cancellationToken)).ToList();
         var page = Cursor.Page(rows, limit, c => Cursor.Encode(sort.Name, sort.ValueOf(c), c.Id));
-        return page with { Items = await CommitmentSql.WithHistoryAsync(session, clock, page.Items, cancellationToken) };
+        return page with { Items = await CommitmentQueries.WithHistoryAsync(session, clock, page.Items, cancellationToken) };
     }
 
     internal static string Sql(Dialect dialect, ListCommitments query, int statusCount, CommitmentSort sort, bool afterCursor)
@@ -113,7 +113,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
         if (query.Overdue == true) conditions.Add($"c.due_date < @Today AND c.status IN {Pending}");
         if (query.Overdue == false) conditions.Add($"(c.due_date IS NULL OR c.due_date >= @Today OR c.status NOT IN {Pending})");
         if (afterCursor) conditions.Add(Keyset.After($"c.{sort.Column}", "c.id", sort.Descending, sort.CursorParameter));
-        return $"SELECT {CommitmentSql.Columns} FROM commitments c {Keyset.Where(conditions)} "
+        return $"SELECT {CommitmentQueries.Columns} FROM commitments c {Keyset.Where(conditions)} "
             + $"{Keyset.OrderBy($"c.{sort.Column}", "c.id", sort.Descending)} {dialect.LimitClause}";
     }
 }

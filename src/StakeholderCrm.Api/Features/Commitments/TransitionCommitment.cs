@@ -48,8 +48,8 @@ public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog cha
 
     public async Task<CommitmentResponse> Handle(TransitionCommitment command, CancellationToken cancellationToken)
     {
-        var current = await CommitmentSql.LoadAsync(session, caller, clock, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, CommitmentSql.EntityType);
+        var current = await CommitmentQueries.LoadAsync(session, caller, clock, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, CommitmentQueries.EntityType);
         var to = command.Request.To!.Value;
         var allowed = CommitmentLifecycle.Allowed[current.Status];
         if (!allowed.Contains(to))
@@ -61,12 +61,12 @@ public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog cha
         }
         var evidence = command.Request.Evidence;
         var references = await new References(session, caller)
-            .OneAsync(CommitmentSql.EngagementExists, evidence?.EngagementId, "evidence.engagementId", "engagement", cancellationToken);
+            .OneAsync(SensitiveRecords.EngagementExists, evidence?.EngagementId, "evidence.engagementId", "engagement", cancellationToken);
         references.ThrowIfInvalid();
 
         var now = clock.GetUtcNow();
         var rows = await session.ExecuteAsync(SetStatus, new { current.Id, current.Version, Status = Json.Name(to), Now = now }, cancellationToken);
-        if (rows == 0) throw Archiving.Stale(CommitmentSql.EntityType);
+        if (rows == 0) throw Archiving.Stale(CommitmentQueries.EntityType);
         await CommitmentSql.RecordTransitionAsync(session, current.Id, current.Status, to, command.Request.Note, evidence, caller.Name, now, cancellationToken);
         return await CommitmentSql.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
     }

@@ -26,8 +26,8 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
 
     public async Task<CommitmentResponse> Handle(UpdateCommitment command, CancellationToken cancellationToken)
     {
-        var current = await CommitmentSql.LoadAsync(session, caller, clock, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, CommitmentSql.EntityType);
+        var current = await CommitmentQueries.LoadAsync(session, caller, clock, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, CommitmentQueries.EntityType);
         if (command.Patch.ValueKind == JsonValueKind.Object && command.Patch.TryGetProperty("status", out _))
         {
             throw new BadRequestFieldException("status", "The status changes only through POST /api/commitments/{id}/transitions.");
@@ -37,10 +37,10 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
         var now = clock.GetUtcNow();
         var row = CommitmentSql.Row(current.Id, current.Version, fields, current.Status, now);
         if (MergePatch.ChangesNothing(CommitmentSql.Row(current.Id, current.Version, current, current.Status, now), row)) return current;
-        await CommitmentSql.CheckReferencesAsync(session, caller, fields, cancellationToken);
+        await CommitmentQueries.CheckReferencesAsync(session, caller, fields, cancellationToken);
 
         var rows = await session.ExecuteAsync(Update, row, cancellationToken);
-        if (rows == 0) throw Archiving.Stale(CommitmentSql.EntityType);
+        if (rows == 0) throw Archiving.Stale(CommitmentQueries.EntityType);
         await session.ExecuteAsync(CommitmentSql.MoveTransitions, new { current.Id, fields.OrganisationId }, cancellationToken);
         await CommitmentSql.WriteIndexesAsync(session, current.Id, fields, cancellationToken);
         return await CommitmentSql.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);

@@ -12,6 +12,6 @@ public sealed record ArchiveContact(Guid Id, int? RequiredVersion, bool Archived
 public sealed class ArchiveContactHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveContact, ContactResponse>
 {
     public Task<ContactResponse> Handle(ArchiveContact command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, ContactSql.SetArchived, ContactSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => ContactWrites.LoadAsync(session, command.Id, cancellationToken), cancellationToken);
+        => Archiving.SetArchivedAsync(session, changes, clock, ContactSql.SetArchived, ContactQueries.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => ContactQueries.LoadAsync(session, command.Id, cancellationToken), cancellationToken);
 }

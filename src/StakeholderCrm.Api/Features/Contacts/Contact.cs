@@ -79,17 +79,10 @@ public sealed class ContactFieldsValidator : AbstractValidator<ContactFields>
         => email.Length <= 254 && MailAddress.TryCreate(email, out var address) && address.Address == email && email.Contains('.', StringComparison.Ordinal);
 }
 
+/// <summary>The statements contact commands write with; reads are in <see cref="ContactQueries"/>.</summary>
 internal static class ContactSql
 {
-    public const string EntityType = "contact";
-    public const string Columns = """
-        c.id, c.full_name, c.email, c.phone, c.notes, c.positions, c.current_organisation_id, c.current_title, c.external_ids,
-        c.version, c.created_at, c.updated_at, c.archived
-        """;
-
-    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM contacts c WHERE c.id = @Id");
     public static readonly SqlText SetArchived = Archiving.Statement("contacts");
-    public static readonly SqlText ExistingOrganisations = IdSet.Statement("SELECT id FROM organisations WHERE id IN ({ids})");
     public static readonly SqlText DeletePositions = SqlText.Portable("DELETE FROM contact_positions WHERE contact_id = @Id");
     public static readonly SqlText InsertPositions = new(
         Sqlite: """

@@ -24,7 +24,7 @@ public sealed class CreateContactHandler(DbSession session, ChangeLog changes, T
 
     public async Task<ContactResponse> Handle(CreateContact command, CancellationToken cancellationToken)
     {
-        await ContactWrites.CheckOrganisationsAsync(session, command.Positions, cancellationToken);
+        await ContactQueries.CheckOrganisationsAsync(session, command.Positions, cancellationToken);
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         var current = ContactWrites.Current(command.Positions, DateOnly.FromDateTime(now.UtcDateTime));

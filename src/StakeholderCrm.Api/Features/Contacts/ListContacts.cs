@@ -78,7 +78,7 @@ public sealed class ListContactsHandler(DbSession session) : IRequestHandler<Lis
     {
         var conditions = new List<string>();
         if (query.IncludeArchived != true) conditions.Add("c.archived = 0");
-        if (query.Q is not null) conditions.Add(SearchIndex.Condition("c", ContactSql.EntityType));
+        if (query.Q is not null) conditions.Add(SearchIndex.Condition("c", ContactQueries.EntityType));
         if (query.OrganisationId is not null)
         {
             conditions.Add(query.AnyTime == true
@@ -88,7 +88,7 @@ public sealed class ListContactsHandler(DbSession session) : IRequestHandler<Lis
         if (query.Internal == true) conditions.Add($"c.current_organisation_id IN ({InternalUnits})");
         if (query.Internal == false) conditions.Add($"(c.current_organisation_id IS NULL OR c.current_organisation_id NOT IN ({InternalUnits}))");
         if (afterCursor) conditions.Add(Keyset.After($"c.{sort.Column}", "c.id", sort.Descending, sort.CursorParameter));
-        return $"SELECT {ContactSql.Columns} FROM contacts c {Keyset.Where(conditions)} "
+        return $"SELECT {ContactQueries.Columns} FROM contacts c {Keyset.Where(conditions)} "
             + $"{Keyset.OrderBy($"c.{sort.Column}", "c.id", sort.Descending)} {dialect.LimitClause}";
     }
 }

@@ -25,12 +25,12 @@ public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, T
 
     public async Task<ContactResponse> Handle(UpdateContact command, CancellationToken cancellationToken)
     {
-        var current = await ContactWrites.LoadAsync(session, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, ContactSql.EntityType);
+        var current = await ContactQueries.LoadAsync(session, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, ContactQueries.EntityType);
         var fields = MergePatch.Apply<ContactFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<ContactFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
-        await ContactWrites.CheckOrganisationsAsync(session, fields.Positions, cancellationToken);
+        await ContactQueries.CheckOrganisationsAsync(session, fields.Positions, cancellationToken);
 
         var now = clock.GetUtcNow();
         var role = ContactWrites.Current(fields.Positions, DateOnly.FromDateTime(now.UtcDateTime));
@@ -39,7 +39,7 @@ public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, T
             current.Id, current.Version, FullName = fields.FullName!.Trim(), NameKey = Text.Key(fields.FullName), fields.Email, fields.Phone,
             fields.Notes, fields.Positions, fields.ExternalIds, CurrentOrganisationId = role?.OrganisationId, CurrentTitle = role?.Title, Now = now,
         }, cancellationToken);
-        if (rows == 0) throw Archiving.Stale(ContactSql.EntityType);
+        if (rows == 0) throw Archiving.Stale(ContactQueries.EntityType);
         return await ContactWrites.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
     }
 }

@@ -13,6 +13,6 @@ public sealed record ArchiveEngagement(Guid Id, int? RequiredVersion, bool Archi
 public sealed class ArchiveEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveEngagement, EngagementResponse>
 {
     public Task<EngagementResponse> Handle(ArchiveEngagement command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, EngagementSql.SetArchived, EngagementSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => EngagementSql.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken);
+        => Archiving.SetArchivedAsync(session, changes, clock, EngagementSql.SetArchived, EngagementQueries.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => EngagementQueries.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken);
 }

@@ -1,4 +1,3 @@
-using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using FluentValidation.Results;
 using StakeholderCrm.Api.Features.Contacts;
@@ -15,22 +14,18 @@ internal sealed record ResolvedParticipant(Guid ContactId, Side Side, string? Ro
 /// </summary>
 internal static class EngagementReferences
 {
-    private static readonly SqlText Contacts = IdSet.Statement("SELECT id, positions, current_organisation_id FROM contacts WHERE id IN ({ids})");
-    private static readonly SqlText Organisations = IdSet.Statement("SELECT id, name, internal FROM organisations WHERE id IN ({ids})");
-    private static readonly SqlText Topics = IdSet.Statement("SELECT id FROM topics WHERE id IN ({ids})");
-
     public static async Task<IReadOnlyList<ResolvedParticipant>> ResolveAsync(DbSession session, EngagementFields fields, CancellationToken cancellationToken)
     {
         var errors = new List<ValidationFailure>();
         var contactIds = fields.Participants.Select(p => p.ContactId).Concat(fields.Distribution.Select(d => d.ContactId))
             .Concat(fields.AuthorId is { } author ? [author] : []).ToList();
-        var contacts = (await QueryByIdsAsync<ContactFacts>(session, Contacts, contactIds, cancellationToken)).ToDictionary(c => c.Id);
+        var contacts = (await EngagementQueries.ContactsNamedAsync(session, contactIds, cancellationToken)).ToDictionary(c => c.Id);
 
         var day = DateOnly.FromDateTime(fields.StartsAt!.Value.UtcDateTime);
         var positions = fields.Participants.Select(p => contacts.TryGetValue(p.ContactId, out var c) ? PositionOn(c, day) : null).ToList();
         var organisationIds = fields.OrganisationIds.Concat(positions.OfType<Position>().Select(p => p.OrganisationId)).ToList();
-        var organisations = (await QueryByIdsAsync<OrganisationFacts>(session, Organisations, organisationIds, cancellationToken)).ToDictionary(o => o.Id);
-        var topics = (await QueryByIdsAsync<Guid>(session, Topics, fields.TopicIds, cancellationToken)).ToHashSet();
+        var organisations = (await EngagementQueries.OrganisationsNamedAsync(session, organisationIds, cancellationToken)).ToDictionary(o => o.Id);
+        var topics = (await EngagementQueries.TopicsNamedAsync(session, fields.TopicIds, cancellationToken)).ToHashSet();
 
         for (var i = 0; i < fields.OrganisationIds.Count; i++)
         {
@@ -79,26 +74,9 @@ internal static class EngagementReferences
     }
 
     /// <summary>The role the contact held that day, the latest started if several; else their current role.</summary>
-    private static Position? PositionOn(ContactFacts contact, DateOnly day)
+    private static Position? PositionOn(EngagementQueries.ContactFacts contact, DateOnly day)
         => contact.Positions.Where(p => p.Covers(day)).OrderByDescending(p => p.From ?? DateOnly.MinValue).FirstOrDefault()
            ?? contact.Positions.FirstOrDefault(p => p.OrganisationId == contact.CurrentOrganisationId && p.To is null);
 
     private static ValidationFailure Missing(string path, string entity) => new(path, $"No {entity} has this id.");
-
-    private static async Task<IEnumerable<T>> QueryByIdsAsync<T>(DbSession session, SqlText sql, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-        => ids.Count == 0 ? [] : await session.QueryAsync<T>(sql, new { Ids = IdSet.Json(ids) }, cancellationToken);
-
-    private sealed record ContactFacts
-    {
-        public Guid Id { get; init; }
-        public IReadOnlyList<Position> Positions { get; init; } = [];
-        public Guid? CurrentOrganisationId { get; init; }
-    }
-
-    private sealed record OrganisationFacts
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-        public bool Internal { get; init; }
-    }
 }

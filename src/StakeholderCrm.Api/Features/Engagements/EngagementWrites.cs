@@ -119,10 +119,10 @@ internal static class EngagementWrites
             Position = i, d.ContactId, Kind = Json.Name(d.Kind!.Value),
         }), cancellationToken);
         await InsertAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
-        await ExternalIds.WriteAsync(session, EngagementSql.EntityType, id, fields.ExternalIds, cancellationToken);
+        await ExternalIds.WriteAsync(session, EngagementQueries.EntityType, id, fields.ExternalIds, cancellationToken);
 
-        var engagement = await EngagementSql.LoadWrittenAsync(session, caller, id, fields, cancellationToken);
-        await changes.RecordAsync(EngagementSql.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
+        var engagement = await EngagementQueries.LoadWrittenAsync(session, caller, id, fields, cancellationToken);
+        await changes.RecordAsync(EngagementQueries.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
         return engagement;
     }
 

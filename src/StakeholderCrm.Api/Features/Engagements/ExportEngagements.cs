@@ -14,10 +14,10 @@ public sealed class ExportEngagementsHandler(DbSession session, SearchWordFreque
 {
     public async Task<Page<EngagementResponse>> Handle(ExportEngagements query, CancellationToken cancellationToken)
     {
-        var (sql, parameters, sort) = await ListEngagementsHandler.PrepareAsync(session, caller, frequency, query.Filters, EngagementSql.Columns, cancellationToken);
+        var (sql, parameters, sort) = await ListEngagementsHandler.PrepareAsync(session, caller, frequency, query.Filters, EngagementQueries.Columns, cancellationToken);
         var rows = (await session.QueryAsync<EngagementResponse>(sql, parameters, cancellationToken)).ToList();
         var page = Cursor.Page(rows, query.Filters.Limit ?? Cursor.DefaultLimit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
-        return page with { Items = await EngagementSql.WithChildrenAsync(session, page.Items, cancellationToken) };
+        return page with { Items = await EngagementQueries.WithChildrenAsync(session, page.Items, cancellationToken) };
     }
 }
 

@@ -11,5 +11,5 @@ public sealed record GetEngagement(Guid Id) : IQuery<EngagementResponse>;
 public sealed class GetEngagementHandler(DbSession session, Caller caller) : IRequestHandler<GetEngagement, EngagementResponse>
 {
     public Task<EngagementResponse> Handle(GetEngagement query, CancellationToken cancellationToken)
-        => EngagementSql.LoadAsync(session, caller, query.Id, cancellationToken);
+        => EngagementQueries.LoadAsync(session, caller, query.Id, cancellationToken);
 }

@@ -93,10 +93,10 @@ public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequenc
 {
     public async Task<Page<EngagementSummary>> Handle(ListEngagements query, CancellationToken cancellationToken)
     {
-        var (sql, parameters, sort) = await PrepareAsync(session, caller, frequency, query, EngagementSql.SummaryColumns, cancellationToken);
+        var (sql, parameters, sort) = await PrepareAsync(session, caller, frequency, query, EngagementQueries.SummaryColumns, cancellationToken);
         var rows = (await session.QueryAsync<EngagementSummary>(sql, parameters, cancellationToken)).ToList();
         var page = Cursor.Page(rows, query.Limit ?? Cursor.DefaultLimit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
-        return page with { Items = await EngagementSql.WithOrganisationsAsync(session, page.Items, cancellationToken) };
+        return page with { Items = await EngagementQueries.WithOrganisationsAsync(session, page.Items, cancellationToken) };
     }
 
     /// <summary>The page's statement and parameters, shared with the full-record export.</summary>
@@ -132,7 +132,7 @@ public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequenc
     }
 
     internal static string Sql(Dialect dialect, ListEngagements query, int wordCount, EngagementSort sort, bool afterCursor, bool frequentWords,
-        string columns = EngagementSql.SummaryColumns)
+        string columns = EngagementQueries.SummaryColumns)
     {
         var conditions = new List<string> { SensitiveRecords.VisibleEngagement("e") };
         var links = new (Guid? Value, string Table, string Column, string Parameter)[]

@@ -25,8 +25,8 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
 
     public async Task<EngagementResponse> Handle(UpdateEngagement command, CancellationToken cancellationToken)
     {
-        var current = await EngagementSql.LoadAsync(session, caller, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, EngagementSql.EntityType);
+        var current = await EngagementQueries.LoadAsync(session, caller, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, EngagementQueries.EntityType);
         var before = current.ToFields();
         var fields = MergePatch.Apply(before, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
@@ -35,7 +35,7 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
         if (MergePatch.ChangesNothing(before, AsStored(fields, participants))) return current;
 
         var rows = await session.ExecuteAsync(Update, EngagementWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
-        if (rows == 0) throw Archiving.Stale(EngagementSql.EntityType);
+        if (rows == 0) throw Archiving.Stale(EngagementQueries.EntityType);
         return await EngagementWrites.WriteChildrenAsync(session, caller, changes, current.Id, fields, participants, ChangeOperation.Updated, cancellationToken);
     }
 

@@ -13,6 +13,6 @@ public sealed record ArchiveFigure(Guid Id, int? RequiredVersion, bool Archived)
 public sealed class ArchiveFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveFigure, FigureResponse>
 {
     public Task<FigureResponse> Handle(ArchiveFigure command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, FigureSql.SetArchived, FigureSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => FigureSql.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken);
+        => Archiving.SetArchivedAsync(session, changes, clock, FigureSql.SetArchived, FigureQueries.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => FigureQueries.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken);
 }

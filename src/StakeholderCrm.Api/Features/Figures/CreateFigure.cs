@@ -25,7 +25,7 @@ public sealed class CreateFigureHandler(DbSession session, ChangeLog changes, Ti
 
     public async Task<FigureResponse> Handle(CreateFigure command, CancellationToken cancellationToken)
     {
-        await FigureSql.CheckReferencesAsync(session, caller, command, cancellationToken);
+        await FigureQueries.CheckReferencesAsync(session, caller, command, cancellationToken);
         var id = Guid.CreateVersion7();
         await session.ExecuteAsync(Insert, FigureSql.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
         return await FigureSql.ReloadAndRecordAsync(session, caller, changes, id, ChangeOperation.Created, cancellationToken);

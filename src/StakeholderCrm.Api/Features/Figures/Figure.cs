@@ -2,7 +2,6 @@ using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
@@ -60,34 +59,10 @@ public sealed class FigureFieldsValidator : AbstractValidator<FigureFields>
     }
 }
 
+/// <summary>The statements and steps figure commands write with; reads are in <see cref="FigureQueries"/>.</summary>
 internal static class FigureSql
 {
-    public const string EntityType = "figure";
-    public const string Columns = """
-        f.id, f.organisation_id, f.metric, f.value, f.unit, f.scope, f.period_start, f.period_end, f.as_of, f.observed_on,
-        f.source_engagement_id, f.stated_by_id, f.note, f.version, f.created_at, f.updated_at, f.archived
-        """;
-
-    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM figures f WHERE f.id = @Id");
     public static readonly SqlText SetArchived = Archiving.Statement("figures");
-    public static readonly SqlText OrganisationExists = References.Exists("organisations");
-    public static readonly SqlText EngagementExists = SensitiveRecords.EngagementExists;
-    public static readonly SqlText ContactExists = References.Exists("contacts");
-
-    public static async Task<FigureResponse> LoadAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken)
-        => await session.QuerySingleOrDefaultAsync<FigureResponse>(ById, new { Id = id }, cancellationToken) is { } figure
-           && !await SensitiveRecords.HidesAsync(session, caller, figure.SourceEngagementId, cancellationToken)
-            ? figure
-            : throw new NotFoundException(EntityType, id);
-
-    public static async Task CheckReferencesAsync(DbSession session, Caller caller, FigureFields fields, CancellationToken cancellationToken)
-    {
-        var references = new References(session, caller);
-        await references.OneAsync(OrganisationExists, fields.OrganisationId, "organisationId", "organisation", cancellationToken);
-        await references.OneAsync(EngagementExists, fields.SourceEngagementId, "sourceEngagementId", "engagement", cancellationToken);
-        await references.OneAsync(ContactExists, fields.StatedById, "statedById", "contact", cancellationToken);
-        references.ThrowIfInvalid();
-    }
 
     public static object Row(Guid id, int version, FigureFields fields, DateTimeOffset now)
     {
@@ -104,8 +79,8 @@ internal static class FigureSql
     public static async Task<FigureResponse> ReloadAndRecordAsync(DbSession session, Caller caller, ChangeLog changes, Guid id, ChangeOperation operation,
         CancellationToken cancellationToken)
     {
-        var figure = await LoadAsync(session, caller, id, cancellationToken);
-        await changes.RecordAsync(EntityType, id, operation, figure.Version, figure, cancellationToken);
+        var figure = await FigureQueries.LoadAsync(session, caller, id, cancellationToken);
+        await changes.RecordAsync(FigureQueries.EntityType, id, operation, figure.Version, figure, cancellationToken);
         return figure;
     }
 }

@@ -1,6 +1,7 @@
-using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
@@ -39,8 +40,6 @@ public sealed class GetFigureSeriesValidator : AbstractValidator<GetFigureSeries
 
 public sealed class GetFigureSeriesHandler(DbSession session, Caller caller) : IRequestHandler<GetFigureSeries, FigureSeriesResponse>
 {
-    private static readonly SqlText OrganisationExists = SqlText.Portable("SELECT COUNT(*) FROM organisations WHERE id = @OrganisationId");
-
     private static readonly SqlText Points = SqlText.Portable($"""
         SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.period_start, f.value, f.source_engagement_id
         FROM figures f
@@ -51,18 +50,18 @@ public sealed class GetFigureSeriesHandler(DbSession session, Caller caller) : I
 
     public async Task<FigureSeriesResponse> Handle(GetFigureSeries query, CancellationToken cancellationToken)
     {
-        if (await session.ExecuteScalarAsync<long>(OrganisationExists, new { query.OrganisationId }, cancellationToken) == 0)
+        if (await session.ExecuteScalarAsync<long>(OrganisationQueries.Exists, new { Id = query.OrganisationId }, cancellationToken) == 0)
         {
-            throw new NotFoundException("organisation", query.OrganisationId);
+            throw new NotFoundException(OrganisationQueries.EntityType, query.OrganisationId);
         }
-        var rows = await session.QueryAsync<PointRow>(Points,
+        var rows = await session.QueryAsync<FigureQueries.PointRow>(Points,
             new { query.OrganisationId, MetricKey = query.Metric is null ? null : Text.Key(query.Metric), caller.Cleared }, cancellationToken);
         return new FigureSeriesResponse(query.OrganisationId, Series(rows));
     }
 
     /// <summary>Groups points in time order into series.</summary>
-    internal static IReadOnlyList<FigureSeries> Series(IEnumerable<PointRow> rows) => rows
-        .GroupBy(r => SeriesKey(r.MetricKey, r.Unit, r.Scope))
+    private static IReadOnlyList<FigureSeries> Series(IEnumerable<FigureQueries.PointRow> rows) => rows
+        .GroupBy(r => FigureQueries.SeriesKey(r.MetricKey, r.Unit, r.Scope))
         .Select(g => new FigureSeries
         {
             Metric = g.Last().Metric, Unit = g.Last().Unit, Scope = g.Last().Scope,
@@ -72,20 +71,4 @@ public sealed class GetFigureSeriesHandler(DbSession session, Caller caller) : I
             }).ToList(),
         }).ToList();
 
-    /// <summary>Points of one metric in differently written units or scopes ("EUR", "eur ") are one series; the briefing tells series apart the same way.</summary>
-    internal static (string MetricKey, string Unit, string Scope) SeriesKey(string metricKey, string unit, string? scope)
-        => (metricKey, Text.Key(unit), Text.Key(scope ?? ""));
-
-    internal sealed record PointRow
-    {
-        public Guid FigureId { get; init; }
-        public string Metric { get; init; } = "";
-        public string MetricKey { get; init; } = "";
-        public string Unit { get; init; } = "";
-        public string? Scope { get; init; }
-        public DateOnly ObservedOn { get; init; }
-        public DateOnly? PeriodStart { get; init; }
-        public decimal Value { get; init; }
-        public Guid? SourceEngagementId { get; init; }
-    }
 }

@@ -25,16 +25,16 @@ public sealed class UpdateFigureHandler(DbSession session, ChangeLog changes, Ti
 
     public async Task<FigureResponse> Handle(UpdateFigure command, CancellationToken cancellationToken)
     {
-        var current = await FigureSql.LoadAsync(session, caller, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, FigureSql.EntityType);
+        var current = await FigureQueries.LoadAsync(session, caller, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, FigureQueries.EntityType);
         var fields = MergePatch.Apply<FigureFields>(current, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         var now = clock.GetUtcNow();
         var row = FigureSql.Row(current.Id, current.Version, fields, now);
         if (MergePatch.ChangesNothing(FigureSql.Row(current.Id, current.Version, current, now), row)) return current;
-        await FigureSql.CheckReferencesAsync(session, caller, fields, cancellationToken);
+        await FigureQueries.CheckReferencesAsync(session, caller, fields, cancellationToken);
         var rows = await session.ExecuteAsync(Update, row, cancellationToken);
-        if (rows == 0) throw Archiving.Stale(FigureSql.EntityType);
+        if (rows == 0) throw Archiving.Stale(FigureQueries.EntityType);
         return await FigureSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

@@ -13,7 +13,7 @@ public sealed record ArchiveMembership(Guid Id, int? RequiredVersion, bool Archi
 public sealed class ArchiveMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveMembership, MembershipResponse>
 {
     public Task<MembershipResponse> Handle(ArchiveMembership command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, MembershipSql.SetArchived, MembershipSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => MembershipSql.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken,
-            onUniqueViolation: current => MembershipSql.DuplicateAsync(session, command.Id, current, cancellationToken));
+        => Archiving.SetArchivedAsync(session, changes, clock, MembershipSql.SetArchived, MembershipQueries.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => MembershipQueries.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken,
+            onUniqueViolation: current => MembershipQueries.DuplicateAsync(session, command.Id, current, cancellationToken));
 }

@@ -33,7 +33,7 @@ public sealed class CreateMembershipHandler(DbSession session, ChangeLog changes
 
     public async Task<MembershipResponse> Handle(CreateMembership command, CancellationToken cancellationToken)
     {
-        await MembershipSql.CheckReferencesAsync(session, caller, command, cancellationToken);
+        await MembershipQueries.CheckReferencesAsync(session, caller, command, cancellationToken);
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         try
@@ -46,7 +46,7 @@ public sealed class CreateMembershipHandler(DbSession session, ChangeLog changes
         }
         catch (UniqueConstraintViolation)
         {
-            throw await MembershipSql.DuplicateAsync(session, id, command, cancellationToken);
+            throw await MembershipQueries.DuplicateAsync(session, id, command, cancellationToken);
         }
         var on = command.Since ?? DateOnly.FromDateTime(now.UtcDateTime);
         await MembershipSql.RecordChangeAsync(session, id, command.Status.Value, on, "Recorded.", caller.Name, now, cancellationToken);

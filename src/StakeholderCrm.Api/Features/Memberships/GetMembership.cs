@@ -10,5 +10,5 @@ public sealed record GetMembership(Guid Id) : IQuery<MembershipResponse>;
 public sealed class GetMembershipHandler(DbSession session, Caller caller) : IRequestHandler<GetMembership, MembershipResponse>
 {
     public Task<MembershipResponse> Handle(GetMembership query, CancellationToken cancellationToken)
-        => MembershipSql.LoadAsync(session, caller, query.Id, cancellationToken);
+        => MembershipQueries.LoadAsync(session, caller, query.Id, cancellationToken);
 }

@@ -53,7 +53,7 @@ public sealed class ListMembershipsHandler(DbSession session, Caller caller) : I
             CursorId = after?.Id, Take = limit + 1, caller.Cleared,
         }, cancellationToken)).ToList();
         var page = Cursor.Page(rows, limit, m => Cursor.Encode(Sort, null, m.Id));
-        return page with { Items = await MembershipSql.WithHistoryAsync(session, page.Items, cancellationToken) };
+        return page with { Items = await MembershipQueries.WithHistoryAsync(session, page.Items, cancellationToken) };
     }
 
     internal static string Sql(Dialect dialect, ListMemberships query, bool afterCursor)
@@ -65,7 +65,7 @@ public sealed class ListMembershipsHandler(DbSession session, Caller caller) : I
         if (query.Status is not null) conditions.Add(query.AsOf is null ? "m.status = @Status" : "h.status = @Status");
         if (afterCursor) conditions.Add("m.id > @CursorId");
         var (asOfColumn, asOfJoin) = query.AsOf is null ? ("NULL AS status_as_of", "") : ("h.status AS status_as_of", StatusOnDate);
-        return $"SELECT {MembershipSql.Columns}, {asOfColumn} FROM {MembershipSql.From} {asOfJoin} {Keyset.Where(conditions)} "
+        return $"SELECT {MembershipQueries.Columns}, {asOfColumn} FROM {MembershipQueries.From} {asOfJoin} {Keyset.Where(conditions)} "
             + $"ORDER BY m.id {dialect.LimitClause}";
     }
 }

@@ -38,8 +38,8 @@ public sealed class TransitionMembershipHandler(DbSession session, ChangeLog cha
 
     public async Task<MembershipResponse> Handle(TransitionMembership command, CancellationToken cancellationToken)
     {
-        var current = await MembershipSql.LoadAsync(session, caller, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, MembershipSql.EntityType);
+        var current = await MembershipQueries.LoadAsync(session, caller, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, MembershipQueries.EntityType);
         var to = command.Request.To!.Value;
         if (to == current.Status) throw new ConflictException($"The membership is already {Json.Name(to)}.", current.Id);
         var now = clock.GetUtcNow();
@@ -49,7 +49,7 @@ public sealed class TransitionMembershipHandler(DbSession session, ChangeLog cha
             throw new BadRequestFieldException("on", $"The change cannot take effect before the last one, on {current.History[^1].On:yyyy-MM-dd}.");
         }
         var rows = await session.ExecuteAsync(SetStatus, new { current.Id, current.Version, Status = Json.Name(to), Now = now }, cancellationToken);
-        if (rows == 0) throw Archiving.Stale(MembershipSql.EntityType);
+        if (rows == 0) throw Archiving.Stale(MembershipQueries.EntityType);
         await MembershipSql.RecordChangeAsync(session, current.Id, to, on, command.Request.Note, caller.Name, now, cancellationToken);
         return await MembershipSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }

@@ -24,8 +24,8 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
 
     public async Task<MembershipResponse> Handle(UpdateMembership command, CancellationToken cancellationToken)
     {
-        var current = await MembershipSql.LoadAsync(session, caller, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, MembershipSql.EntityType);
+        var current = await MembershipQueries.LoadAsync(session, caller, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, MembershipQueries.EntityType);
         if (command.Patch.ValueKind == JsonValueKind.Object && command.Patch.TryGetProperty("status", out _))
         {
             throw new BadRequestFieldException("status", "The status changes only through POST /api/memberships/{id}/transitions.");
@@ -33,7 +33,7 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
         var fields = MergePatch.Apply<MembershipFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<MembershipFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
-        await MembershipSql.CheckReferencesAsync(session, caller, fields, cancellationToken);
+        await MembershipQueries.CheckReferencesAsync(session, caller, fields, cancellationToken);
         try
         {
             var rows = await session.ExecuteAsync(Update, new
@@ -41,12 +41,12 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
                 current.Id, current.Version, fields.OrganisationId, fields.BodyId, fields.Since, fields.Until, fields.SourceEngagementId, fields.Notes,
                 Now = clock.GetUtcNow(),
             }, cancellationToken);
-            if (rows == 0) throw Archiving.Stale(MembershipSql.EntityType);
+            if (rows == 0) throw Archiving.Stale(MembershipQueries.EntityType);
             await session.ExecuteAsync(MembershipSql.MoveHistory, new { current.Id, fields.OrganisationId }, cancellationToken);
         }
         catch (UniqueConstraintViolation)
         {
-            throw await MembershipSql.DuplicateAsync(session, current.Id, fields, cancellationToken);
+            throw await MembershipQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
         return await MembershipSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }

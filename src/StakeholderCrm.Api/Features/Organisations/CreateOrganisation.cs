@@ -28,18 +28,18 @@ public sealed class CreateOrganisationHandler(DbSession session, ChangeLog chang
     public async Task<OrganisationResponse> Handle(CreateOrganisation command, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
-        await OrganisationWrites.CheckParentAsync(session, id, command.ParentId, cancellationToken);
+        await OrganisationQueries.CheckParentAsync(session, id, command.ParentId, cancellationToken);
         try
         {
             await session.ExecuteAsync(Insert, OrganisationWrites.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
         }
         catch (UniqueConstraintViolation)
         {
-            throw await OrganisationWrites.DuplicateAsync(session, id, command, cancellationToken);
+            throw await OrganisationQueries.DuplicateAsync(session, id, command, cancellationToken);
         }
         await OrganisationWrites.IndexAsync(session, id, command, cancellationToken);
-        var created = await OrganisationWrites.LoadAsync(session, id, cancellationToken);
-        await changes.RecordAsync(OrganisationWrites.EntityType, id, ChangeOperation.Created, created.Version, created, cancellationToken);
+        var created = await OrganisationQueries.LoadAsync(session, id, cancellationToken);
+        await changes.RecordAsync(OrganisationQueries.EntityType, id, ChangeOperation.Created, created.Version, created, cancellationToken);
         return created;
     }
 }

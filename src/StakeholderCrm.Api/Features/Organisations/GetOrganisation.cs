@@ -9,5 +9,5 @@ public sealed record GetOrganisation(Guid Id) : IQuery<OrganisationResponse>;
 public sealed class GetOrganisationHandler(DbSession session) : IRequestHandler<GetOrganisation, OrganisationResponse>
 {
     public Task<OrganisationResponse> Handle(GetOrganisation query, CancellationToken cancellationToken)
-        => OrganisationWrites.LoadAsync(session, query.Id, cancellationToken);
+        => OrganisationQueries.LoadAsync(session, query.Id, cancellationToken);
 }

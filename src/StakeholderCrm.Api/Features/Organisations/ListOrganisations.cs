@@ -111,10 +111,10 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
         if (query.Tag is not null) conditions.Add("o.id IN (SELECT t.organisation_id FROM organisation_tags t WHERE t.tag_key = @TagKey)");
         if (query.Q is not null)
         {
-            conditions.Add(SearchIndex.Condition("o", OrganisationWrites.EntityType));
+            conditions.Add(SearchIndex.Condition("o", OrganisationQueries.EntityType));
         }
         if (afterCursor) conditions.Add(Keyset.After($"o.{sort.Column}", "o.id", sort.Descending, sort.CursorParameter));
-        return $"SELECT {OrganisationSql.Columns} FROM organisations o {Keyset.Where(conditions)} "
+        return $"SELECT {OrganisationQueries.Columns} FROM organisations o {Keyset.Where(conditions)} "
             + $"{Keyset.OrderBy($"o.{sort.Column}", "o.id", sort.Descending)} {dialect.LimitClause}";
     }
 }

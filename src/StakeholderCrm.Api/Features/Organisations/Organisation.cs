@@ -88,24 +88,10 @@ public sealed class OrganisationFieldsValidator : AbstractValidator<Organisation
     }
 }
 
-/// <summary>The statements every organisation slice shares.</summary>
+/// <summary>The statements organisation commands write with; reads are in <see cref="OrganisationQueries"/>.</summary>
 internal static class OrganisationSql
 {
-    public const string Columns = """
-        o.id, o.name, o.kind, o.internal, o.transparency_register_id, o.country, o.website, o.aliases, o.parent_id,
-        o.tags, o.notes, o.external_ids, o.version, o.created_at, o.updated_at, o.archived
-        """;
-
-    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM organisations o WHERE o.id = @Id");
-
-    public static readonly SqlText Exists = Hierarchy.ExistsStatement("organisations");
-    public static readonly SqlText AncestorIsSelf = Hierarchy.AncestorStatement("organisations");
     public static readonly SqlText SetArchived = Archiving.Statement("organisations");
-
-    public static readonly SqlText LiveDuplicate = SqlText.Portable("""
-        SELECT id, name_key FROM organisations
-        WHERE archived = 0 AND id <> @Id AND (name_key = @NameKey OR transparency_register_id = @TransparencyRegisterId)
-        """);
 
     public static readonly SqlText DeleteTags = SqlText.Portable("DELETE FROM organisation_tags WHERE organisation_id = @Id");
     public static readonly SqlText InsertTags = new(

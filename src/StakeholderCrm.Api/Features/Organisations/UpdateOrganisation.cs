@@ -25,27 +25,27 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
 
     public async Task<OrganisationResponse> Handle(UpdateOrganisation command, CancellationToken cancellationToken)
     {
-        var current = await OrganisationWrites.LoadAsync(session, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, OrganisationWrites.EntityType);
+        var current = await OrganisationQueries.LoadAsync(session, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, OrganisationQueries.EntityType);
 
         var fields = MergePatch.Apply<OrganisationFields>(current, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         var now = clock.GetUtcNow();
         var row = OrganisationWrites.Row(current.Id, current.Version, fields, now);
         if (MergePatch.ChangesNothing(OrganisationWrites.Row(current.Id, current.Version, current, now), row)) return current;
-        await OrganisationWrites.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
+        await OrganisationQueries.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
         try
         {
             var rows = await session.ExecuteAsync(Update, row, cancellationToken);
-            if (rows == 0) throw Archiving.Stale(OrganisationWrites.EntityType);
+            if (rows == 0) throw Archiving.Stale(OrganisationQueries.EntityType);
         }
         catch (UniqueConstraintViolation)
         {
-            throw await OrganisationWrites.DuplicateAsync(session, current.Id, fields, cancellationToken);
+            throw await OrganisationQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
         await OrganisationWrites.IndexAsync(session, current.Id, fields, cancellationToken);
-        var updated = await OrganisationWrites.LoadAsync(session, current.Id, cancellationToken);
-        await changes.RecordAsync(OrganisationWrites.EntityType, updated.Id, ChangeOperation.Updated, updated.Version, updated, cancellationToken);
+        var updated = await OrganisationQueries.LoadAsync(session, current.Id, cancellationToken);
+        await changes.RecordAsync(OrganisationQueries.EntityType, updated.Id, ChangeOperation.Updated, updated.Version, updated, cancellationToken);
         return updated;
     }
 }

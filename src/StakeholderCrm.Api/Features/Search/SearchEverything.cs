@@ -1,5 +1,8 @@
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Features.Commitments;
+using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
@@ -43,15 +46,15 @@ public sealed class SearchEverythingValidator : AbstractValidator<SearchEverythi
 public sealed class SearchEverythingHandler(DbSession session, Caller caller) : IRequestHandler<SearchEverything, SearchResponse>
 {
     private static readonly SqlText Organisations = SqlText.Limited(
-        $"SELECT o.id, o.name AS title, o.aliases AS texts FROM organisations o WHERE o.archived = 0 AND {SearchIndex.Condition("o", "organisation")} ORDER BY o.name_key");
+        $"SELECT o.id, o.name AS title, o.aliases AS texts FROM organisations o WHERE o.archived = 0 AND {SearchIndex.Condition("o", OrganisationQueries.EntityType)} ORDER BY o.name_key");
 
     private static readonly SqlText Contacts = SqlText.Limited(
-        $"SELECT c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND {SearchIndex.Condition("c", "contact")} ORDER BY c.name_key");
+        $"SELECT c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND {SearchIndex.Condition("c", ContactQueries.EntityType)} ORDER BY c.name_key");
 
     private static string EngagementWords(int n) => string.Join(" AND ", Enumerable.Range(0, n).Select(i =>
         $"e.id IN (SELECT w{i}.engagement_id FROM engagement_words w{i} WHERE w{i}.word >= @Word{i}From AND w{i}.word < @Word{i}To)"));
 
-    private static string CommitmentWords(int n) => string.Join(" AND ", Enumerable.Range(0, n).Select(i => SearchIndex.WordCondition("c", "commitment", i)));
+    private static string CommitmentWords(int n) => string.Join(" AND ", Enumerable.Range(0, n).Select(i => SearchIndex.WordCondition("c", CommitmentQueries.EntityType, i)));
 
     private static readonly SqlText KeyPoints = IdSet.Statement(
         "SELECT ek.engagement_id AS id, ek.text FROM engagement_key_points ek WHERE ek.engagement_id IN ({ids}) ORDER BY ek.engagement_id, ek.position");

@@ -12,7 +12,7 @@ public sealed record ArchiveTopic(Guid Id, int? RequiredVersion, bool Archived) 
 public sealed class ArchiveTopicHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveTopic, TopicResponse>
 {
     public Task<TopicResponse> Handle(ArchiveTopic command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, TopicSql.SetArchived, TopicSql.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => TopicSql.LoadAsync(session, command.Id, cancellationToken), cancellationToken,
-            onUniqueViolation: current => TopicSql.DuplicateAsync(session, command.Id, current, cancellationToken));
+        => Archiving.SetArchivedAsync(session, changes, clock, TopicSql.SetArchived, TopicQueries.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => TopicQueries.LoadAsync(session, command.Id, cancellationToken), cancellationToken,
+            onUniqueViolation: current => TopicQueries.DuplicateAsync(session, command.Id, current, cancellationToken));
 }

@@ -3,7 +3,6 @@ using MediatR;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
-using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Topics;
@@ -25,7 +24,7 @@ public sealed class CreateTopicHandler(DbSession session, ChangeLog changes, Tim
     public async Task<TopicResponse> Handle(CreateTopic command, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
-        await Hierarchy.CheckParentAsync(session, TopicSql.Exists, TopicSql.AncestorIsSelf, TopicSql.EntityType, id, command.ParentId, cancellationToken);
+        await TopicQueries.CheckParentAsync(session, id, command.ParentId, cancellationToken);
         try
         {
             await session.ExecuteAsync(Insert, new
@@ -35,7 +34,7 @@ public sealed class CreateTopicHandler(DbSession session, ChangeLog changes, Tim
         }
         catch (UniqueConstraintViolation)
         {
-            throw await TopicSql.DuplicateAsync(session, id, command, cancellationToken);
+            throw await TopicQueries.DuplicateAsync(session, id, command, cancellationToken);
         }
         return await TopicSql.AfterWriteAsync(session, changes, id, command, ChangeOperation.Created, cancellationToken);
     }

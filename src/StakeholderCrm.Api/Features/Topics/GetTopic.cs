@@ -8,5 +8,5 @@ public sealed record GetTopic(Guid Id) : IQuery<TopicResponse>;
 
 public sealed class GetTopicHandler(DbSession session) : IRequestHandler<GetTopic, TopicResponse>
 {
-    public Task<TopicResponse> Handle(GetTopic query, CancellationToken cancellationToken) => TopicSql.LoadAsync(session, query.Id, cancellationToken);
+    public Task<TopicResponse> Handle(GetTopic query, CancellationToken cancellationToken) => TopicQueries.LoadAsync(session, query.Id, cancellationToken);
 }

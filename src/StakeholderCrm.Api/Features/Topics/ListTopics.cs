@@ -50,8 +50,8 @@ public sealed class ListTopicsHandler(DbSession session) : IRequestHandler<ListT
         var conditions = new List<string>();
         if (query.IncludeArchived != true) conditions.Add("t.archived = 0");
         if (query.ParentId is not null) conditions.Add("t.parent_id = @ParentId");
-        if (query.Q is not null) conditions.Add(SearchIndex.Condition("t", TopicSql.EntityType));
+        if (query.Q is not null) conditions.Add(SearchIndex.Condition("t", TopicQueries.EntityType));
         if (afterCursor) conditions.Add(Keyset.After("t.name_key", "t.id", descending: false, "@CursorName"));
-        return $"SELECT {TopicSql.Columns} FROM topics t {Keyset.Where(conditions)} {Keyset.OrderBy("t.name_key", "t.id", false)} {dialect.LimitClause}";
+        return $"SELECT {TopicQueries.Columns} FROM topics t {Keyset.Where(conditions)} {Keyset.OrderBy("t.name_key", "t.id", false)} {dialect.LimitClause}";
     }
 }

@@ -1,7 +1,6 @@
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
@@ -36,34 +35,18 @@ public sealed class TopicFieldsValidator : AbstractValidator<TopicFields>
     }
 }
 
+/// <summary>The statements and steps topic commands write with; reads are in <see cref="TopicQueries"/>.</summary>
 internal static class TopicSql
 {
-    public const string EntityType = "topic";
-    public const string Columns = "t.id, t.name, t.parent_id, t.description, t.version, t.created_at, t.updated_at, t.archived";
-
-    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM topics t WHERE t.id = @Id");
-    public static readonly SqlText Exists = Hierarchy.ExistsStatement("topics");
-    public static readonly SqlText AncestorIsSelf = Hierarchy.AncestorStatement("topics");
     public static readonly SqlText SetArchived = Archiving.Statement("topics");
-    public static readonly SqlText LiveWithName = SqlText.Portable("SELECT id FROM topics WHERE archived = 0 AND name_key = @NameKey AND id <> @Id");
-
-    public static async Task<TopicResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
-        => await session.QuerySingleOrDefaultAsync<TopicResponse>(ById, new { Id = id }, cancellationToken)
-           ?? throw new NotFoundException(EntityType, id);
-
-    public static async Task<Exception> DuplicateAsync(DbSession session, Guid id, TopicFields fields, CancellationToken cancellationToken)
-    {
-        var existing = await session.QuerySingleOrDefaultAsync<Guid?>(LiveWithName, new { Id = id, NameKey = Text.Key(fields.Name!) }, cancellationToken);
-        return new ConflictException($"A live topic named '{fields.Name}' already exists.", existing);
-    }
 
     /// <summary>The parent rule, the search rows and the change row every write of a topic ends with.</summary>
     public static async Task<TopicResponse> AfterWriteAsync(DbSession session, ChangeLog changes, Guid id, TopicFields fields,
         ChangeOperation operation, CancellationToken cancellationToken)
     {
-        await SearchIndex.WriteAsync(session, EntityType, id, [fields.Name], cancellationToken);
-        var topic = await LoadAsync(session, id, cancellationToken);
-        await changes.RecordAsync(EntityType, id, operation, topic.Version, topic, cancellationToken);
+        await SearchIndex.WriteAsync(session, TopicQueries.EntityType, id, [fields.Name], cancellationToken);
+        var topic = await TopicQueries.LoadAsync(session, id, cancellationToken);
+        await changes.RecordAsync(TopicQueries.EntityType, id, operation, topic.Version, topic, cancellationToken);
         return topic;
     }
 }

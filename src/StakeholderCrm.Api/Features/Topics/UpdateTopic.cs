@@ -23,12 +23,12 @@ public sealed class UpdateTopicHandler(DbSession session, ChangeLog changes, Tim
 
     public async Task<TopicResponse> Handle(UpdateTopic command, CancellationToken cancellationToken)
     {
-        var current = await TopicSql.LoadAsync(session, command.Id, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, TopicSql.EntityType);
+        var current = await TopicQueries.LoadAsync(session, command.Id, cancellationToken);
+        Archiving.CheckEditable(current, command.RequiredVersion, TopicQueries.EntityType);
         var fields = MergePatch.Apply<TopicFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<TopicFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
-        await Hierarchy.CheckParentAsync(session, TopicSql.Exists, TopicSql.AncestorIsSelf, TopicSql.EntityType, current.Id, fields.ParentId, cancellationToken);
+        await TopicQueries.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
         try
         {
             var rows = await session.ExecuteAsync(Update, new
@@ -36,11 +36,11 @@ public sealed class UpdateTopicHandler(DbSession session, ChangeLog changes, Tim
                 current.Id, current.Version, Name = fields.Name!.Trim(), NameKey = Text.Key(fields.Name), fields.ParentId, fields.Description,
                 Now = clock.GetUtcNow(),
             }, cancellationToken);
-            if (rows == 0) throw Archiving.Stale(TopicSql.EntityType);
+            if (rows == 0) throw Archiving.Stale(TopicQueries.EntityType);
         }
         catch (UniqueConstraintViolation)
         {
-            throw await TopicSql.DuplicateAsync(session, current.Id, fields, cancellationToken);
+            throw await TopicQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
         return await TopicSql.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
     }

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics.Metrics;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 using StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
@@ -20,6 +21,7 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
 
     private DbConnection? connection;
     private DbTransaction? transaction;
+    private DbTransaction? readTransaction;
     private WriterGate.BatchMember? member;
 
     public Dialect Dialect => connections.Dialect;
@@ -147,6 +149,46 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
         connection = null;
     }
 
+    /// <summary>
+    /// Runs the statements of <paramref name="read"/> in one read snapshot, for an aggregate view of several result sets.
+    /// Inside a transaction they simply join it. Otherwise this begins one on the session's connection: on SQLite a
+    /// deferred (read) transaction, whose first read fixes the snapshot the others see; on SQL Server a serializable
+    /// one, because no migration allows snapshot isolation (only READ_COMMITTED_SNAPSHOT is set, at deployment, and that
+    /// is per statement): its shared range locks keep what it read unchanged until it ends, at the cost of writers to
+    /// those ranges waiting that long. A transient fault repeats the whole read; the connection then goes back to the
+    /// pool, which on SQL Server resets the isolation level the transaction set.
+    /// </summary>
+    public Task<T> InReadSnapshotAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (InTransaction || readTransaction is not null) return read();
+        return connections.Retry is { } retry ? retry.ExecuteAsync(this, ReadOnceAsync, cancellationToken) : ReadOnceAsync();
+
+        async Task<T> ReadOnceAsync()
+        {
+            if (connection is { State: not ConnectionState.Open } broken)
+            {
+                await broken.DisposeAsync();
+                connection = null;
+            }
+            var open = await ConnectionAsync(cancellationToken);
+            readTransaction = open is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: true)
+                : await open.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            try
+            {
+                var result = await read();
+                await readTransaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            finally
+            {
+                await readTransaction.DisposeAsync();
+                readTransaction = null;
+                await ReleaseConnectionAsync();
+            }
+        }
+    }
+
     private async Task StartPendingAsync(CancellationToken cancellationToken)
     {
         if (!writePending) return;
@@ -158,11 +200,11 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
         => connection ??= await connections.RentAsync(cancellationToken);
 
     private CommandDefinition Command(string sql, object? param, CancellationToken cancellationToken)
-        => new(sql, param, transaction, connections.Options.CommandTimeoutSeconds, cancellationToken: cancellationToken);
+        => new(sql, param, transaction ?? readTransaction, connections.Options.CommandTimeoutSeconds, cancellationToken: cancellationToken);
 
     /// <summary>Outside a transaction only reads run, and those SqlClient's retry logic may repeat on a fresh connection.</summary>
     private Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken)
-        => transaction is null && connections.Retry is { } retry
+        => transaction is null && readTransaction is null && connections.Retry is { } retry
             ? retry.ExecuteAsync(this, () => RunOnceAsync(statement, cancellationToken), cancellationToken)
             : RunOnceAsync(statement, cancellationToken);
 

@@ -1,5 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Figures;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Briefings;
@@ -118,6 +117,39 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
     private async Task<IEnumerable<string>> TimelineTypesAsync(JsonObject organisation)
         => (await (await Admin.GetAsync($"/api/organisations/{organisation.Id()}/timeline")).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray()
             .Select(e => (string)e!["type"]!).ToList();
+
+    [Test]
+    public async Task The_whole_briefing_is_one_round_trip_whatever_the_organisation_has()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var tiktok = seed.TikTok.Id();
+        var meeting = await Admin.CreateAsync(Routes.Engagements, seed.Engagement());
+        await Admin.CreateAsync("/api/commitments", new
+        {
+            title = "Present at the SOM", direction = "theirs", category = "presentation", organisationId = tiktok, madeInEngagementId = meeting.Id(), status = "open",
+            dueDate = "2021-11-15", topicIds = new[] { seed.Tco.Id() },
+        });
+        var forum = await Admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" });
+        await Admin.CreateAsync("/api/memberships", new { organisationId = tiktok, bodyId = forum.Id(), status = "applied", since = "2021-06-28" });
+        await Admin.CreateAsync(Routes.Figures, new { organisationId = tiktok, metric = "Trust and safety staff", value = 1000, unit = "people", asOf = "2021-06-28" });
+        var quiet = await Admin.CreateOrganisationAsync(new NewOrganisation("A quiet NGO") { Kind = "ngo" });
+
+        Assert.That(await CommandsToReadAsync(tiktok, HttpStatusCode.OK), Is.EqualTo(1));
+        Assert.That(await CommandsToReadAsync(quiet.Id(), HttpStatusCode.OK), Is.EqualTo(1));
+        Assert.That(await CommandsToReadAsync(Guid.NewGuid().ToString(), HttpStatusCode.NotFound), Is.EqualTo(1));
+        var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok}/briefing")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(briefing["recentEngagements"]![0]!["participants"]!.AsArray(), Is.Not.Empty);
+        Assert.That(briefing["openCommitments"]![0]!["history"]!.AsArray(), Has.Count.EqualTo(1));
+        Assert.That(briefing["memberships"]![0]!["history"]!.AsArray(), Has.Count.EqualTo(1));
+    }
+
+    /// <summary>SQL commands a briefing sends, once the caller's key is known (the first request looks it up).</summary>
+    private async Task<long> CommandsToReadAsync(string organisationId, HttpStatusCode status)
+    {
+        var route = $"/api/organisations/{organisationId}/briefing";
+        Assert.That((await Admin.GetAsync(route)).StatusCode, Is.EqualTo(status));
+        return await DatabaseCommands.CountAsync(() => Admin.GetAsync(route), status);
+    }
 
     [Test]
     public async Task Unknown_organisations_are_404()

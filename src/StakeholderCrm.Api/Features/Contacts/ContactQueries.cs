@@ -1,0 +1,40 @@
+using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Contacts;
+
+/// <summary>Reading contacts: the columns, one by id, and the organisations a write names.</summary>
+internal static class ContactQueries
+{
+    public const string EntityType = "contact";
+
+    public const string Columns = """
+        c.id, c.full_name, c.email, c.phone, c.notes, c.positions, c.current_organisation_id, c.current_title, c.external_ids,
+        c.version, c.created_at, c.updated_at, c.archived
+        """;
+
+    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM contacts c WHERE c.id = @Id");
+
+    /// <summary>Whether <c>@Id</c> names a contact, archived or not.</summary>
+    public static readonly SqlText Exists = References.Exists("contacts");
+
+    public static async Task<ContactResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+        => await session.QuerySingleOrDefaultAsync<ContactResponse>(ById, new { Id = id }, cancellationToken)
+           ?? throw new NotFoundException(EntityType, id);
+
+    public static async Task CheckOrganisationsAsync(DbSession session, IReadOnlyList<Position> positions, CancellationToken cancellationToken)
+    {
+        if (positions.Count == 0) return;
+        var existing = (await session.QueryAsync<Guid>(OrganisationQueries.ExistingIds,
+            new { Ids = IdSet.Json(positions.Select(p => p.OrganisationId)) }, cancellationToken)).ToHashSet();
+        for (var i = 0; i < positions.Count; i++)
+        {
+            if (!existing.Contains(positions[i].OrganisationId))
+            {
+                throw new BadRequestFieldException($"positions[{i}].organisationId", $"No organisation has the id '{positions[i].OrganisationId}'.");
+            }
+        }
+    }
+}

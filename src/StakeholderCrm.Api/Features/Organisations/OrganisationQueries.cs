@@ -1,0 +1,49 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Organisations;
+
+/// <summary>Reading organisations: the columns, one by id, and the checks a write makes before it writes.</summary>
+internal static class OrganisationQueries
+{
+    public const string EntityType = "organisation";
+
+    public const string Columns = """
+        o.id, o.name, o.kind, o.internal, o.transparency_register_id, o.country, o.website, o.aliases, o.parent_id,
+        o.tags, o.notes, o.external_ids, o.version, o.created_at, o.updated_at, o.archived
+        """;
+
+    public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM organisations o WHERE o.id = @Id");
+
+    /// <summary>Whether <c>@Id</c> names an organisation, archived or not.</summary>
+    public static readonly SqlText Exists = Hierarchy.ExistsStatement("organisations");
+    public static readonly SqlText ExistingIds = References.ExistingIds("organisations");
+    public static readonly SqlText AncestorIsSelf = Hierarchy.AncestorStatement("organisations");
+
+    public static readonly SqlText LiveDuplicate = SqlText.Portable("""
+        SELECT id, name_key FROM organisations
+        WHERE archived = 0 AND id <> @Id AND (name_key = @NameKey OR transparency_register_id = @TransparencyRegisterId)
+        """);
+
+    public static async Task<OrganisationResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+        => await session.QuerySingleOrDefaultAsync<OrganisationResponse>(ById, new { Id = id }, cancellationToken)
+           ?? throw new NotFoundException(EntityType, id);
+
+    public static Task CheckParentAsync(DbSession session, Guid id, Guid? parentId, CancellationToken cancellationToken)
+        => Hierarchy.CheckParentAsync(session, Exists, AncestorIsSelf, EntityType, id, parentId, cancellationToken);
+
+    /// <summary>Names the live organisation that already has this name or register id, after a unique index refused the row.</summary>
+    public static async Task<Exception> DuplicateAsync(DbSession session, Guid id, OrganisationFields fields, CancellationToken cancellationToken)
+    {
+        var nameKey = Text.Key(fields.Name!);
+        var existing = (await session.QueryAsync<(Guid Id, string NameKey)>(LiveDuplicate,
+            new { Id = id, NameKey = nameKey, fields.TransparencyRegisterId }, cancellationToken)).ToList();
+        if (existing.Count == 0) return new ConflictException("The organisation conflicts with another one.");
+        var byName = existing.FirstOrDefault(e => e.NameKey == nameKey);
+        return byName.Id != Guid.Empty
+            ? new ConflictException($"A live organisation named '{fields.Name}' already exists.", byName.Id)
+            : new ConflictException($"A live organisation with transparency register id '{fields.TransparencyRegisterId}' already exists.", existing[0].Id);
+    }
+}
