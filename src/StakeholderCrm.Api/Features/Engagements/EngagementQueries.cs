@@ -70,12 +70,11 @@ internal static class EngagementQueries
 
     private static readonly int AllChildren = (1 << ChildTemplates.Length) - 1;
 
-    public static readonly SqlText ChildrenOfOne = SqlText.Portable(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "= @Id"))));
     public static readonly SqlText ChildrenOfMany = IdSet.Statement(string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", "IN ({ids})"))));
 
     /// <summary>
-    /// One engagement's child lists, only those a bit of the index selects (bit i: <see cref="ChildTemplates"/>[i]); each is a
-    /// statement of <see cref="ChildrenOfOne"/>. Parsing is most of what an empty list's statement costs a create.
+    /// One engagement's child lists, only those a bit of the index selects (bit i: <see cref="ChildTemplates"/>[i]), read
+    /// by id. Parsing is most of what an empty list's statement costs a create.
     /// </summary>
     private static readonly SqlText[] SomeChildrenOfOne = Enumerable.Range(0, AllChildren + 1)
         .Select(mask => SqlText.Portable(string.Join(";\n", ChildTemplates.Where((_, i) => Selects(mask, i)).Select(t => t.Replace("{engagements}", "= @Id")))))
