@@ -25,4 +25,20 @@ public sealed class IdempotencyTurnsTests
         (await waiting).Dispose();
         Assert.That(turns.Count, Is.Zero);
     }
+
+    [Test]
+    public async Task A_hold_disposed_twice_lets_only_the_next_request_in()
+    {
+        var turns = new IdempotencyTurns();
+        var first = await turns.EnterAsync("editor", "key", TimeSpan.Zero, CancellationToken.None);
+        var second = turns.EnterAsync("editor", "key", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        first.Dispose();
+        first.Dispose();
+        using var held = await second;
+
+        Assert.That(async () => await turns.EnterAsync("editor", "key", TimeSpan.Zero, CancellationToken.None),
+            Throws.InstanceOf<ConflictException>(), "the second release of the first hold did not free the key under the second");
+        Assert.That(turns.Count, Is.EqualTo(1));
+    }
 }

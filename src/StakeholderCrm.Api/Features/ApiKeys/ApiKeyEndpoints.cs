@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
 
 namespace StakeholderCrm.Api.Features.ApiKeys;
 
@@ -26,19 +27,21 @@ public static class ApiKeyEndpoints
             .WithName("ListApiKeys").WithSummary("List API keys, revoked ones included, without their secrets.")
             .ProducesProblems(400);
 
-        keys.MapPost("/{id:guid}/rotate", async Task<Ok<CreatedApiKeyResponse>> (Guid id, IMediator mediator, ApiKeyCache cache, HttpContext http) =>
+        keys.MapPost("/{id:guid}/rotate", async Task<Ok<CreatedApiKeyResponse>> (Guid id, IMediator mediator, ApiKeyCache cache, UnitOfWork unitOfWork,
+                HttpContext http) =>
             {
                 var rotated = await mediator.Send(new RotateApiKey(id), http.RequestAborted);
-                cache.Clear();
+                // Once committed: a request authenticated in between would otherwise cache the old secret again.
+                unitOfWork.AfterCommit(cache.Clear);
                 return TypedResults.Ok(rotated);
             })
             .WithName("RotateApiKey").WithSummary("Replace a key's secret: the new one is returned this once; the old one fails with 401 from now on.")
             .ProducesProblems(404, 409);
 
-        keys.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, IMediator mediator, ApiKeyCache cache, HttpContext http) =>
+        keys.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, IMediator mediator, ApiKeyCache cache, UnitOfWork unitOfWork, HttpContext http) =>
             {
                 await mediator.Send(new RevokeApiKey(id), http.RequestAborted);
-                cache.Clear();
+                unitOfWork.AfterCommit(cache.Clear);
                 return TypedResults.NoContent();
             })
             .WithName("RevokeApiKey").WithSummary("Revoke an API key; requests with it fail with 401 from now on.")

@@ -17,8 +17,9 @@ public sealed class RevokeApiKeyHandler(DbSession session, ChangeLog changes, Ti
         var key = await ApiKeyQueries.LoadAsync(session, command.Id, cancellationToken);
         if (key.RevokedAt is not null) return key;
 
-        await session.ExecuteAsync(Revoke, new { command.Id, Now = clock.GetUtcNow() }, cancellationToken);
+        var changed = await session.ExecuteAsync(Revoke, new { command.Id, Now = clock.GetUtcNow() }, cancellationToken);
         var revoked = await ApiKeyQueries.LoadAsync(session, command.Id, cancellationToken);
+        if (changed == 0) return revoked;
         await changes.RecordAsync(ApiKeyQueries.EntityType, command.Id, ChangeOperation.Archived, 2, revoked, cancellationToken);
         return revoked;
     }

@@ -20,7 +20,10 @@ public sealed class RotateApiKeyHandler(DbSession session, ChangeLog changes) : 
         if (key.RevokedAt is not null) throw new ConflictException("A revoked key cannot be rotated; issue a new one.", key.Id);
 
         var secret = ApiKeySecrets.Generate();
-        await session.ExecuteAsync(SetSecret, new { command.Id, SecretHash = ApiKeySecrets.Hash(secret) }, cancellationToken);
+        if (await session.ExecuteAsync(SetSecret, new { command.Id, SecretHash = ApiKeySecrets.Hash(secret) }, cancellationToken) == 0)
+        {
+            throw new ConflictException("A revoked key cannot be rotated; issue a new one.", key.Id);
+        }
         await changes.RecordAsync(ApiKeyQueries.EntityType, key.Id, ChangeOperation.Updated, 2, key, cancellationToken);
         return new CreatedApiKeyResponse
         {

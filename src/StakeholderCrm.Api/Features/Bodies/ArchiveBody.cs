@@ -11,8 +11,10 @@ public sealed record ArchiveBody(Guid Id, int? RequiredVersion, bool Archived) :
 
 public sealed class ArchiveBodyHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveBody, BodyResponse>
 {
+    private static readonly SqlText SetArchived = Archiving.Statement("bodies");
+
     public Task<BodyResponse> Handle(ArchiveBody command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, BodySql.SetArchived, BodyQueries.EntityType, command.Id, command.RequiredVersion,
+        => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, BodyQueries.EntityType, command.Id, command.RequiredVersion,
             command.Archived, () => BodyQueries.LoadAsync(session, command.Id, cancellationToken), cancellationToken,
             onUniqueViolation: current => BodyQueries.DuplicateAsync(session, command.Id, current, cancellationToken));
 }

@@ -41,24 +41,3 @@ public sealed class BodyFieldsValidator : AbstractValidator<BodyFields>
         RuleFor(b => b.Description).Must(d => Text.Characters(d) <= 4000).WithMessage("'description' must be at most 4000 characters.");
     }
 }
-
-/// <summary>The statements and steps body commands write with; reads are in <see cref="BodyQueries"/>.</summary>
-internal static class BodySql
-{
-    public static readonly SqlText SetArchived = Archiving.Statement("bodies");
-
-    public static object Row(Guid id, int version, BodyFields fields, DateTimeOffset now) => new
-    {
-        Id = id, Version = version, Name = fields.Name!.Trim(), NameKey = Text.Key(fields.Name), Kind = Json.Name(fields.Kind!.Value),
-        fields.ConvenerId, fields.Website, fields.Description, Now = now,
-    };
-
-    public static async Task<BodyResponse> AfterWriteAsync(DbSession session, ChangeLog changes, Guid id, BodyFields fields,
-        ChangeOperation operation, CancellationToken cancellationToken)
-    {
-        await SearchIndex.WriteAsync(session, BodyQueries.EntityType, id, [fields.Name], cancellationToken);
-        var body = await BodyQueries.LoadAsync(session, id, cancellationToken);
-        await changes.RecordAsync(BodyQueries.EntityType, id, operation, body.Version, body, cancellationToken);
-        return body;
-    }
-}

@@ -27,12 +27,12 @@ public sealed class CreateBodyHandler(DbSession session, ChangeLog changes, Time
         var id = Guid.CreateVersion7();
         try
         {
-            await session.ExecuteAsync(Insert, BodySql.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
+            await session.ExecuteAsync(Insert, BodyWrites.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
         }
         catch (UniqueConstraintViolation)
         {
             throw await BodyQueries.DuplicateAsync(session, id, command, cancellationToken);
         }
-        return await BodySql.AfterWriteAsync(session, changes, id, command, ChangeOperation.Created, cancellationToken);
+        return await BodyWrites.AfterWriteAsync(session, changes, id, command, ChangeOperation.Created, cancellationToken);
     }
 }

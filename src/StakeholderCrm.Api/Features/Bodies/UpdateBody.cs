@@ -31,13 +31,13 @@ public sealed class UpdateBodyHandler(DbSession session, ChangeLog changes, Time
         await BodyQueries.CheckConvenerAsync(session, caller, fields.ConvenerId, cancellationToken);
         try
         {
-            var rows = await session.ExecuteAsync(Update, BodySql.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
+            var rows = await session.ExecuteAsync(Update, BodyWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
             if (rows == 0) throw Archiving.Stale(BodyQueries.EntityType);
         }
         catch (UniqueConstraintViolation)
         {
             throw await BodyQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
-        return await BodySql.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
+        return await BodyWrites.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
     }
 }

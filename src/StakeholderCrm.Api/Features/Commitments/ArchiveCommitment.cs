@@ -12,7 +12,9 @@ public sealed record ArchiveCommitment(Guid Id, int? RequiredVersion, bool Archi
 
 public sealed class ArchiveCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveCommitment, CommitmentResponse>
 {
+    private static readonly SqlText SetArchived = Archiving.Statement("commitments");
+
     public Task<CommitmentResponse> Handle(ArchiveCommitment command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, CommitmentSql.SetArchived, CommitmentQueries.EntityType, command.Id, command.RequiredVersion,
+        => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, CommitmentQueries.EntityType, command.Id, command.RequiredVersion,
             command.Archived, () => CommitmentQueries.LoadAsync(session, caller, clock, command.Id, cancellationToken), cancellationToken);
 }

@@ -39,9 +39,9 @@ public sealed class CreateCommitmentHandler(DbSession session, ChangeLog changes
         var id = Guid.CreateVersion7();
         var status = command.Status ?? CommitmentStatus.Proposed;
         var now = clock.GetUtcNow();
-        await session.ExecuteAsync(Insert, CommitmentSql.Row(id, 1, command, status, now), cancellationToken);
-        await CommitmentSql.WriteIndexesAsync(session, id, command, cancellationToken);
-        await CommitmentSql.RecordTransitionAsync(session, id, null, status, "Recorded.", null, caller.Name, now, cancellationToken);
-        return await CommitmentSql.ReloadAndRecordAsync(session, caller, changes, clock, id, ChangeOperation.Created, cancellationToken);
+        await session.ExecuteAsync(Insert, CommitmentWrites.Row(id, 1, command, status, now), cancellationToken);
+        await CommitmentWrites.WriteIndexesAsync(session, id, command, cancellationToken);
+        await CommitmentWrites.RecordTransitionAsync(session, id, null, status, "Recorded.", null, caller.Name, now, cancellationToken);
+        return await CommitmentWrites.ReloadAndRecordAsync(session, caller, changes, clock, id, ChangeOperation.Created, cancellationToken);
     }
 }

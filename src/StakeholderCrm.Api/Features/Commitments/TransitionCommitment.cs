@@ -67,7 +67,7 @@ public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog cha
         var now = clock.GetUtcNow();
         var rows = await session.ExecuteAsync(SetStatus, new { current.Id, current.Version, Status = Json.Name(to), Now = now }, cancellationToken);
         if (rows == 0) throw Archiving.Stale(CommitmentQueries.EntityType);
-        await CommitmentSql.RecordTransitionAsync(session, current.Id, current.Status, to, command.Request.Note, evidence, caller.Name, now, cancellationToken);
-        return await CommitmentSql.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
+        await CommitmentWrites.RecordTransitionAsync(session, current.Id, current.Status, to, command.Request.Note, evidence, caller.Name, now, cancellationToken);
+        return await CommitmentWrites.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

@@ -16,6 +16,9 @@ public sealed record UpdateCommitment(Guid Id, int? RequiredVersion, JsonElement
 public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<CommitmentFields> validator, Caller caller)
     : IRequestHandler<UpdateCommitment, CommitmentResponse>
 {
+    private static readonly SqlText MoveTransitions = SqlText.Portable(
+        "UPDATE commitment_transitions SET organisation_id = @OrganisationId WHERE commitment_id = @Id AND organisation_id <> @OrganisationId");
+
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE commitments SET title = @Title, description = @Description, direction = @Direction, organisation_id = @OrganisationId,
             made_in_engagement_id = @MadeInEngagementId, committed_by_id = @CommittedById, owner_id = @OwnerId, category = @Category,
@@ -35,14 +38,14 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
         var fields = MergePatch.Apply<CommitmentFields>(current, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         var now = clock.GetUtcNow();
-        var row = CommitmentSql.Row(current.Id, current.Version, fields, current.Status, now);
-        if (MergePatch.ChangesNothing(CommitmentSql.Row(current.Id, current.Version, current, current.Status, now), row)) return current;
+        var row = CommitmentWrites.Row(current.Id, current.Version, fields, current.Status, now);
+        if (MergePatch.ChangesNothing(CommitmentWrites.Row(current.Id, current.Version, current, current.Status, now), row)) return current;
         await CommitmentQueries.CheckReferencesAsync(session, caller, fields, cancellationToken);
 
         var rows = await session.ExecuteAsync(Update, row, cancellationToken);
         if (rows == 0) throw Archiving.Stale(CommitmentQueries.EntityType);
-        await session.ExecuteAsync(CommitmentSql.MoveTransitions, new { current.Id, fields.OrganisationId }, cancellationToken);
-        await CommitmentSql.WriteIndexesAsync(session, current.Id, fields, cancellationToken);
-        return await CommitmentSql.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
+        await session.ExecuteAsync(MoveTransitions, new { current.Id, fields.OrganisationId }, cancellationToken);
+        await CommitmentWrites.WriteIndexesAsync(session, current.Id, fields, cancellationToken);
+        return await CommitmentWrites.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

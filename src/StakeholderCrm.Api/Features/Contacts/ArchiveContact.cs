@@ -11,7 +11,9 @@ public sealed record ArchiveContact(Guid Id, int? RequiredVersion, bool Archived
 
 public sealed class ArchiveContactHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveContact, ContactResponse>
 {
+    private static readonly SqlText SetArchived = Archiving.Statement("contacts");
+
     public Task<ContactResponse> Handle(ArchiveContact command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, ContactSql.SetArchived, ContactQueries.EntityType, command.Id, command.RequiredVersion,
+        => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, ContactQueries.EntityType, command.Id, command.RequiredVersion,
             command.Archived, () => ContactQueries.LoadAsync(session, command.Id, cancellationToken), cancellationToken);
 }

@@ -78,22 +78,3 @@ public sealed class ContactFieldsValidator : AbstractValidator<ContactFields>
     private static bool BeAnEmailAddress(string email)
         => email.Length <= 254 && MailAddress.TryCreate(email, out var address) && address.Address == email && email.Contains('.', StringComparison.Ordinal);
 }
-
-/// <summary>The statements contact commands write with; reads are in <see cref="ContactQueries"/>.</summary>
-internal static class ContactSql
-{
-    public static readonly SqlText SetArchived = Archiving.Statement("contacts");
-    public static readonly SqlText DeletePositions = SqlText.Portable("DELETE FROM contact_positions WHERE contact_id = @Id");
-    public static readonly SqlText InsertPositions = new(
-        Sqlite: """
-            INSERT INTO contact_positions (contact_id, position_no, organisation_id, from_date, to_date)
-            SELECT @ContactId, json_extract(j.value, '$.position_no'), json_extract(j.value, '$.organisation_id'),
-                json_extract(j.value, '$.from_date'), json_extract(j.value, '$.to_date')
-            FROM json_each(@Rows) j
-            """,
-        SqlServer: """
-            INSERT INTO contact_positions (contact_id, position_no, organisation_id, from_date, to_date)
-            SELECT @ContactId, r.position_no, r.organisation_id, r.from_date, r.to_date
-            FROM OPENJSON(@Rows) WITH (position_no int, organisation_id uniqueidentifier, from_date date, to_date date) r
-            """);
-}

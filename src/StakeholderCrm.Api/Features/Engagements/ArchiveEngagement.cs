@@ -12,7 +12,9 @@ public sealed record ArchiveEngagement(Guid Id, int? RequiredVersion, bool Archi
 
 public sealed class ArchiveEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveEngagement, EngagementResponse>
 {
+    private static readonly SqlText SetArchived = Archiving.Statement("engagements");
+
     public Task<EngagementResponse> Handle(ArchiveEngagement command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, EngagementSql.SetArchived, EngagementQueries.EntityType, command.Id, command.RequiredVersion,
+        => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, EngagementQueries.EntityType, command.Id, command.RequiredVersion,
             command.Archived, () => EngagementQueries.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken);
 }

@@ -12,7 +12,9 @@ public sealed record ArchiveFigure(Guid Id, int? RequiredVersion, bool Archived)
 
 public sealed class ArchiveFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveFigure, FigureResponse>
 {
+    private static readonly SqlText SetArchived = Archiving.Statement("figures");
+
     public Task<FigureResponse> Handle(ArchiveFigure command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, FigureSql.SetArchived, FigureQueries.EntityType, command.Id, command.RequiredVersion,
+        => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, FigureQueries.EntityType, command.Id, command.RequiredVersion,
             command.Archived, () => FigureQueries.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken);
 }

@@ -27,7 +27,7 @@ public sealed class CreateFigureHandler(DbSession session, ChangeLog changes, Ti
     {
         await FigureQueries.CheckReferencesAsync(session, caller, command, cancellationToken);
         var id = Guid.CreateVersion7();
-        await session.ExecuteAsync(Insert, FigureSql.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
-        return await FigureSql.ReloadAndRecordAsync(session, caller, changes, id, ChangeOperation.Created, cancellationToken);
+        await session.ExecuteAsync(Insert, FigureWrites.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
+        return await FigureWrites.ReloadAndRecordAsync(session, caller, changes, id, ChangeOperation.Created, cancellationToken);
     }
 }

@@ -30,11 +30,11 @@ public sealed class UpdateFigureHandler(DbSession session, ChangeLog changes, Ti
         var fields = MergePatch.Apply<FigureFields>(current, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         var now = clock.GetUtcNow();
-        var row = FigureSql.Row(current.Id, current.Version, fields, now);
-        if (MergePatch.ChangesNothing(FigureSql.Row(current.Id, current.Version, current, now), row)) return current;
+        var row = FigureWrites.Row(current.Id, current.Version, fields, now);
+        if (MergePatch.ChangesNothing(FigureWrites.Row(current.Id, current.Version, current, now), row)) return current;
         await FigureQueries.CheckReferencesAsync(session, caller, fields, cancellationToken);
         var rows = await session.ExecuteAsync(Update, row, cancellationToken);
         if (rows == 0) throw Archiving.Stale(FigureQueries.EntityType);
-        return await FigureSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
+        return await FigureWrites.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

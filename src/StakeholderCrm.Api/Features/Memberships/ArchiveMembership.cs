@@ -12,8 +12,10 @@ public sealed record ArchiveMembership(Guid Id, int? RequiredVersion, bool Archi
 
 public sealed class ArchiveMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveMembership, MembershipResponse>
 {
+    private static readonly SqlText SetArchived = Archiving.Statement("memberships");
+
     public Task<MembershipResponse> Handle(ArchiveMembership command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, MembershipSql.SetArchived, MembershipQueries.EntityType, command.Id, command.RequiredVersion,
+        => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, MembershipQueries.EntityType, command.Id, command.RequiredVersion,
             command.Archived, () => MembershipQueries.LoadAsync(session, caller, command.Id, cancellationToken), cancellationToken,
             onUniqueViolation: current => MembershipQueries.DuplicateAsync(session, command.Id, current, cancellationToken));
 }

@@ -49,7 +49,7 @@ public sealed class CreateMembershipHandler(DbSession session, ChangeLog changes
             throw await MembershipQueries.DuplicateAsync(session, id, command, cancellationToken);
         }
         var on = command.Since ?? DateOnly.FromDateTime(now.UtcDateTime);
-        await MembershipSql.RecordChangeAsync(session, id, command.Status.Value, on, "Recorded.", caller.Name, now, cancellationToken);
-        return await MembershipSql.ReloadAndRecordAsync(session, caller, changes, id, ChangeOperation.Created, cancellationToken);
+        await MembershipWrites.RecordChangeAsync(session, id, command.Status.Value, on, "Recorded.", caller.Name, now, cancellationToken);
+        return await MembershipWrites.ReloadAndRecordAsync(session, caller, changes, id, ChangeOperation.Created, cancellationToken);
     }
 }

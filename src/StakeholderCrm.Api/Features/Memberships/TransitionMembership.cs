@@ -50,7 +50,7 @@ public sealed class TransitionMembershipHandler(DbSession session, ChangeLog cha
         }
         var rows = await session.ExecuteAsync(SetStatus, new { current.Id, current.Version, Status = Json.Name(to), Now = now }, cancellationToken);
         if (rows == 0) throw Archiving.Stale(MembershipQueries.EntityType);
-        await MembershipSql.RecordChangeAsync(session, current.Id, to, on, command.Request.Note, caller.Name, now, cancellationToken);
-        return await MembershipSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
+        await MembershipWrites.RecordChangeAsync(session, current.Id, to, on, command.Request.Note, caller.Name, now, cancellationToken);
+        return await MembershipWrites.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

@@ -16,6 +16,9 @@ public sealed record UpdateMembership(Guid Id, int? RequiredVersion, JsonElement
 public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<MembershipFields> validator, Caller caller)
     : IRequestHandler<UpdateMembership, MembershipResponse>
 {
+    private static readonly SqlText MoveHistory = SqlText.Portable(
+        "UPDATE membership_history SET organisation_id = @OrganisationId WHERE membership_id = @Id AND organisation_id <> @OrganisationId");
+
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE memberships SET organisation_id = @OrganisationId, body_id = @BodyId, since = @Since, until = @Until,
             source_engagement_id = @SourceEngagementId, notes = @Notes, version = version + 1, updated_at = @Now
@@ -42,12 +45,12 @@ public sealed class UpdateMembershipHandler(DbSession session, ChangeLog changes
                 Now = clock.GetUtcNow(),
             }, cancellationToken);
             if (rows == 0) throw Archiving.Stale(MembershipQueries.EntityType);
-            await session.ExecuteAsync(MembershipSql.MoveHistory, new { current.Id, fields.OrganisationId }, cancellationToken);
+            await session.ExecuteAsync(MoveHistory, new { current.Id, fields.OrganisationId }, cancellationToken);
         }
         catch (UniqueConstraintViolation)
         {
             throw await MembershipQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
-        return await MembershipSql.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
+        return await MembershipWrites.ReloadAndRecordAsync(session, caller, changes, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

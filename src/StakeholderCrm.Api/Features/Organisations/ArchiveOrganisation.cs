@@ -2,6 +2,7 @@ using MediatR;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Resources;
 
 namespace StakeholderCrm.Api.Features.Organisations;
 
@@ -14,6 +15,10 @@ public sealed record ArchiveOrganisation(Guid Id, int? RequiredVersion, bool Arc
 public sealed class ArchiveOrganisationHandler(DbSession session, ChangeLog changes, TimeProvider clock)
     : IRequestHandler<ArchiveOrganisation, OrganisationResponse>
 {
+    private static readonly SqlText SetArchived = Archiving.Statement("organisations");
+
     public Task<OrganisationResponse> Handle(ArchiveOrganisation command, CancellationToken cancellationToken)
-        => OrganisationWrites.SetArchivedAsync(session, changes, clock, command.Id, command.RequiredVersion, command.Archived, cancellationToken);
+        => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, OrganisationQueries.EntityType, command.Id, command.RequiredVersion,
+            command.Archived, () => OrganisationQueries.LoadAsync(session, command.Id, cancellationToken), cancellationToken,
+            onUniqueViolation: current => OrganisationQueries.DuplicateAsync(session, command.Id, current, cancellationToken));
 }

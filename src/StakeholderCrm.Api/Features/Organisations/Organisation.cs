@@ -87,14 +87,3 @@ public sealed class OrganisationFieldsValidator : AbstractValidator<Organisation
         ExternalIds.AddRules(this);
     }
 }
-
-/// <summary>The statements organisation commands write with; reads are in <see cref="OrganisationQueries"/>.</summary>
-internal static class OrganisationSql
-{
-    public static readonly SqlText SetArchived = Archiving.Statement("organisations");
-
-    public static readonly SqlText DeleteTags = SqlText.Portable("DELETE FROM organisation_tags WHERE organisation_id = @Id");
-    public static readonly SqlText InsertTags = new(
-        Sqlite: "INSERT INTO organisation_tags (organisation_id, tag_key) SELECT @OrganisationId, j.value FROM json_each(@Rows) j",
-        SqlServer: "INSERT INTO organisation_tags (organisation_id, tag_key) SELECT @OrganisationId, j.[value] FROM OPENJSON(@Rows) j");
-}

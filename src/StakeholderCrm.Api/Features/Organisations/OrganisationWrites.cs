@@ -6,9 +6,14 @@ using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Organisations;
 
-/// <summary>Steps that create, update, archive and restore share: the row, the filter rows, the archive flag.</summary>
+/// <summary>Steps that create and update share: the row and the filter rows.</summary>
 internal static class OrganisationWrites
 {
+    private static readonly SqlText DeleteTags = SqlText.Portable("DELETE FROM organisation_tags WHERE organisation_id = @Id");
+    private static readonly SqlText InsertTags = new(
+        Sqlite: "INSERT INTO organisation_tags (organisation_id, tag_key) SELECT @OrganisationId, j.value FROM json_each(@Rows) j",
+        SqlServer: "INSERT INTO organisation_tags (organisation_id, tag_key) SELECT @OrganisationId, j.[value] FROM OPENJSON(@Rows) j");
+
     /// <summary>The columns a create or an update writes: the name trimmed, the country in capitals.</summary>
     public static object Row(Guid id, int version, OrganisationFields fields, DateTimeOffset now) => new
     {
@@ -34,13 +39,7 @@ internal static class OrganisationWrites
     {
         await SearchIndex.WriteAsync(session, OrganisationQueries.EntityType, id, [fields.Name, .. fields.Aliases], cancellationToken);
         await ExternalIds.WriteAsync(session, OrganisationQueries.EntityType, id, fields.ExternalIds, cancellationToken);
-        await session.ExecuteAsync(OrganisationSql.DeleteTags, new { Id = id }, cancellationToken);
-        await session.ExecuteAsync(OrganisationSql.InsertTags, new { OrganisationId = id, Rows = JsonRows.Json(fields.Tags.Select(Text.Key)) }, cancellationToken);
+        await session.ExecuteAsync(DeleteTags, new { Id = id }, cancellationToken);
+        await session.ExecuteAsync(InsertTags, new { OrganisationId = id, Rows = JsonRows.Json(fields.Tags.Select(Text.Key)) }, cancellationToken);
     }
-
-    public static Task<OrganisationResponse> SetArchivedAsync(
-        DbSession session, ChangeLog changes, TimeProvider clock, Guid id, int? requiredVersion, bool archived, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, OrganisationSql.SetArchived, OrganisationQueries.EntityType, id, requiredVersion,
-            archived, () => OrganisationQueries.LoadAsync(session, id, cancellationToken), cancellationToken,
-            onUniqueViolation: current => OrganisationQueries.DuplicateAsync(session, id, current, cancellationToken));
 }

@@ -11,8 +11,10 @@ public sealed record ArchiveTopic(Guid Id, int? RequiredVersion, bool Archived) 
 
 public sealed class ArchiveTopicHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveTopic, TopicResponse>
 {
+    private static readonly SqlText SetArchived = Archiving.Statement("topics");
+
     public Task<TopicResponse> Handle(ArchiveTopic command, CancellationToken cancellationToken)
-        => Archiving.SetArchivedAsync(session, changes, clock, TopicSql.SetArchived, TopicQueries.EntityType, command.Id, command.RequiredVersion,
+        => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, TopicQueries.EntityType, command.Id, command.RequiredVersion,
             command.Archived, () => TopicQueries.LoadAsync(session, command.Id, cancellationToken), cancellationToken,
             onUniqueViolation: current => TopicQueries.DuplicateAsync(session, command.Id, current, cancellationToken));
 }

@@ -36,6 +36,6 @@ public sealed class CreateTopicHandler(DbSession session, ChangeLog changes, Tim
         {
             throw await TopicQueries.DuplicateAsync(session, id, command, cancellationToken);
         }
-        return await TopicSql.AfterWriteAsync(session, changes, id, command, ChangeOperation.Created, cancellationToken);
+        return await TopicWrites.AfterWriteAsync(session, changes, id, command, ChangeOperation.Created, cancellationToken);
     }
 }

@@ -34,19 +34,3 @@ public sealed class TopicFieldsValidator : AbstractValidator<TopicFields>
         RuleFor(t => t.Description).Must(d => Text.Characters(d) <= 4000).WithMessage("'description' must be at most 4000 characters.");
     }
 }
-
-/// <summary>The statements and steps topic commands write with; reads are in <see cref="TopicQueries"/>.</summary>
-internal static class TopicSql
-{
-    public static readonly SqlText SetArchived = Archiving.Statement("topics");
-
-    /// <summary>The parent rule, the search rows and the change row every write of a topic ends with.</summary>
-    public static async Task<TopicResponse> AfterWriteAsync(DbSession session, ChangeLog changes, Guid id, TopicFields fields,
-        ChangeOperation operation, CancellationToken cancellationToken)
-    {
-        await SearchIndex.WriteAsync(session, TopicQueries.EntityType, id, [fields.Name], cancellationToken);
-        var topic = await TopicQueries.LoadAsync(session, id, cancellationToken);
-        await changes.RecordAsync(TopicQueries.EntityType, id, operation, topic.Version, topic, cancellationToken);
-        return topic;
-    }
-}

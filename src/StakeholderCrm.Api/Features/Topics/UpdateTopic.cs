@@ -42,6 +42,6 @@ public sealed class UpdateTopicHandler(DbSession session, ChangeLog changes, Tim
         {
             throw await TopicQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
-        return await TopicSql.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
+        return await TopicWrites.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
 
 namespace StakeholderCrm.Api.Infrastructure.Auth;
 
@@ -22,22 +23,25 @@ public sealed class BootstrapAdminKey(IServiceScopeFactory scopes, IConfiguratio
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var configured = configuration["Auth:BootstrapAdminKey"];
 
-        await session.BeginAsync(cancellationToken);
-        var existing = await session.ExecuteScalarAsync<long>(CountKeys, new { AdminOnly = string.IsNullOrEmpty(configured) ? 0 : 1 }, cancellationToken);
-        if (existing > 0)
+        // Begun at once: the count and the insert must see the same keys.
+        var secret = await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync<string?>(async () =>
         {
-            await session.RollbackAsync();
-            return;
-        }
+            var existing = await session.ExecuteScalarAsync<long>(CountKeys, new { AdminOnly = string.IsNullOrEmpty(configured) ? 0 : 1 }, cancellationToken);
+            if (existing > 0) return null;
 
-        var secret = string.IsNullOrEmpty(configured) ? ApiKeySecrets.Generate() : configured;
-        var key = new { Id = Guid.CreateVersion7(), Name, Role = Json.Name(ApiRole.Admin), SecretHash = ApiKeySecrets.Hash(secret), CreatedAt = clock.GetUtcNow(), CreatedBy = Caller.SystemName,
-            ExpiresAt = (DateTimeOffset?)null, Scopes = (IReadOnlyList<string>?)null, Cleared = true };
-        await session.ExecuteAsync(ApiKeySecrets.Insert, key, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<ChangeLog>().RecordAsync(
-            "apiKey", key.Id, ChangeOperation.Created, 1, new { key.Id, key.Name, key.Role, key.CreatedAt }, cancellationToken);
-        await session.CommitAsync(cancellationToken);
+            var secret = string.IsNullOrEmpty(configured) ? ApiKeySecrets.Generate() : configured;
+            var key = new
+            {
+                Id = Guid.CreateVersion7(), Name, Role = Json.Name(ApiRole.Admin), SecretHash = ApiKeySecrets.Hash(secret), CreatedAt = clock.GetUtcNow(),
+                CreatedBy = Caller.SystemName, ExpiresAt = (DateTimeOffset?)null, Scopes = (IReadOnlyList<string>?)null, Cleared = true,
+            };
+            await session.ExecuteAsync(ApiKeySecrets.Insert, key, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ChangeLog>().RecordAsync(
+                "apiKey", key.Id, ChangeOperation.Created, 1, new { key.Id, key.Name, key.Role, key.CreatedAt }, cancellationToken);
+            return secret;
+        }, null, cancellationToken, beginNow: true);
 
+        if (secret is null) return;
         if (string.IsNullOrEmpty(configured))
         {
             logger.LogWarning("No API key existed, so an admin key was generated. It is shown this once; store it now: {AdminKey}", secret);

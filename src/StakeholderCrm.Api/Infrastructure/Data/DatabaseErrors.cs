@@ -33,7 +33,9 @@ public static class DatabaseErrors
         SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintForeignKey }
             => new ForeignKeyViolation(exception.Message, exception),
         SqlException sql when SqlServerUnique.Contains(sql.Number) => new UniqueConstraintViolation(exception.Message, exception),
-        SqlException { Number: SqlServerForeignKey } => new ForeignKeyViolation(exception.Message, exception),
+        // 547 also reports CHECK constraints, which are not a missing or still-referenced record.
+        SqlException { Number: SqlServerForeignKey } sql when sql.Message.Contains("FOREIGN KEY", StringComparison.Ordinal)
+            || sql.Message.Contains("REFERENCE constraint", StringComparison.Ordinal) => new ForeignKeyViolation(exception.Message, exception),
         _ => exception,
     };
 }

@@ -34,8 +34,9 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
 
     /// <summary>
     /// Begins a command's transaction at its first write, so the reads before it (reference checks, the current row, an
-    /// idempotent answer) run outside it and never queue behind other writers on SQLite's gate. What they read is
-    /// guarded by the write itself: versions in the WHERE clause, unique indexes and foreign keys.
+    /// idempotent answer) run outside it and never queue behind other writers on SQLite's gate. What they read must be
+    /// guarded by the write itself (the version in the WHERE clause, a unique index, a foreign key, a check repeated
+    /// after the write); where it is not, the unit of work begins at once instead (ADR 011).
     /// </summary>
     public void BeginOnFirstWrite()
     {
@@ -152,11 +153,9 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     /// <summary>
     /// Runs the statements of <paramref name="read"/> in one read snapshot, for an aggregate view of several result sets.
     /// Inside a transaction they simply join it. Otherwise this begins one on the session's connection: on SQLite a
-    /// deferred (read) transaction, whose first read fixes the snapshot the others see; on SQL Server a serializable
-    /// one, because no migration allows snapshot isolation (only READ_COMMITTED_SNAPSHOT is set, at deployment, and that
-    /// is per statement): its shared range locks keep what it read unchanged until it ends, at the cost of writers to
-    /// those ranges waiting that long. A transient fault repeats the whole read; the connection then goes back to the
-    /// pool, which on SQL Server resets the isolation level the transaction set.
+    /// deferred (read) transaction, whose first read fixes the snapshot the others see; on SQL Server a snapshot
+    /// transaction (the migrator allows snapshot isolation), which takes no locks. A transient fault repeats the whole
+    /// read; the connection then goes back to the pool, which on SQL Server resets the isolation level.
     /// </summary>
     public Task<T> InReadSnapshotAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {
@@ -173,7 +172,7 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
             var open = await ConnectionAsync(cancellationToken);
             readTransaction = open is SqliteConnection sqlite
                 ? sqlite.BeginTransaction(deferred: true)
-                : await open.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+                : await open.BeginTransactionAsync(IsolationLevel.Snapshot, cancellationToken);
             try
             {
                 var result = await read();

@@ -12,11 +12,21 @@ public sealed class Migrator(ConnectionFactory connections, ILogger<Migrator> lo
     public const string SqliteResourcePrefix = "Migrations.Sqlite.";
     public const string SqlServerResourcePrefix = "Migrations.SqlServer.";
 
+    /// <summary>
+    /// Lets an aggregate view read in one snapshot (<see cref="DbSession.InReadSnapshotAsync{T}"/>). Run outside the
+    /// migrations, whose per-script transactions SQL Server refuses ALTER DATABASE in; setting it again changes nothing.
+    /// </summary>
+    private static readonly SqlText AllowSnapshots = new(Sqlite: "SELECT 1", SqlServer: "ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON");
+
     public void Migrate()
     {
         if (connections.Dialect.Provider == DatabaseProvider.SqlServer)
         {
             EnsureDatabase.For.SqlDatabase(connections.ConnectionString, new UpgradeLog(logger));
+            using var connection = connections.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+            using var allow = connection.CreateCommand();
+            allow.CommandText = AllowSnapshots.SqlServer;
+            allow.ExecuteNonQuery();
         }
         var result = Engine().PerformUpgrade();
         if (!result.Successful)

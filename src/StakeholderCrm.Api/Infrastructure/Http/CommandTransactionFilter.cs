@@ -13,11 +13,23 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IdempotentAn
 {
     public static bool IsWrite(string method) => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method);
 
+    /// <summary>
+    /// A change that names no version it read (<c>If-Match: *</c>, or none on a PUT, PATCH or DELETE) begins its
+    /// transaction before its first read, so that what it reads cannot change before it writes. Every other write
+    /// either creates or is checked against the version it names, and reads first outside the transaction (ADR 011).
+    /// </summary>
+    private static bool ReadsUnguarded(HttpRequest request)
+        => request.Headers.IfMatch.ToString().Trim() is var ifMatch && (ifMatch == "*" || (ifMatch.Length == 0 && !HttpMethods.IsPost(request.Method)));
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var cancellationToken = http.RequestAborted;
-        if (IdempotentAnswers.KeyOf(http.Request) is not { } key) return await unitOfWork.RunAsync(() => next(context).AsTask(), null, cancellationToken);
+        var beginNow = ReadsUnguarded(http.Request);
+        if (IdempotentAnswers.KeyOf(http.Request) is not { } key)
+        {
+            return await unitOfWork.RunAsync(() => next(context).AsTask(), null, cancellationToken, beginNow);
+        }
 
         var hash = await IdempotentAnswers.RequestHashAsync(http.Request);
         using var turn = await turns.EnterAsync(caller.Key, key, answers.Wait, cancellationToken);
@@ -26,7 +38,8 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IdempotentAn
         try
         {
             return await unitOfWork.RunAsync(() => next(context).AsTask(),
-                result => answers.SaveAsync(http, caller.Key, key, hash, replacesExpired: stored is not null, result, cancellationToken), cancellationToken);
+                result => answers.SaveAsync(http, caller.Key, key, hash, replacesExpired: stored is not null, result, cancellationToken), cancellationToken,
+                beginNow);
         }
         catch (IdempotentAnswers.KeyTakenException)
         {

@@ -33,7 +33,7 @@ public sealed class IdempotencyTurns
         Turn turn;
         lock (turns)
         {
-            if (!turns.TryGetValue((caller, key), out turn!)) turns[(caller, key)] = turn = new Turn(this, (caller, key));
+            if (!turns.TryGetValue((caller, key), out turn!)) turns[(caller, key)] = turn = new Turn((caller, key));
             turn.Users++;
         }
         var entered = false;
@@ -46,7 +46,7 @@ public sealed class IdempotencyTurns
             if (!entered) Leave(turn);
         }
         if (!entered) throw new ConflictException("A request with this Idempotency-Key is still being processed; retry it once that request has finished.");
-        return turn;
+        return new Hold(this, turn);
     }
 
     /// <summary>Keys with a request holding or awaiting them; none once all have finished.</summary>
@@ -66,16 +66,23 @@ public sealed class IdempotencyTurns
         }
     }
 
-    private sealed class Turn(IdempotencyTurns owner, (string, string) id) : IDisposable
+    private sealed class Turn((string, string) id)
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public readonly (string, string) Id = id;
         public int Users;
+    }
+
+    /// <summary>One request's hold on its key's turn, released once however often it is disposed.</summary>
+    private sealed class Hold(IdempotencyTurns owner, Turn turn) : IDisposable
+    {
+        private int released;
 
         public void Dispose()
         {
-            Gate.Release();
-            owner.Leave(this);
+            if (Interlocked.Exchange(ref released, 1) == 1) return;
+            turn.Gate.Release();
+            owner.Leave(turn);
         }
     }
 }

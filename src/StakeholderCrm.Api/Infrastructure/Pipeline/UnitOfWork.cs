@@ -6,18 +6,23 @@ namespace StakeholderCrm.Api.Infrastructure.Pipeline;
 /// The one place that begins, commits and rolls back a command's transaction: for an HTTP write the endpoint's
 /// <see cref="Http.CommandTransactionFilter"/> runs it around the whole endpoint (with its idempotent answer), for a
 /// command sent on its own <see cref="TransactionBehaviour{TRequest,TResponse}"/> runs it around the handler. Commands
-/// sent inside either join that transaction. It begins at the first write (<see cref="DbSession.BeginOnFirstWrite"/>).
+/// sent inside either join that transaction. Unless asked to begin at once, it begins at the first write
+/// (<see cref="DbSession.BeginOnFirstWrite"/>, ADR 011).
 /// </summary>
 public sealed class UnitOfWork(DbSession session)
 {
-    public async Task<T> RunAsync<T>(Func<Task<T>> work, Func<T, Task>? beforeCommit, CancellationToken cancellationToken)
+    private readonly List<Action> afterCommit = [];
+
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, Func<T, Task>? beforeCommit, CancellationToken cancellationToken, bool beginNow = false)
     {
-        session.BeginOnFirstWrite();
+        if (beginNow) await session.BeginAsync(cancellationToken);
+        else session.BeginOnFirstWrite();
         try
         {
             var result = await work();
             if (beforeCommit is not null) await beforeCommit(result);
             await session.CommitAsync(cancellationToken);
+            foreach (var action in afterCommit) action();
             return result;
         }
         catch
@@ -25,5 +30,12 @@ public sealed class UnitOfWork(DbSession session)
             await session.RollbackAsync();
             throw;
         }
+        finally
+        {
+            afterCommit.Clear();
+        }
     }
+
+    /// <summary>Runs <paramref name="action"/> once the running transaction has committed, and not at all if it rolls back.</summary>
+    public void AfterCommit(Action action) => afterCommit.Add(action);
 }

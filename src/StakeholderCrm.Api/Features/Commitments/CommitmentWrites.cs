@@ -7,10 +7,8 @@ using StakeholderCrm.Api.Infrastructure.Resources;
 namespace StakeholderCrm.Api.Features.Commitments;
 
 /// <summary>The statements and steps create, update and transition share; reads are in <see cref="CommitmentQueries"/>.</summary>
-internal static class CommitmentSql
+internal static class CommitmentWrites
 {
-    public static readonly SqlText SetArchived = Archiving.Statement("commitments");
-
     private static readonly SqlText DeleteTopics = SqlText.Portable("DELETE FROM commitment_topics WHERE commitment_id = @Id");
     private static readonly SqlText InsertTopics = new(
         Sqlite: "INSERT INTO commitment_topics (commitment_id, position, topic_id) SELECT @CommitmentId, j.key, j.value FROM json_each(@Rows) j",
@@ -27,9 +25,6 @@ internal static class CommitmentSql
         """);
 
     /// <summary>The timeline walks status changes by organisation: each keeps its commitment's current one.</summary>
-    public static readonly SqlText MoveTransitions = SqlText.Portable(
-        "UPDATE commitment_transitions SET organisation_id = @OrganisationId WHERE commitment_id = @Id AND organisation_id <> @OrganisationId");
-
     /// <summary>The row's own columns, as insert and update bind them.</summary>
     public static object Row(Guid id, int version, CommitmentFields fields, CommitmentStatus status, DateTimeOffset now) => new
     {

@@ -7,10 +7,8 @@ using StakeholderCrm.Api.Infrastructure.Resources;
 namespace StakeholderCrm.Api.Features.Memberships;
 
 /// <summary>The statements and steps every membership write shares; reads are in <see cref="MembershipQueries"/>.</summary>
-internal static class MembershipSql
+internal static class MembershipWrites
 {
-    public static readonly SqlText SetArchived = Archiving.Statement("memberships");
-
     private static readonly SqlText InsertChange = SqlText.Portable("""
         INSERT INTO membership_history (id, membership_id, sequence, status, effective_on, effective_at, note, actor, occurred_at, organisation_id)
         SELECT @Id, m.id, (SELECT COUNT(*) FROM membership_history h WHERE h.membership_id = m.id), @Status, @On, @OnAt, @Note, @Actor, @Now,
@@ -19,9 +17,6 @@ internal static class MembershipSql
         """);
 
     /// <summary>The timeline walks status changes by organisation: each keeps its membership's current one.</summary>
-    public static readonly SqlText MoveHistory = SqlText.Portable(
-        "UPDATE membership_history SET organisation_id = @OrganisationId WHERE membership_id = @Id AND organisation_id <> @OrganisationId");
-
     public static Task RecordChangeAsync(DbSession session, Guid membershipId, MembershipStatus status, DateOnly on, string? note,
         string actor, DateTimeOffset now, CancellationToken cancellationToken)
         => session.ExecuteAsync(InsertChange, new
