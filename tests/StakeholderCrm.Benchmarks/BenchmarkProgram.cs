@@ -28,6 +28,7 @@ public static class BenchmarkProgram
         var warmUp = int.Parse(Arg(args, "--warm-up") ?? (smoke ? "1" : "10"), CultureInfo.InvariantCulture);
         var sizes = (Arg(args, "--size") ?? "small") switch { "both" => new[] { DataSize.Small, DataSize.Large }, var one => [DataSize.Parse(one)] };
         var root = FindRoot();
+        var only = Arg(args, "--only");
         var apiDll = Path.GetFullPath(Arg(args, "--api-dll") ?? BuiltDll(root, "src/StakeholderCrm.Api", "StakeholderCrm.Api.dll"));
         if (!File.Exists(apiDll)) throw new FileNotFoundException($"No API build at {apiDll}.");
         var output = Path.Combine(root, "bench-results");
@@ -64,7 +65,7 @@ public static class BenchmarkProgram
                 RunWrk(2 * warmUp, first, ApiUrl + first.Path, Compared);
                 RunWrk(2 * warmUp, first, BaselineUrl + first.BaselinePath, Compared);
                 await WaitIdleAsync(api.Id, baseline.Id);
-                foreach (var scenario in Scenarios())
+                foreach (var scenario in Scenarios().Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
                 {
                     // Warmed up once per server and scenario; the next connection count finds it warm.
                     foreach (var connections in ApiConnections)

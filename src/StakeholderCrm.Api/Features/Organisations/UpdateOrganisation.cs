@@ -33,7 +33,6 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
         var now = clock.GetUtcNow();
         var row = OrganisationWrites.Row(current.Id, current.Version, fields, now);
         if (MergePatch.ChangesNothing(OrganisationWrites.Row(current.Id, current.Version, current, now), row)) return current;
-        await OrganisationQueries.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
         try
         {
             var rows = await session.ExecuteAsync(Update, row, cancellationToken);
@@ -43,6 +42,8 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
         {
             throw await OrganisationQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
+        // After the update, inside its transaction: two concurrent re-parentings cannot both pass and close a cycle.
+        await OrganisationQueries.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
         await OrganisationWrites.IndexAsync(session, current.Id, fields, cancellationToken);
         var updated = await OrganisationQueries.LoadAsync(session, current.Id, cancellationToken);
         await changes.RecordAsync(OrganisationQueries.EntityType, updated.Id, ChangeOperation.Updated, updated.Version, updated, cancellationToken);

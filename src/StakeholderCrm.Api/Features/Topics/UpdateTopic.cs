@@ -28,7 +28,6 @@ public sealed class UpdateTopicHandler(DbSession session, ChangeLog changes, Tim
         var fields = MergePatch.Apply<TopicFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<TopicFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
-        await TopicQueries.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
         try
         {
             var rows = await session.ExecuteAsync(Update, new
@@ -42,6 +41,8 @@ public sealed class UpdateTopicHandler(DbSession session, ChangeLog changes, Tim
         {
             throw await TopicQueries.DuplicateAsync(session, current.Id, fields, cancellationToken);
         }
+        // After the update, inside its transaction: two concurrent re-parentings cannot both pass and close a cycle.
+        await TopicQueries.CheckParentAsync(session, current.Id, fields.ParentId, cancellationToken);
         return await TopicWrites.AfterWriteAsync(session, changes, current.Id, fields, ChangeOperation.Updated, cancellationToken);
     }
 }

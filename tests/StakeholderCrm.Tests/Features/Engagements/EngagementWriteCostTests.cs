@@ -1,5 +1,4 @@
 using StakeholderCrm.Api.Infrastructure.Data;
-using StakeholderCrm.Tests.Features.Organisations;
 using StakeholderCrm.Tests.Infrastructure;
 
 namespace StakeholderCrm.Tests.Features.Engagements;
@@ -16,8 +15,8 @@ public sealed class EngagementWriteCostTests(DatabaseProvider provider) : ApiTes
         var (small, large) = await BodiesAsync(seed);
 
         JsonObject? smallCreated = null, largeCreated = null;
-        var smallCreate = await DatabaseCommands.CountAsync(async () => Remember(await Admin.PostAsJsonAsync(Route, small), r => smallCreated = r));
-        var largeCreate = await DatabaseCommands.CountAsync(async () => Remember(await Admin.PostAsJsonAsync(Route, large), r => largeCreated = r));
+        var smallCreate = await DatabaseCommands.CountAsync(async () => Remember(await Admin.PostAsync(Route, small), r => smallCreated = r));
+        var largeCreate = await DatabaseCommands.CountAsync(async () => Remember(await Admin.PostAsync(Route, large), r => largeCreated = r));
         Assert.That(largeCreated!["keyPoints"]!.AsArray(), Has.Count.EqualTo(30), "the large engagement was written whole");
 
         var smallUpdate = await DatabaseCommands.CountAsync(() => Admin.PatchAsync(Route, smallCreated!, """{"title": "Small, renamed"}"""));
@@ -38,38 +37,33 @@ public sealed class EngagementWriteCostTests(DatabaseProvider provider) : ApiTes
     /// One participant, organisation and topic and nothing else; and 20 participants, 30 key points, 10 links, 10 recipients,
     /// 5 topics, 3 organisations and 5 external ids. The small one names a topic because a reference check is skipped for an empty list.
     /// </summary>
-    private async Task<(JsonObject Small, JsonObject Large)> BodiesAsync(SeedMeeting seed)
+    private async Task<(NewEngagement Small, NewEngagement Large)> BodiesAsync(SeedMeeting seed)
     {
-        var small = new JsonObject
+        var small = new NewEngagement("Small", "2021-06-28T10:00:00Z")
         {
-            ["title"] = "Small", ["kind"] = "meeting", ["status"] = "held", ["startsAt"] = "2021-06-28T10:00:00Z",
-            ["organisationIds"] = new JsonArray(seed.TikTok.Id()),
-            ["participants"] = new JsonArray(new JsonObject { ["contactId"] = seed.Greer.Id() }),
-            ["topicIds"] = new JsonArray(seed.ChildSafety.Id()),
+            OrganisationIds = [seed.TikTok.Id()], Participants = [new NewParticipant(seed.Greer.Id())], TopicIds = [seed.ChildSafety.Id()],
         };
 
         var organisations = new List<string> { seed.TikTok.Id() };
         for (var i = 1; i < 3; i++) organisations.Add((await Admin.CreateOrganisationAsync($"Platform {i}")).Id());
         var topics = new List<string>();
-        for (var i = 0; i < 5; i++) topics.Add((await Admin.CreateAsync(Routes.Topics, new { name = $"Topic {i}" })).Id());
+        for (var i = 0; i < 5; i++) topics.Add((await Admin.CreateAsync(Routes.Topics, new NewTopic($"Topic {i}"))).Id());
         var people = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            people.Add((await Admin.CreateAsync(Routes.Contacts, new { fullName = $"Delegate {i}", positions = new[] { new { organisationId = organisations[i % 3] } } })).Id());
+            var attendee = new NewContact($"Delegate {i}") { Positions = [new NewPosition(organisations[i % 3])] };
+            people.Add((await Admin.CreateAsync(Routes.Contacts, attendee)).Id());
         }
-        var large = new JsonObject
+        var large = new NewEngagement("Large", "2021-06-29T10:00:00Z")
         {
-            ["title"] = "Large", ["kind"] = "meeting", ["status"] = "held", ["startsAt"] = "2021-06-29T10:00:00Z",
-            ["organisationIds"] = Array(organisations.Select(o => (JsonNode)o)),
-            ["participants"] = Array(people.Select((p, i) => (JsonNode)new JsonObject { ["contactId"] = p, ["role"] = $"Role {i}" })),
-            ["topicIds"] = Array(topics.Select(t => (JsonNode)t)),
-            ["keyPoints"] = Array(Enumerable.Range(0, 30).Select(i => (JsonNode)new JsonObject { ["section"] = "detail", ["text"] = $"Point {i} about subject{i}" })),
-            ["links"] = Array(Enumerable.Range(0, 10).Select(i => (JsonNode)new JsonObject { ["url"] = $"https://example.org/{i}", ["title"] = $"Link {i}" })),
-            ["distribution"] = Array(people.Take(10).Select(p => (JsonNode)new JsonObject { ["contactId"] = p, ["kind"] = "cc" })),
-            ["externalIds"] = Array(Enumerable.Range(0, 5).Select(i => (JsonNode)new JsonObject { ["system"] = "home-ares", ["id"] = $"Ares(2021){i}" })),
+            OrganisationIds = organisations,
+            Participants = [.. people.Select((p, i) => new NewParticipant(p) { Role = $"Role {i}" })],
+            TopicIds = topics,
+            KeyPoints = [.. Enumerable.Range(0, 30).Select(i => new NewKeyPoint("detail", $"Point {i} about subject{i}"))],
+            Links = [.. Enumerable.Range(0, 10).Select(i => new NewLink($"https://example.org/{i}", $"Link {i}"))],
+            Distribution = [.. people.Take(10).Select(p => new NewRecipient(p, "cc"))],
+            ExternalIds = [.. Enumerable.Range(0, 5).Select(i => new ExternalIdBody("home-ares", $"Ares(2021){i}"))],
         };
         return (small, large);
     }
-
-    private static JsonArray Array(IEnumerable<JsonNode> items) => new(items.ToArray());
 }
