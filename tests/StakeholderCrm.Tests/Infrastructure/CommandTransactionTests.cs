@@ -66,4 +66,17 @@ public sealed class CommandTransactionTests(DatabaseProvider provider) : ApiTest
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.Zero);
     }
+
+    [Test]
+    public async Task Concurrent_patches_that_name_no_version_all_apply_one_after_another()
+    {
+        var organisation = await Admin.CreateOrganisationAsync("TikTok");
+
+        // If-Match: * reads the current row inside the transaction, so a writer between its read and its update cannot make it stale.
+        var patches = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(i => Admin.PatchAsync(organisation.Id(), $$"""{"notes": "note {{i}}"}""", "*")));
+
+        Assert.That(patches.Select(p => p.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That((int)(await Admin.ReadAsync(Routes.Organisations, organisation.Id()))["version"]!, Is.EqualTo(21));
+    }
 }
