@@ -118,8 +118,12 @@ static async Task<List<Engagement>> WithChildrenAsync(SqliteConnection db, List<
     var authors = (await grid.ReadAsync<Author>()).ToDictionary(a => a.EngagementId!);
     return rows.Select(e => e with
     {
-        Organisations = organisations[e.Id].ToList(), Participants = participants[e.Id].ToList(), Topics = topics[e.Id].ToList(),
-        KeyPoints = keyPoints[e.Id].ToList(), Links = links[e.Id].ToList(), Distribution = distribution[e.Id].ToList(),
+        Organisations = organisations[e.Id].ToList(),
+        Participants = participants[e.Id].ToList(),
+        Topics = topics[e.Id].ToList(),
+        KeyPoints = keyPoints[e.Id].ToList(),
+        Links = links[e.Id].ToList(),
+        Distribution = distribution[e.Id].ToList(),
         Author = authors.GetValueOrDefault(e.Id!),
     }).ToList();
 }

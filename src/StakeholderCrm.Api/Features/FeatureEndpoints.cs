@@ -1,7 +1,7 @@
 using StakeholderCrm.Api.Features.ApiKeys;
 using StakeholderCrm.Api.Features.Bodies;
-using StakeholderCrm.Api.Features.Changes;
 using StakeholderCrm.Api.Features.Briefings;
+using StakeholderCrm.Api.Features.Changes;
 using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Engagements;

@@ -4,9 +4,9 @@ using StakeholderCrm.Api.Features.Bodies;
 using StakeholderCrm.Api.Features.Briefings;
 using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
-using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -39,8 +39,8 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
                 new() { Tag = "platform" }, new() { ParentId = Guid.NewGuid() }, new() { IncludeArchived = true },
             ];
             foreach (var filter in filters)
-            foreach (var cursor in new[] { false, true })
-                yield return Case($"organisations {sort} {filter} {cursor}", ListOrganisationsHandler.Sql(sqlite, filter, parsed, cursor));
+                foreach (var cursor in new[] { false, true })
+                    yield return Case($"organisations {sort} {filter} {cursor}", ListOrganisationsHandler.Sql(sqlite, filter, parsed, cursor));
         }
         foreach (var sort in new[] { "fullName", "-updatedAt" })
         {
@@ -59,9 +59,9 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
                 new() { Q = "dublin" },
             ];
             foreach (var filter in filters)
-            foreach (var frequent in new[] { false, true })
-                yield return Case($"engagements {sort} {frequent} {filter}",
-                    ListEngagementsHandler.Sql(sqlite, filter, filter.Q is null ? 0 : 1, EngagementSort.Parse(sort)!, afterCursor: true, frequentWords: frequent));
+                foreach (var frequent in new[] { false, true })
+                    yield return Case($"engagements {sort} {frequent} {filter}",
+                        ListEngagementsHandler.Sql(sqlite, filter, filter.Q is null ? 0 : 1, EngagementSort.Parse(sort)!, afterCursor: true, frequentWords: frequent));
         }
     }
 
@@ -107,8 +107,8 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
             new() { OrganisationId = Guid.NewGuid(), From = "2021-01-01", To = "2021-12-31" },
         ];
         foreach (var filter in filters)
-        foreach (var cursor in new[] { false, true })
-            yield return Case($"engagements {filter} {cursor}", ListEngagementsHandler.Sql(Dialect.Sqlite, filter, 0, newest, cursor, frequentWords: false));
+            foreach (var cursor in new[] { false, true })
+                yield return Case($"engagements {filter} {cursor}", ListEngagementsHandler.Sql(Dialect.Sqlite, filter, 0, newest, cursor, frequentWords: false));
         yield return Case("engagements with a frequent word", ListEngagementsHandler.Sql(Dialect.Sqlite, new ListEngagements { Q = "tik" }, 1, newest, true, frequentWords: true));
         yield return Case("organisation with a frequent word", ListEngagementsHandler.Sql(Dialect.Sqlite, new ListEngagements { OrganisationId = Guid.NewGuid(), Q = "tik" }, 1, newest, true, frequentWords: true));
     }

@@ -1,7 +1,7 @@
-using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;

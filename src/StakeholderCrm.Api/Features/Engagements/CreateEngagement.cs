@@ -1,6 +1,6 @@
-using StakeholderCrm.Api.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;

@@ -1,7 +1,7 @@
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
-using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 

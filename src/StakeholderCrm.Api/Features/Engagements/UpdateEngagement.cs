@@ -1,12 +1,12 @@
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
-using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 

@@ -1,7 +1,7 @@
-using StakeholderCrm.Api.Infrastructure.Auth;
 using System.Globalization;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;

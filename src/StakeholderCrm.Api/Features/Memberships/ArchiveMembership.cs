@@ -1,9 +1,9 @@
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
-using StakeholderCrm.Api.Infrastructure.Auth;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 

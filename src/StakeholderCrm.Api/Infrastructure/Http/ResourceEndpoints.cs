@@ -151,7 +151,9 @@ public static class ResourceEndpoints
             case JsonArray ids when !ids.Any(entry => entry is JsonObject id && Json.TextOrNull(id["system"]) == system && Json.TextOrNull(id["id"]) == externalId):
                 ids.Add(ExternalId(system, externalId));
                 break;
-            // Anything else is not a list of ids: strict reading names it, rather than this replacing it.
+            default:
+                // Anything else is not a list of ids: strict reading names it, rather than this replacing it.
+                break;
         }
         return fields;
     }

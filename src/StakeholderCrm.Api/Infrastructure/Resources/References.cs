@@ -1,7 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
-using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Api.Infrastructure.Resources;
 
