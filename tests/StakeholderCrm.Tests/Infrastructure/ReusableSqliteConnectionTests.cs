@@ -137,20 +137,6 @@ public sealed class ReusableSqliteConnectionTests
     }
 
     [Test]
-    public async Task A_pooled_connection_follows_a_change_in_who_checkpoints()
-    {
-        var connection = await connections.RentAsync(CancellationToken.None);
-        Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint;"), Is.EqualTo(1000));
-        await connections.ReturnAsync(connection);
-
-        connections.DeferCheckpoints = true;
-        var again = await connections.RentAsync(CancellationToken.None);
-        Assert.That(again, Is.SameAs(connection));
-        Assert.That(await again.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint;"), Is.Zero, "commits leave the log to the checkpointer");
-        await connections.ReturnAsync(again);
-    }
-
-    [Test]
     public async Task A_disposed_factory_closes_its_idle_connections()
     {
         var connection = await connections.RentAsync(CancellationToken.None);

@@ -51,9 +51,6 @@ public sealed class ConnectionFactory : IDisposable
     public Dialect Dialect { get; }
     public string ConnectionString { get; }
 
-    /// <summary>Set while <see cref="SqliteCheckpointer"/> runs: commits then leave the write-ahead log to it.</summary>
-    public bool DeferCheckpoints { get; set; }
-
     /// <summary>A connection of the caller's own, closed when the caller disposes it.</summary>
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(Dialect.Provider == DatabaseProvider.SqlServer
         ? new SqlConnection(ConnectionString) { RetryLogicProvider = Retry }
@@ -66,18 +63,9 @@ public sealed class ConnectionFactory : IDisposable
     public async Task<DbConnection> RentAsync(CancellationToken cancellationToken)
     {
         if (Dialect.Provider == DatabaseProvider.SqlServer) return await OpenAsync(cancellationToken);
-        if (pool.Value.TryTake() is not { } kept) return await OpenAsync(new ReusableSqliteConnection(ConnectionString), cancellationToken);
-        // Only what may have changed since it was set: some pragmas, even one that changes nothing, make SQLite prepare
-        // every kept statement again (foreign_keys does), which would undo the point of keeping them.
-        var deferred = DeferCheckpoints;
-        if (kept.CheckpointsDeferred != deferred)
-        {
-            await using var pragma = kept.CreateCommand();
-            pragma.CommandText = Autocheckpoint(deferred);
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-            kept.CheckpointsDeferred = deferred;
-        }
-        return kept;
+        // A kept connection is returned as it is: a pragma run on it, even one that changes nothing, can make SQLite
+        // prepare every kept statement again (foreign_keys does), which would undo the point of keeping them.
+        return pool.Value.TryTake() ?? await OpenAsync(new ReusableSqliteConnection(ConnectionString), cancellationToken);
     }
 
     public ValueTask ReturnAsync(DbConnection connection)
@@ -104,16 +92,14 @@ public sealed class ConnectionFactory : IDisposable
                 // kept statement (ADR 007) saves nothing. Plans are then the same whatever the values, as the plan tests check.
                 var rc = SQLitePCL.raw.sqlite3_db_config(sqlite.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out int _);
                 SqliteException.ThrowExceptionForRC(rc, sqlite.Handle);
-                var deferred = DeferCheckpoints;
                 await using var pragma = connection.CreateCommand();
                 // SQLite waits inside the engine rather than in the provider's coarse 150 ms retry loop. Temporary
                 // storage stays in memory: each writer in a shared batch keeps the pages it changes in a savepoint journal,
                 // which otherwise went to a temporary file once past 64 KB (41 MB written in 3 s of creates, measured).
-                pragma.CommandText = $"PRAGMA busy_timeout = 5000; {Autocheckpoint(deferred)} "
+                pragma.CommandText = "PRAGMA busy_timeout = 5000; "
                     + $"PRAGMA synchronous = {Options.SqliteSynchronous.ToString().ToUpperInvariant()}; PRAGMA cache_size = -{Options.SqliteCacheMegabytes * 1024}; "
                     + "PRAGMA temp_store = MEMORY;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
-                if (connection is ReusableSqliteConnection reusable) reusable.CheckpointsDeferred = deferred;
             }
             return connection;
         }
@@ -123,9 +109,6 @@ public sealed class ConnectionFactory : IDisposable
             throw;
         }
     }
-
-    /// <summary>Commits copy the log into the database past 1 000 pages, unless the checkpointer does it.</summary>
-    private static string Autocheckpoint(bool deferred) => $"PRAGMA wal_autocheckpoint = {(deferred ? 0 : 1000)};";
 
     private static string SqliteConnectionString(string? configured, string contentRoot)
     {

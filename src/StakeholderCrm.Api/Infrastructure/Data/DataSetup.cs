@@ -14,8 +14,6 @@ public static class DataSetup
         services.AddSingleton<ConnectionFactory>();
         services.AddSingleton<WriterGate>();
         services.AddSingleton<Migrator>();
-        services.AddSingleton<SqliteCheckpointer>();
-        services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
         services.AddScoped<DbSession>();
         TypeHandlers.Register(typeof(DataSetup).Assembly);
         return services;

@@ -20,9 +20,6 @@ public sealed class ReusableSqliteConnection(string connectionString) : SqliteCo
 
     public int KeptStatements => kept.Count;
 
-    /// <summary>Whether this connection leaves checkpoints to <see cref="SqliteCheckpointer"/>, as last set.</summary>
-    public bool CheckpointsDeferred { get; set; }
-
     /// <summary>Open, outside any transaction, and no statement of it still lent out or reading.</summary>
     public bool Idle => State == ConnectionState.Open && Transaction is null && lent == 0 && SQLitePCL.raw.sqlite3_get_autocommit(Handle) != 0;
 

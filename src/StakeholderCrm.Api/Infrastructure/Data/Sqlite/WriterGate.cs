@@ -30,7 +30,7 @@ public sealed class WriterGate(ConnectionFactory connections)
 
     public bool Enabled => enabled;
 
-    /// <summary>The gate alone, with no batch left open: for work that needs no writer in between (checkpoints).</summary>
+    /// <summary>The gate alone, with no batch left open: for work that needs no writer in between.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         if (!enabled) return NoGate.Instance;

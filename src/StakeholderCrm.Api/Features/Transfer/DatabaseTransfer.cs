@@ -5,7 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 
-namespace StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Api.Features.Transfer;
 
 /// <summary>What a transfer copied and found: rows and checksums per table, on both sides.</summary>
 public sealed record TransferReport(IReadOnlyList<TableCopy> Tables)

@@ -1,4 +1,7 @@
-namespace StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure;
+using StakeholderCrm.Api.Infrastructure.Data;
+
+namespace StakeholderCrm.Api.Features.Transfer;
 
 /// <summary>
 /// <c>dotnet run --project src/StakeholderCrm.Api -- transfer --to-provider SqlServer --to "&lt;connection string&gt;"</c>:

@@ -2,9 +2,11 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StakeholderCrm.Api.Features.Demo;
+using StakeholderCrm.Api.Features.Transfer;
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Infrastructure;
 
-namespace StakeholderCrm.Tests.Infrastructure;
+namespace StakeholderCrm.Tests.Features.Transfer;
 
 /// <summary>The transfer's code path, SQLite to SQLite here; to SQL Server when STAKEHOLDERCRM_TEST_SQLSERVER is set.</summary>
 public sealed class TransferTests(DatabaseProvider provider) : ApiTest(provider)
