@@ -70,7 +70,8 @@ public static class BenchmarkProgram
                     // Warmed up once per server and scenario; the next connection count finds it warm.
                     foreach (var connections in ApiConnections)
                     {
-                        results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, connections == ApiConnections[0] ? warmUp : 0, duration, connections, scenario));
+                        results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, connections == ApiConnections[0] ? warmUp : 0, duration, connections,
+                            scenario));
                         await WaitIdleAsync(api.Id, baseline.Id);
                     }
                     if (scenario.BaselinePath is not { } path) continue;
@@ -87,11 +88,13 @@ public static class BenchmarkProgram
         }
 
         var markdown = BenchmarkReport.Markdown(results, memory, apiDll, load);
-        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(new { apiDll, results, memory }, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(Path.Combine(output, "results.json"),
+            JsonSerializer.Serialize(new { apiDll, results, memory }, new JsonSerializerOptions { WriteIndented = true }));
         await File.WriteAllTextAsync(Path.Combine(output, "results.md"), markdown);
         Console.WriteLine(markdown);
         var failures = results.Where(r => r.Errors > 0 || r.Requests == 0).ToList();
-        foreach (var failure in failures) Console.Error.WriteLine($"scenario {failure.Scenario} ({failure.Target}, {failure.Size}, {failure.Connections} connections) had {failure.Errors} errors in {failure.Requests} requests");
+        foreach (var failure in failures) Console.Error.WriteLine($"scenario {failure.Scenario} ({failure.Target}, {failure.Size}, "
+            + $"{failure.Connections} connections) had {failure.Errors} errors in {failure.Requests} requests");
         return failures.Count == 0 ? 0 : 1;
     }
 
@@ -99,23 +102,33 @@ public static class BenchmarkProgram
     public sealed record Scenario(string Name, string Method, string Path, string? BaselinePath, string? Body, string ContentType, bool Write,
         bool IdempotencyKey = false, bool IfMatch = false, int PaceMs = 0);
 
-    public sealed record Result(string Scenario, string Target, string Size, int Connections, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Errors, long Requests, bool Write);
+    public sealed record Result(string Scenario, string Target, string Size, int Connections, double RequestsPerSecond, double P50Ms, double P95Ms,
+        double P99Ms, long Errors, long Requests, bool Write);
 
     private static IEnumerable<Scenario> Scenarios()
     {
         var tiktok = DataGenerator.OrganisationId(0);
-        var body = $$"""{"title":"Benchmark meeting","kind":"meeting","status":"held","startsAt":"2021-06-28T10:00:00+02:00","organisationIds":["{{DataGenerator.OrganisationId(2)}}"],"participants":[{"contactId":"{{DataGenerator.ContactId(2)}}","side":"external"}],"keyPoints":[{"section":"keyPoint","text":"Benchmark key point about transparency."}]}""";
+        var body = $$"""
+            {"title":"Benchmark meeting","kind":"meeting","status":"held","startsAt":"2021-06-28T10:00:00+02:00",
+            "organisationIds":["{{DataGenerator.OrganisationId(2)}}"],"participants":[{"contactId":"{{DataGenerator.ContactId(2)}}","side":"external"}],
+            "keyPoints":[{"section":"keyPoint","text":"Benchmark key point about transparency."}]}
+            """;
         yield return new("organisation by id", "GET", $"/api/organisations/{tiktok}", $"/baseline/organisations/{tiktok}", null, "", false);
-        yield return new("50 newest engagements of an organisation", "GET", $"/api/engagements?organisationId={tiktok}&limit=50", $"/baseline/engagements?organisationId={tiktok}", null, "", false);
-        yield return new("engagements by a key-point word", "GET", $"/api/engagements?q={DataGenerator.FrequentWord}&limit=50", $"/baseline/engagements?q={DataGenerator.FrequentWord}", null, "", false);
+        yield return new("50 newest engagements of an organisation", "GET", $"/api/engagements?organisationId={tiktok}&limit=50",
+            $"/baseline/engagements?organisationId={tiktok}", null, "", false);
+        yield return new("engagements by a key-point word", "GET", $"/api/engagements?q={DataGenerator.FrequentWord}&limit=50",
+            $"/baseline/engagements?q={DataGenerator.FrequentWord}", null, "", false);
         yield return new("overdue commitments", "GET", "/api/commitments?overdue=true&limit=50", "/baseline/commitments", null, "", false);
-        yield return new("organisation briefing", "GET", $"/api/organisations/{tiktok}/briefing", $"/baseline/organisations/{tiktok}/briefing", null, "", false);
+        yield return new("organisation briefing", "GET", $"/api/organisations/{tiktok}/briefing", $"/baseline/organisations/{tiktok}/briefing", null, "",
+            false);
         yield return new("change feed, 500 per page", "GET", "/api/changes?after=0&limit=500", "/baseline/changes", null, "", false);
         yield return new("create engagement with Idempotency-Key", "POST", "/api/engagements", null, body, "application/json", true, IdempotencyKey: true);
         // Below saturation: each connection pauses 19 ms between requests (about 1 000 creates a second offered once a
         // create waits for its batch's commit), for the latency of a busy but not overloaded writer.
-        yield return new("create engagement, 19 ms pause per connection", "POST", "/api/engagements", null, body, "application/json", true, IdempotencyKey: true, PaceMs: 19);
-        yield return new("patch organisation with If-Match", "PATCH", $"/api/organisations/{DataGenerator.OrganisationId(3)}", null, $$"""{"notes":"benchmark {{Guid.NewGuid():N}} %d"}""", "application/merge-patch+json", true, IfMatch: true);
+        yield return new("create engagement, 19 ms pause per connection", "POST", "/api/engagements", null, body, "application/json", true,
+            IdempotencyKey: true, PaceMs: 19);
+        yield return new("patch organisation with If-Match", "PATCH", $"/api/organisations/{DataGenerator.OrganisationId(3)}", null,
+            $$"""{"notes":"benchmark {{Guid.NewGuid():N}} %d"}""", "application/merge-patch+json", true, IfMatch: true);
     }
 
     /// <summary>wrk runs on core 1 when there are two or more, away from the servers on core 0.</summary>
@@ -133,8 +146,10 @@ public static class BenchmarkProgram
         var json = JsonDocument.Parse(line).RootElement;
         var seconds = json.GetProperty("duration_us").GetDouble() / 1_000_000;
         var requests = json.GetProperty("requests").GetInt64();
-        Console.WriteLine($"{size.Name,-5} {target,-8} {connections,2}c {scenario.Name,-46} {requests / seconds,8:N0} req/s  p99 {json.GetProperty("p99").GetDouble():N1} ms  errors {json.GetProperty("errors").GetInt64()}");
-        return new Result(scenario.Name, target, size.Name, connections, Math.Round(requests / seconds, 1), json.GetProperty("p50").GetDouble(), json.GetProperty("p95").GetDouble(),
+        Console.WriteLine($"{size.Name,-5} {target,-8} {connections,2}c {scenario.Name,-46} {requests / seconds,8:N0} req/s  p99 "
+            + $"{json.GetProperty("p99").GetDouble():N1} ms  errors {json.GetProperty("errors").GetInt64()}");
+        return new Result(scenario.Name, target, size.Name, connections, Math.Round(requests / seconds, 1), json.GetProperty("p50").GetDouble(),
+            json.GetProperty("p95").GetDouble(),
             json.GetProperty("p99").GetDouble(), json.GetProperty("errors").GetInt64(), requests, scenario.Write);
     }
 
@@ -288,7 +303,8 @@ public static class BenchmarkProgram
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+                CultureInfo.InvariantCulture) * 1024;
         }
         return 0;
     }

@@ -16,22 +16,29 @@ public static class BenchmarkReport
     public static string Markdown(IReadOnlyList<Result> results, IReadOnlyDictionary<string, long> memory, string apiDll, string[] load)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average {string.Join(" ", load)} before the run.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"API: {apiDll}, with its appsettings.json (rate limits lifted); both servers pinned to core 0, wrk to core 1.");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; "
+                + $"load average {string.Join(" ", load)} before the run.");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"API: {apiDll}, with its appsettings.json (rate limits lifted); both servers pinned to core 0, wrk to core 1.");
         text.AppendLine();
         text.AppendLine("Reads. Throughput at 32 connections; the baseline runs at 32 only.");
         text.AppendLine();
-        text.AppendLine("| size | scenario | API req/s | baseline req/s | API ÷ baseline | p50 / p99 ms, 16 | p50 / p99 ms, 32 | baseline p99 ms, 32 | errors | ≥ 0.9× | p99 < 25 ms at 16 | p99 ≤ 1.25× baseline at 32 |");
+        text.AppendLine("| size | scenario | API req/s | baseline req/s | API ÷ baseline | p50 / p99 ms, 16 | p50 / p99 ms, 32 "
+            + "| baseline p99 ms, 32 | errors | ≥ 0.9× | p99 < 25 ms at 16 | p99 ≤ 1.25× baseline at 32 |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|");
         foreach (var group in results.Where(r => r.Target == "api" && !r.Write).GroupBy(r => (r.Size, r.Scenario)))
         {
             var at16 = group.FirstOrDefault(r => r.Connections == 16);
             var at32 = group.FirstOrDefault(r => r.Connections == 32);
             var baseline = results.FirstOrDefault(r => r.Target == "baseline" && r.Size == group.Key.Size && r.Scenario == group.Key.Scenario);
-            var ratio = at32 is null || baseline is null || baseline.RequestsPerSecond == 0 ? (double?)null : at32.RequestsPerSecond / baseline.RequestsPerSecond;
+            var ratio = at32 is null || baseline is null || baseline.RequestsPerSecond == 0 ? (double?)null
+                : at32.RequestsPerSecond / baseline.RequestsPerSecond;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {group.Key.Size} | {group.Key.Scenario} | {Rate(at32)} | {Rate(baseline)} | {Number(ratio)} | {Latency(at16)} | {Latency(at32)} | {Figure(baseline?.P99Ms)} | {group.Sum(r => r.Errors)} "
-                + $"| {Pass(ratio >= 0.9)} | {Pass(at16 is { P99Ms: > 0 and < 25 })} | {Pass(at32 is { P99Ms: > 0 } && baseline is { P99Ms: > 0 } ? at32.P99Ms <= 1.25 * baseline.P99Ms : null)} |");
+                $"| {group.Key.Size} | {group.Key.Scenario} | {Rate(at32)} | {Rate(baseline)} | {Number(ratio)} | {Latency(at16)} | {Latency(at32)} | "
+                + $"{Figure(baseline?.P99Ms)} | {group.Sum(r => r.Errors)} "
+                + $"| {Pass(ratio >= 0.9)} | {Pass(at16 is { P99Ms: > 0 and < 25 })} | "
+                + $"{Pass(at32 is { P99Ms: > 0 } && baseline is { P99Ms: > 0 } ? at32.P99Ms <= 1.25 * baseline.P99Ms : null)} |");
         }
 
         var small = results.Where(r => r.Target == "api" && r.Size == "small" && !r.Write && r.Connections == 32).ToDictionary(r => r.Scenario);
@@ -55,13 +62,15 @@ public static class BenchmarkReport
         {
             var target = write.Scenario == Create ? Pass(write.RequestsPerSecond >= 2000 && write.P99Ms is > 0 and < 50) : "";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {write.Size} | {write.Scenario} | {write.Connections} | {Rate(write)} | {Figure(write.P50Ms)} | {Figure(write.P99Ms)} | {write.Errors} | {target} |");
+                $"| {write.Size} | {write.Scenario} | {write.Connections} | {Rate(write)} | {Figure(write.P50Ms)} | {Figure(write.P99Ms)} | {write.Errors} | "
+                + $"{target} |");
         }
 
         text.AppendLine();
         text.AppendLine("| size | API peak RSS | < 300 MB |");
         text.AppendLine("|---|---:|:-:|");
-        foreach (var (size, bytes) in memory) text.AppendLine(CultureInfo.InvariantCulture, $"| {size} | {bytes / 1024 / 1024} MB | {Pass(bytes < 300L * 1024 * 1024)} |");
+        foreach (var (size, bytes) in memory) text.AppendLine(CultureInfo.InvariantCulture,
+            $"| {size} | {bytes / 1024 / 1024} MB | {Pass(bytes < 300L * 1024 * 1024)} |");
         return text.ToString();
     }
 

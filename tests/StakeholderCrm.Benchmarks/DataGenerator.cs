@@ -9,12 +9,14 @@ using StakeholderCrm.Api.Infrastructure.Rules;
 namespace StakeholderCrm.Benchmarks;
 
 /// <summary>How much data: <c>small</c> for CI and quick runs, <c>large</c> for the scale targets.</summary>
-public sealed record DataSize(string Name, int Organisations, int Contacts, int Topics, int Engagements, int Commitments, int Bodies, int Memberships, int Figures)
+public sealed record DataSize(string Name, int Organisations, int Contacts, int Topics, int Engagements, int Commitments, int Bodies, int Memberships,
+    int Figures)
 {
     public static readonly DataSize Small = new("small", 1_000, 3_000, 50, 10_000, 5_000, 20, 1_000, 5_000);
     public static readonly DataSize Large = new("large", 100_000, 300_000, 200, 1_000_000, 500_000, 200, 100_000, 500_000);
 
-    public static DataSize Parse(string name) => name switch { "small" => Small, "large" => Large, _ => throw new ArgumentException($"Unknown size '{name}': small or large.") };
+    public static DataSize Parse(string name)
+        => name switch { "small" => Small, "large" => Large, _ => throw new ArgumentException($"Unknown size '{name}': small or large.") };
 }
 
 /// <summary>
@@ -89,7 +91,8 @@ public sealed class DataGenerator(DataSize size, string path)
     private void Organisations()
     {
         using var insert = Prepare("""
-            INSERT INTO organisations (id, name, name_key, kind, internal, country, aliases, tags, notes, external_ids, version, created_at, updated_at, archived)
+            INSERT INTO organisations (id, name, name_key, kind, internal, country, aliases, tags, notes, external_ids, version, created_at, updated_at,
+            archived)
             VALUES ($id, $name, $key, $kind, $internal, $country, '[]', '[]', NULL, '[]', 1, $at, $at, 0)
             """);
         using var term = Prepare("INSERT INTO search_terms (entity_type, term, entity_id) VALUES ('organisation', $term, $id)");
@@ -108,10 +111,12 @@ public sealed class DataGenerator(DataSize size, string path)
     private void Contacts()
     {
         using var insert = Prepare("""
-            INSERT INTO contacts (id, full_name, name_key, email, positions, current_organisation_id, current_title, external_ids, version, created_at, updated_at, archived)
+            INSERT INTO contacts (id, full_name, name_key, email, positions, current_organisation_id, current_title, external_ids, version, created_at,
+            updated_at, archived)
             VALUES ($id, $name, $key, NULL, $positions, $org, $title, '[]', 1, $at, $at, 0)
             """);
-        using var position = Prepare("INSERT INTO contact_positions (contact_id, position_no, organisation_id, from_date, to_date) VALUES ($id, 0, $org, '2020-01-01', NULL)");
+        using var position = Prepare("INSERT INTO contact_positions (contact_id, position_no, organisation_id, from_date, to_date) VALUES ($id, 0, $org, "
+            + "'2020-01-01', NULL)");
         for (var n = 0; n < size.Contacts; n++)
         {
             var id = ContactId(n);
@@ -140,7 +145,8 @@ public sealed class DataGenerator(DataSize size, string path)
     private void Engagements()
     {
         using var insert = Prepare("""
-            INSERT INTO engagements (id, title, kind, status, starts_at, ends_at, location, purpose, summary, author_id, confidentiality, external_ids, version, created_at, updated_at, archived)
+            INSERT INTO engagements (id, title, kind, status, starts_at, ends_at, location, purpose, summary, author_id, confidentiality, external_ids, version,
+            created_at, updated_at, archived)
             VALUES ($id, $title, 'meeting', 'held', $starts, NULL, 'Brussels', NULL, NULL, $author, 'internal', '[]', 1, $at, $at, 0)
             """);
         using var met = Prepare("INSERT INTO engagement_organisations (engagement_id, position, organisation_id, starts_at) VALUES ($id, $pos, $org, $starts)");
@@ -160,11 +166,13 @@ public sealed class DataGenerator(DataSize size, string path)
             var starts = Time(n * 131L % (5 * 365 * 24 * 60));
             Run(insert, ("$id", id), ("$title", title), ("$starts", starts), ("$author", ContactId(n % size.Contacts).ToString()), ("$at", Time(n)));
             var organisations = new[] { n % 10 == 0 ? 0 : random.Next(size.Organisations), random.Next(size.Organisations) }.Distinct().ToArray();
-            for (var i = 0; i < organisations.Length; i++) Run(met, ("$id", id), ("$pos", i), ("$org", OrganisationId(organisations[i]).ToString()), ("$starts", starts));
+            for (var i = 0; i < organisations.Length; i++) Run(met, ("$id", id), ("$pos", i), ("$org", OrganisationId(organisations[i]).ToString()),
+                ("$starts", starts));
             var contacts = Enumerable.Range(0, 3).Select(_ => random.Next(size.Contacts)).Distinct().ToArray();
             for (var i = 0; i < contacts.Length; i++)
             {
-                Run(participant, ("$id", id), ("$pos", i), ("$contact", ContactId(contacts[i]).ToString()), ("$org", OrganisationId(contacts[i] % size.Organisations).ToString()), ("$starts", starts));
+                Run(participant, ("$id", id), ("$pos", i), ("$contact", ContactId(contacts[i]).ToString()),
+                    ("$org", OrganisationId(contacts[i] % size.Organisations).ToString()), ("$starts", starts));
             }
             Run(topic, ("$id", id), ("$pos", 0), ("$topic", Id(3, n % size.Topics).ToString()), ("$starts", starts));
             var texts = new List<string> { title };
@@ -184,12 +192,14 @@ public sealed class DataGenerator(DataSize size, string path)
     private void Commitments()
     {
         using var insert = Prepare("""
-            INSERT INTO commitments (id, title, description, direction, organisation_id, made_in_engagement_id, committed_by_id, owner_id, category, due_date, due_sort,
+            INSERT INTO commitments (id, title, description, direction, organisation_id, made_in_engagement_id, committed_by_id, owner_id, category, due_date,
+            due_sort,
                 target_event, topic_ids, external_ids, status, version, created_at, updated_at, archived)
             VALUES ($id, $title, NULL, 'theirs', $org, $engagement, NULL, NULL, 'presentation', $due, $due, NULL, '[]', '[]', $status, 1, $at, $at, 0)
             """);
         using var transition = Prepare("""
-            INSERT INTO commitment_transitions (id, commitment_id, sequence, from_status, to_status, note, evidence_engagement_id, evidence_url, evidence_note, actor, occurred_at, organisation_id)
+            INSERT INTO commitment_transitions (id, commitment_id, sequence, from_status, to_status, note, evidence_engagement_id, evidence_url, evidence_note,
+            actor, occurred_at, organisation_id)
             VALUES ($tid, $id, $seq, $from, $to, NULL, NULL, NULL, NULL, 'generator', $at, $org)
             """);
         using var word = Prepare("INSERT INTO search_words (entity_type, word, entity_id) VALUES ('commitment', $word, $id)");
@@ -203,10 +213,12 @@ public sealed class DataGenerator(DataSize size, string path)
             var organisation = OrganisationId(n % 10 == 0 ? 0 : n % size.Organisations).ToString();
             Run(insert, ("$id", id.ToString()), ("$title", title), ("$org", organisation),
                 ("$engagement", EngagementId(n % size.Engagements).ToString()), ("$due", due), ("$status", status), ("$at", Time(n)));
-            Run(transition, ("$tid", Id(6, 2L * n).ToString()), ("$id", id.ToString()), ("$seq", 0), ("$from", DBNull.Value), ("$to", "proposed"), ("$at", Time(n)), ("$org", organisation));
+            Run(transition, ("$tid", Id(6, 2L * n).ToString()), ("$id", id.ToString()), ("$seq", 0), ("$from", DBNull.Value), ("$to", "proposed"),
+                ("$at", Time(n)), ("$org", organisation));
             if (status != "proposed")
             {
-                Run(transition, ("$tid", Id(6, 2L * n + 1).ToString()), ("$id", id.ToString()), ("$seq", 1), ("$from", "proposed"), ("$to", status), ("$at", Time(n + 1)), ("$org", organisation));
+                Run(transition, ("$tid", Id(6, 2L * n + 1).ToString()), ("$id", id.ToString()), ("$seq", 1), ("$from", "proposed"), ("$to", status),
+                    ("$at", Time(n + 1)), ("$org", organisation));
             }
             foreach (var w in Text.Words([title])) Run(word, ("$word", w), ("$id", id.ToString()));
             Change("commitment", id, $$"""{"id":"{{id}}","title":"{{title}}"}""", n);
@@ -215,7 +227,8 @@ public sealed class DataGenerator(DataSize size, string path)
 
     private void BodiesAndMemberships()
     {
-        using var body = Prepare("INSERT INTO bodies (id, name, name_key, kind, convener_id, website, description, version, created_at, updated_at, archived) VALUES ($id, $name, $key, 'forum', NULL, NULL, NULL, 1, $at, $at, 0)");
+        using var body = Prepare("INSERT INTO bodies (id, name, name_key, kind, convener_id, website, description, version, created_at, updated_at, "
+            + "archived) VALUES ($id, $name, $key, 'forum', NULL, NULL, NULL, 1, $at, $at, 0)");
         for (var n = 0; n < size.Bodies; n++) Run(body, ("$id", Id(7, n).ToString()), ("$name", $"Forum {n}"), ("$key", $"forum {n}"), ("$at", Time(n)));
         using var membership = Prepare("""
             INSERT INTO memberships (id, organisation_id, body_id, status, since, until, source_engagement_id, notes, version, created_at, updated_at, archived)
@@ -245,7 +258,8 @@ public sealed class DataGenerator(DataSize size, string path)
         for (var n = 0; n < size.Figures; n++)
         {
             var on = DateOnly.FromDateTime(Epoch.UtcDateTime).AddDays(n / metrics.Length % 2000);
-            Run(insert, ("$id", Id(10, n).ToString()), ("$org", OrganisationId(n % 10 == 0 ? 0 : n % size.Organisations).ToString()), ("$metric", metrics[n % metrics.Length]),
+            Run(insert, ("$id", Id(10, n).ToString()), ("$org", OrganisationId(n % 10 == 0 ? 0 : n % size.Organisations).ToString()),
+                ("$metric", metrics[n % metrics.Length]),
                 ("$value", (n * 37 % 100_000).ToString(CultureInfo.InvariantCulture)), ("$on", on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 ("$onAt", on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00.0000000Z"), ("$at", Time(n)));
         }
@@ -256,7 +270,8 @@ public sealed class DataGenerator(DataSize size, string path)
     private void Change(string entityType, Guid id, string data, long n)
     {
         changeInsert ??= Prepare("""
-            INSERT INTO changes (entity_type, entity_id, operation, version, actor, occurred_at, data) VALUES ($type, $id, 'created', 1, 'generator', $at, $data)
+            INSERT INTO changes (entity_type, entity_id, operation, version, actor, occurred_at, data) VALUES ($type, $id, 'created', 1, 'generator', $at,
+            $data)
             """);
         Run(changeInsert, ("$type", entityType), ("$id", id.ToString()), ("$at", Time(n)), ("$data", data));
     }
@@ -297,7 +312,8 @@ public sealed class DataGenerator(DataSize size, string path)
     private void Progress(bool final)
     {
         reported = rows;
-        Console.WriteLine($"{(final ? "generated" : "generating")} {size.Name}: {rows:N0} rows, {rows / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s");
+        Console.WriteLine(
+            $"{(final ? "generated" : "generating")} {size.Name}: {rows:N0} rows, {rows / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s");
     }
 
     private async Task Exec(string sql)

@@ -99,7 +99,8 @@ public static class StakeholderCrmSetup
                     StatusCodes.Status415UnsupportedMediaType);
             }
             // The idempotency filter hashes the raw body after model binding has read it.
-            if (IdempotentAnswers.IsKeyed(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotentAnswers.Header)) context.Request.EnableBuffering();
+            if (IdempotentAnswers.IsKeyed(context.Request.Method)
+                && context.Request.Headers.ContainsKey(IdempotentAnswers.Header)) context.Request.EnableBuffering();
             return next(context);
         });
         // Documentation is served before authorisation: the fallback policy would otherwise cover it too.

@@ -12,7 +12,8 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task An_atomic_batch_with_one_bad_item_writes_nothing_and_names_it()
     {
         var response = await Admin.PostAsync(Batch, Requests.Json("""
-            {"items": [{"name": "A", "kind": "ngo"}, {"name": "B", "kind": "ngo"}, {"name": "C", "kind": "club"}, {"name": "D", "kind": "ngo", "colour": "red"}]}
+            {"items": [{"name": "A", "kind": "ngo"}, {"name": "B", "kind": "ngo"}, {"name": "C", "kind": "club"}, {"name": "D", "kind": "ngo",
+            "colour": "red"}]}
             """));
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
         var errors = problem["errors"]!.AsObject();
@@ -127,8 +128,10 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "rows[3].kind", "rows[4].internal" }));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.Zero);
 
-        await (await Admin.PostAsync("/api/organisations/import.csv", new StringContent("name,colour\nA,red\n", Encoding.UTF8, "text/csv"))).FieldErrorAsync("header");
-        await (await Admin.PostAsync("/api/organisations/import.csv", new StringContent("name,kind\nA,ngo\n", Encoding.UTF8, "application/json"))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await (await Admin.PostAsync("/api/organisations/import.csv", new StringContent("name,colour\nA,red\n", Encoding.UTF8, "text/csv")))
+            .FieldErrorAsync("header");
+        await (await Admin.PostAsync("/api/organisations/import.csv", new StringContent("name,kind\nA,ngo\n", Encoding.UTF8, "application/json")))
+            .ProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 
     private static string Project(JsonObject record, string[] fields)

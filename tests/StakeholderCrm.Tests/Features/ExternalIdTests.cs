@@ -15,13 +15,15 @@ public sealed class ExternalIdTests(DatabaseProvider provider) : ApiTest(provide
         Assert.That(created.Headers.Location!.ToString(), Is.EqualTo($"/api/organisations/{first.Id()}"));
         Assert.That(first["externalIds"]!.AsArray().Select(e => $"{e!["system"]}/{e["id"]}"), Is.EqualTo(new[] { "transparency-register/638196238455-09" }));
 
-        var retried = await (await PutAsync(ByExternalId, """{"name": "TikTok", "kind": "company", "notes": "From the register."}""")).JsonAsync(HttpStatusCode.OK);
+        var retried = await (await PutAsync(ByExternalId, """{"name": "TikTok", "kind": "company", "notes": "From the register."}"""))
+            .JsonAsync(HttpStatusCode.OK);
         Assert.That(retried.Id(), Is.EqualTo(first.Id()));
         Assert.That((int)retried["version"]!, Is.EqualTo(1), "a retry that changes nothing writes nothing");
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.EqualTo(1));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.EqualTo(1));
 
-        var replaced = await (await PutAsync(ByExternalId, """{"name": "TikTok Technology Ltd", "kind": "company", "country": "IE"}""")).JsonAsync(HttpStatusCode.OK);
+        var replaced = await (await PutAsync(ByExternalId, """{"name": "TikTok Technology Ltd", "kind": "company", "country": "IE"}"""))
+            .JsonAsync(HttpStatusCode.OK);
         Assert.That((string)replaced["name"]!, Is.EqualTo("TikTok Technology Ltd"));
         Assert.That(replaced["notes"], Is.Null, "PUT replaces every field; what it leaves out is cleared");
         Assert.That(replaced["externalIds"]!.AsArray(), Has.Count.EqualTo(1));
@@ -71,15 +73,18 @@ public sealed class ExternalIdTests(DatabaseProvider provider) : ApiTest(provide
     public async Task Engagements_contacts_and_commitments_sync_by_external_id_too()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
-        var meeting = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.EngagementJson().ToJsonString())).JsonAsync(HttpStatusCode.Created);
-        var again = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.EngagementJson().ToJsonString())).JsonAsync(HttpStatusCode.OK);
+        var meeting = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.EngagementJson().ToJsonString()))
+            .JsonAsync(HttpStatusCode.Created);
+        var again = await (await PutAsync("/api/engagements/by-external-id/ares/Ares(2021)4185273", seed.EngagementJson().ToJsonString()))
+            .JsonAsync(HttpStatusCode.OK);
         Assert.That(again.Id(), Is.EqualTo(meeting.Id()));
         Assert.That((int)again["version"]!, Is.EqualTo(1), "the same report pushed again writes nothing");
         Assert.That(again["keyPoints"]!.AsArray(), Has.Count.EqualTo(6));
 
         (await PutAsync("/api/contacts/by-external-id/hr/4711", """{"fullName": "Monika Maglione"}""")).EnsureSuccessStatusCode();
         (await PutAsync("/api/commitments/by-external-id/tracker/42",
-            $$"""{"title": "Present at the SOM", "direction": "theirs", "category": "presentation", "organisationId": "{{seed.TikTok.Id()}}"}""")).EnsureSuccessStatusCode();
+            $$"""{"title": "Present at the SOM", "direction": "theirs", "category": "presentation", "organisationId": "{{seed.TikTok.Id()}}"}"""))
+                .EnsureSuccessStatusCode();
         (await Admin.GetAsync("/api/contacts/by-external-id/hr/4711")).EnsureSuccessStatusCode();
         (await Admin.GetAsync("/api/commitments/by-external-id/tracker/42")).EnsureSuccessStatusCode();
         await (await PutAsync("/api/contacts/by-external-id/hr/4712", """{"fullName": "X", "shoeSize": 42}""")).FieldErrorAsync("shoeSize");

@@ -25,7 +25,8 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
                      ("Voluntary Principles to Counter Online Child Sexual Exploitation and Abuse", "principles"),
                  })
         {
-            bodies[name] = (await editor.CreateAsync(Routes.Bodies, new NewBody(name, kind) { ConvenerId = name == "EU Internet Forum" ? seed.Home.Id() : null })).Id();
+            bodies[name] = (await editor.CreateAsync(Routes.Bodies,
+                new NewBody(name, kind) { ConvenerId = name == "EU Internet Forum" ? seed.Home.Id() : null })).Id();
         }
         foreach (var (body, status) in new[]
                  {
@@ -34,7 +35,8 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
                      ("Voluntary Principles to Counter Online Child Sexual Exploitation and Abuse", "signatory"), ("EU Internet Forum", "interested"),
                  })
         {
-            await editor.CreateAsync(Routes.Memberships, new NewMembership(tiktok, bodies[body], status) { Since = "2021-06-28", SourceEngagementId = meeting.Id() });
+            await editor.CreateAsync(Routes.Memberships,
+                new NewMembership(tiktok, bodies[body], status) { Since = "2021-06-28", SourceEngagementId = meeting.Id() });
         }
 
         var commitments = new Dictionary<string, JsonObject>();
@@ -54,13 +56,15 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
             });
         }
 
-        NewFigure Figure(string metric, decimal value, string unit, string scope) => new(tiktok, metric, value, unit) { Scope = scope, SourceEngagementId = meeting.Id() };
+        NewFigure Figure(string metric, decimal value, string unit, string scope)
+            => new(tiktok, metric, value, unit) { Scope = scope, SourceEngagementId = meeting.Id() };
         foreach (var figure in new[]
                  {
                      Figure("users in Europe", 100_000_000, "count", "Europe") with { AsOf = "2021-06-28" },
                      Figure("trust and safety staff in Europe", 20, "people", "Europe") with { PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" },
                      Figure("trust and safety staff in Europe", 1000, "people", "Europe") with { AsOf = "2021-06-28" },
-                     Figure("minor safety removals made proactively", 97.1m, "percent", "worldwide") with { PeriodStart = "2020-07-01", PeriodEnd = "2020-12-31" },
+                     Figure("minor safety removals made proactively", 97.1m, "percent", "worldwide") with { PeriodStart = "2020-07-01",
+                         PeriodEnd = "2020-12-31" },
                      Figure("reports to NCMEC", 22000, "count", "worldwide") with { PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" },
                  })
         {
@@ -79,13 +83,15 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
         Assert.That(briefing["representatives"]!.AsArray().Select(r => (string)r!["title"]!),
             Is.EquivalentTo(new[] { "Director, Public Policy & Government Relations", "Head of Child Safety Europe" }));
         Assert.That(briefing["recentEngagements"]![0]!["keyPoints"]!.AsArray(), Has.Count.EqualTo(6));
-        Assert.That(briefing["topTopics"]!.AsArray().Select(t => (string)t!["name"]!), Is.EquivalentTo(new[] { "Child safety", "Terrorist content online (TCO Regulation)" }));
+        Assert.That(briefing["topTopics"]!.AsArray().Select(t => (string)t!["name"]!),
+            Is.EquivalentTo(new[] { "Child safety", "Terrorist content online (TCO Regulation)" }));
 
         var promised = await editor.ListAsync(Routes.Commitments, $"organisationId={tiktok}&direction=theirs");
         Assert.That(promised, Has.Count.EqualTo(4));
         var overdue = await editor.ListAsync(Routes.Commitments, "overdue=true");
         Assert.That(overdue.Select(c => (string)c["title"]!), Is.EqualTo(new[] { "Present TikTok's activities at the next Senior Officials Meeting" }));
-        var series = await (await editor.GetAsync($"/api/organisations/{tiktok}/figures?metric=trust%20and%20safety%20staff%20in%20Europe")).JsonAsync(HttpStatusCode.OK);
+        var series = await (await editor.GetAsync($"/api/organisations/{tiktok}/figures?metric=trust%20and%20safety%20staff%20in%20Europe"))
+            .JsonAsync(HttpStatusCode.OK);
         Assert.That(series["series"]![0]!["points"]!.AsArray().Select(p => (decimal)p!["value"]!), Is.EqualTo(new[] { 20m, 1000m }));
 
         // November 2021: TikTok presents at the Senior Officials Meeting; that engagement is the evidence.
@@ -102,7 +108,8 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
 
         var presentation = commitments["Present TikTok's activities at the next Senior Officials Meeting"];
         var fulfilled = await (await editor.TransitionAsync(Routes.Commitments, presentation,
-            new Transition("fulfilled") { Note = "Presented at the SOM.", Evidence = new EvidenceBody { EngagementId = somMeeting.Id() } })).JsonAsync(HttpStatusCode.OK);
+            new Transition("fulfilled") { Note = "Presented at the SOM.", Evidence = new EvidenceBody { EngagementId = somMeeting.Id() } }))
+                .JsonAsync(HttpStatusCode.OK);
         Assert.That((string)fulfilled["status"]!, Is.EqualTo("fulfilled"));
         Assert.That((string)fulfilled["history"]!.AsArray()[^1]!["evidence"]!["engagementId"]!, Is.EqualTo(somMeeting.Id()));
         Assert.That((string)fulfilled["history"]!.AsArray()[^1]!["actor"]!, Is.EqualTo("policy-unit"));
@@ -117,13 +124,15 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
         string? cursor = null;
         do
         {
-            var page = await (await editor.GetAsync($"/api/organisations/{tiktok}/timeline?limit=4{(cursor is null ? "" : $"&cursor={cursor}")}")).JsonAsync(HttpStatusCode.OK);
+            var page = await (await editor.GetAsync($"/api/organisations/{tiktok}/timeline?limit=4{(cursor is null ? "" : $"&cursor={cursor}")}"))
+                .JsonAsync(HttpStatusCode.OK);
             entries.AddRange(page["items"]!.AsArray().Select(e => e!.AsObject()));
             cursor = (string?)page["nextCursor"];
         } while (cursor is not null);
         Assert.That(entries.Select(e => DateTimeOffset.Parse((string)e["at"]!)), Is.Ordered.Descending);
         Assert.That(entries.Select(e => (string)e["entryId"]!), Is.Unique);
-        Assert.That(entries.Select(e => (string)e["type"]!).Distinct(), Is.EquivalentTo(new[] { "engagement", "commitmentStatus", "membershipStatus", "figure" }));
+        Assert.That(entries.Select(e => (string)e["type"]!).Distinct(),
+            Is.EquivalentTo(new[] { "engagement", "commitmentStatus", "membershipStatus", "figure" }));
         Assert.That(entries.Count(e => (string)e["type"]! == "engagement"), Is.EqualTo(2));
         Assert.That(entries.Count(e => (string)e["type"]! == "commitmentStatus"), Is.EqualTo(5), "four recorded, one fulfilled");
         var som2021 = entries.FindIndex(e => (string)e["entityId"]! == somMeeting.Id());

@@ -87,7 +87,8 @@ public sealed class AuthenticationTests(DatabaseProvider provider) : ApiTest(pro
         (await key.GetAsync("/api/engagements")).EnsureSuccessStatusCode();
         await (await key.GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("bad", "reader") { Scopes = ["everything"] })).FieldErrorAsync("scopes[0]");
-        await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "bad", role = "reader", scopes = new[] { "contacts:read", null } })).FieldErrorAsync("scopes[1]");
+        await (await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "bad", role = "reader", scopes = new[] { "contacts:read", null } }))
+            .FieldErrorAsync("scopes[1]");
     }
 
     [Test]

@@ -24,7 +24,8 @@ public sealed class ChangeRowTests(DatabaseProvider provider) : ApiTest(provider
 
         Assert.That(await ChangeCountAsync("organisation"), Is.EqualTo(before + 1));
         Assert.That(await TestDatabase.CountAsync(Host,
-            "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation' AND operation = 'updated' AND version = 2 AND actor = 'policy-unit-sync' AND data LIKE '%28 June 2021%'"),
+            "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation' AND operation = 'updated' AND version = 2 AND actor = 'policy-unit-sync' AND "
+                + "data LIKE '%28 June 2021%'"),
             Is.EqualTo(1));
         Assert.That(await TestDatabase.CountAsync(Host,
             "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation' AND operation = 'created' AND actor = 'policy-unit-sync'"), Is.EqualTo(1));

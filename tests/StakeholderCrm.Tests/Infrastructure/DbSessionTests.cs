@@ -7,7 +7,8 @@ public sealed class DbSessionTests(DatabaseProvider provider) : ApiTest(provider
 {
     private static readonly SqlText CountKeys = SqlText.Portable("SELECT COUNT(*) FROM api_keys");
     private static readonly SqlText AddTopic = SqlText.Portable(
-        "INSERT INTO topics (id, name, name_key, parent_id, description, version, created_at, updated_at, archived) VALUES (@Id, 'Probe', 'probe', NULL, NULL, 1, @Now, @Now, 0)");
+        "INSERT INTO topics (id, name, name_key, parent_id, description, version, created_at, updated_at, archived) VALUES (@Id, 'Probe', 'probe', NULL, "
+            + "NULL, 1, @Now, @Now, 0)");
     private static readonly SqlText CountTopics = SqlText.Portable("SELECT COUNT(*) FROM topics");
 
     [Test]

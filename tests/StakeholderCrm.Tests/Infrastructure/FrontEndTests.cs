@@ -66,7 +66,8 @@ public sealed class FrontEndTests(DatabaseProvider provider) : ApiTest(provider)
         var request = new HttpRequestMessage(HttpMethod.Get, Routes.Organisations);
         request.Headers.Add("Origin", Origin);
         var response = await Admin.SendAsync(request);
-        Assert.That(response.Headers.GetValues("Access-Control-Expose-Headers").Single(), Does.Contain("ETag").And.Contain("Retry-After").And.Contain("Location"));
+        Assert.That(response.Headers.GetValues("Access-Control-Expose-Headers").Single(),
+            Does.Contain("ETag").And.Contain("Retry-After").And.Contain("Location"));
 
         var failing = new HttpRequestMessage(HttpMethod.Get, $"{Routes.Organisations}/{Guid.NewGuid()}");
         failing.Headers.Add("Origin", Origin);

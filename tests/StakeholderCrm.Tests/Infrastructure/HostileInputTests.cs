@@ -11,7 +11,8 @@ namespace StakeholderCrm.Tests.Infrastructure;
 /// </summary>
 public sealed class HostileInputTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private static readonly string[] Hostile = ["\"\\ud800\"", "[null]", "[\"\\ud800\"]", "{\"x\": \"\\ud800\"}", "[{\"x\": 1}]", "1e400", "-1", "\"\"", "[[]]", "null"];
+    private static readonly string[] Hostile = ["\"\\ud800\"", "[null]", "[\"\\ud800\"]", "{\"x\": \"\\ud800\"}", "[{\"x\": 1}]", "1e400", "-1", "\"\"", "[[]]",
+        "null"];
 
     [Test]
     public async Task Every_json_body_with_a_hostile_field_is_answered_with_a_problem_never_a_500()
@@ -33,7 +34,8 @@ public sealed class HostileInputTests(DatabaseProvider provider) : ApiTest(provi
                 {
                     for (var attempt = 0; attempt < tries; attempt++)
                     {
-                        var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), ContractWalk.Uri(path, ids).Replace("missing", "hostile"))
+                        var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()),
+                            ContractWalk.Uri(path, ids).Replace("missing", "hostile"))
                         {
                             Content = new StringContent(body, Encoding.UTF8, media.Value.Key),
                         };
@@ -43,7 +45,8 @@ public sealed class HostileInputTests(DatabaseProvider provider) : ApiTest(provi
                         sent++;
                         var status = (int)response.StatusCode;
                         var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
-                        if (status >= 500 || (status >= 400 && !problem)) failures.Add($"{method.ToUpperInvariant()} {path} {status}: {body[..Math.Min(body.Length, 160)]}");
+                        if (status >= 500 || (status >= 400 && !problem))
+                            failures.Add($"{method.ToUpperInvariant()} {path} {status}: {body[..Math.Min(body.Length, 160)]}");
                     }
                     if (method == "put") await Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, ContractWalk.Uri(path, ids).Replace("missing", "hostile"))
                     {

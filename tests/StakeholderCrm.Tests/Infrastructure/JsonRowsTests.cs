@@ -21,7 +21,8 @@ public sealed class JsonRowsTests
         TypeHandlers.Register(typeof(TypeHandlers).Assembly);
         await using var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
-        await connection.ExecuteAsync("CREATE TABLE t (via TEXT, position INTEGER, id TEXT, organisation_id TEXT, attended INTEGER, from_date TEXT, text TEXT, title TEXT)");
+        await connection.ExecuteAsync("CREATE TABLE t (via TEXT, position INTEGER, id TEXT, organisation_id TEXT, attended INTEGER, from_date TEXT, "
+            + "text TEXT, title TEXT)");
 
         foreach (var row in Rows)
         {

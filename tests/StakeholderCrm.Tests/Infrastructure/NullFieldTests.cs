@@ -11,17 +11,24 @@ public sealed class NullFieldTests(DatabaseProvider provider) : ApiTest(provider
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
         var bodies = new Dictionary<string, JsonObject>
         {
-            [Routes.Organisations] = JsonNode.Parse("""{"name": "X", "kind": "ngo", "aliases": ["a"], "tags": ["t"], "country": "BE", "website": "https://x.org"}""")!.AsObject(),
-            [Routes.Contacts] = JsonNode.Parse($$"""{"fullName": "X", "email": "x@x.org", "positions": [{"organisationId": "{{seed.TikTok.Id()}}", "title": "t"}]}""")!.AsObject(),
+            [Routes.Organisations] = JsonNode.Parse("""
+                {"name": "X", "kind": "ngo", "aliases": ["a"], "tags": ["t"], "country": "BE", "website": "https://x.org"}
+                """)!.AsObject(),
+            [Routes.Contacts] = JsonNode.Parse($$"""
+                {"fullName": "X", "email": "x@x.org", "positions": [{"organisationId": "{{seed.TikTok.Id()}}", "title": "t"}]}
+                """)!.AsObject(),
             [Routes.Topics] = JsonNode.Parse("""{"name": "X", "description": "d"}""")!.AsObject(),
             [Routes.Engagements] = seed.EngagementJson(),
-            ["/api/bodies"] = JsonNode.Parse($$"""{"name": "Forum", "kind": "forum", "convenerId": "{{seed.Home.Id()}}", "website": "https://x.org"}""")!.AsObject(),
+            ["/api/bodies"] = JsonNode.Parse($$"""
+                {"name": "Forum", "kind": "forum", "convenerId": "{{seed.Home.Id()}}", "website": "https://x.org"}
+                """)!.AsObject(),
             ["/api/commitments"] = JsonNode.Parse($$"""
                 {"title": "T", "direction": "theirs", "category": "visit", "organisationId": "{{seed.TikTok.Id()}}", "ownerId": "{{seed.Maglione.Id()}}",
                  "committedById": "{{seed.Greer.Id()}}", "dueDate": "2021-11-30", "topicIds": ["{{seed.Tco.Id()}}"], "status": "open"}
                 """)!.AsObject(),
             ["/api/figures"] = JsonNode.Parse($$"""
-                {"organisationId": "{{seed.TikTok.Id()}}", "metric": "users", "value": 1, "unit": "count", "periodStart": "2020-01-01", "periodEnd": "2020-12-31"}
+                {"organisationId": "{{seed.TikTok.Id()}}", "metric": "users", "value": 1, "unit": "count", "periodStart": "2020-01-01",
+                "periodEnd": "2020-12-31"}
                 """)!.AsObject(),
         };
         var coalition = await Admin.CreateAsync("/api/bodies", new { name = "Tech Coalition", kind = "alliance" });

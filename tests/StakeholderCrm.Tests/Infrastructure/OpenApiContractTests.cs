@@ -21,7 +21,8 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
         var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
         var bodies = document["paths"]!.AsObject()
             .SelectMany(path => path.Value!.AsObject().Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!)))
-            .SelectMany(op => op.Operation["requestBody"]?["content"]?.AsObject().Select(media => (Name: $"{op.Name} {media.Key}", Schema: media.Value!["schema"]!)) ?? [])
+            .SelectMany(op => op.Operation["requestBody"]?["content"]?.AsObject()
+                .Select(media => (Name: $"{op.Name} {media.Key}", Schema: media.Value!["schema"]!)) ?? [])
             .ToList();
         Assert.That(bodies, Has.Count.GreaterThanOrEqualTo(39));
         Assert.That(bodies.Where(b => b.Schema["$ref"] is null && b.Schema["type"] is null).Select(b => b.Name), Is.Empty, "bodies documented as any value");

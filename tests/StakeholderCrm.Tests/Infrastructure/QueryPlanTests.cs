@@ -44,7 +44,8 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         }
         foreach (var sort in new[] { "fullName", "-updatedAt" })
         {
-            ListContacts[] filters = [new(), new() { Q = "gre" }, new() { OrganisationId = Guid.NewGuid() }, new() { OrganisationId = Guid.NewGuid(), AnyTime = true }, new() { Internal = true }];
+            ListContacts[] filters = [new(), new() { Q = "gre" }, new() { OrganisationId = Guid.NewGuid() },
+                new() { OrganisationId = Guid.NewGuid(), AnyTime = true }, new() { Internal = true }];
             foreach (var filter in filters)
                 yield return Case($"contacts {sort} {filter}", ListContactsHandler.Sql(sqlite, filter, ContactSort.Parse(sort)!, afterCursor: true));
         }
@@ -61,7 +62,8 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
             foreach (var filter in filters)
                 foreach (var frequent in new[] { false, true })
                     yield return Case($"engagements {sort} {frequent} {filter}",
-                        ListEngagementsHandler.Sql(sqlite, filter, filter.Q is null ? 0 : 1, EngagementSort.Parse(sort)!, afterCursor: true, frequentWords: frequent));
+                        ListEngagementsHandler.Sql(sqlite, filter, filter.Q is null ? 0 : 1, EngagementSort.Parse(sort)!, afterCursor: true,
+                            frequentWords: frequent));
         }
     }
 
@@ -73,16 +75,20 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
             ListCommitments[] filters =
             [
                 new(), new() { OrganisationId = Guid.NewGuid() }, new() { Status = ["open"] }, new() { Direction = "ours" }, new() { OwnerId = Guid.NewGuid() },
-                new() { EngagementId = Guid.NewGuid() }, new() { TopicId = Guid.NewGuid() }, new() { DueBefore = new DateOnly(2030, 1, 1) }, new() { Overdue = true },
+                new() { EngagementId = Guid.NewGuid() }, new() { TopicId = Guid.NewGuid() }, new() { DueBefore = new DateOnly(2030, 1, 1) },
+                new() { Overdue = true },
             ];
             foreach (var filter in filters)
-                yield return Case($"commitments {sort} {filter}", ListCommitmentsHandler.Sql(sqlite, filter, filter.Status is null ? 0 : 1, CommitmentSort.Parse(sort)!, afterCursor: true));
+                yield return Case($"commitments {sort} {filter}",
+                    ListCommitmentsHandler.Sql(sqlite, filter, filter.Status is null ? 0 : 1, CommitmentSort.Parse(sort)!, afterCursor: true));
         }
         foreach (var filter in new ListBodies[] { new(), new() { Q = "forum" }, new() { Kind = "forum" } })
             yield return Case($"bodies {filter}", ListBodiesHandler.Sql(sqlite, filter, afterCursor: true));
-        foreach (var filter in new ListMemberships[] { new(), new() { OrganisationId = Guid.NewGuid() }, new() { BodyId = Guid.NewGuid() }, new() { AsOf = new DateOnly(2021, 1, 1) } })
+        foreach (var filter in new ListMemberships[] { new(), new() { OrganisationId = Guid.NewGuid() }, new() { BodyId = Guid.NewGuid() },
+            new() { AsOf = new DateOnly(2021, 1, 1) } })
             yield return Case($"memberships {filter}", ListMembershipsHandler.Sql(sqlite, filter, afterCursor: true));
-        foreach (var filter in new ListFigures[] { new(), new() { OrganisationId = Guid.NewGuid() }, new() { Metric = "users" }, new() { SourceEngagementId = Guid.NewGuid() } })
+        foreach (var filter in new ListFigures[] { new(), new() { OrganisationId = Guid.NewGuid() }, new() { Metric = "users" },
+            new() { SourceEngagementId = Guid.NewGuid() } })
             yield return Case($"figures {filter}", ListFiguresHandler.Sql(sqlite, filter, afterCursor: true));
     }
 
@@ -108,9 +114,13 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
         ];
         foreach (var filter in filters)
             foreach (var cursor in new[] { false, true })
-                yield return Case($"engagements {filter} {cursor}", ListEngagementsHandler.Sql(Dialect.Sqlite, filter, 0, newest, cursor, frequentWords: false));
-        yield return Case("engagements with a frequent word", ListEngagementsHandler.Sql(Dialect.Sqlite, new ListEngagements { Q = "tik" }, 1, newest, true, frequentWords: true));
-        yield return Case("organisation with a frequent word", ListEngagementsHandler.Sql(Dialect.Sqlite, new ListEngagements { OrganisationId = Guid.NewGuid(), Q = "tik" }, 1, newest, true, frequentWords: true));
+                yield return Case($"engagements {filter} {cursor}",
+                    ListEngagementsHandler.Sql(Dialect.Sqlite, filter, 0, newest, cursor, frequentWords: false));
+        yield return Case("engagements with a frequent word",
+            ListEngagementsHandler.Sql(Dialect.Sqlite, new ListEngagements { Q = "tik" }, 1, newest, true, frequentWords: true));
+        yield return Case("organisation with a frequent word",
+            ListEngagementsHandler.Sql(Dialect.Sqlite, new ListEngagements { OrganisationId = Guid.NewGuid(), Q = "tik" }, 1, newest, true,
+                frequentWords: true));
     }
 
     /// <summary>A busy organisation's newest page reads a page of index entries, not all its engagements and a sort of them.</summary>

@@ -62,7 +62,8 @@ public sealed class RequestErrorTests(DatabaseProvider provider) : ApiTest(provi
 
         var id = (await Admin.ListAsync(Routes.Organisations)).Single().Id();
         await (await Admin.GetAsync($"{Routes.Organisations}/{id}?includeArchived=true")).FieldErrorAsync("includeArchived");
-        await (await Admin.PostAsync($"{Routes.Organisations}/batch?dryrun=true&mode=atomic&force=1", Requests.Json("""{"items": [{"name": "A", "kind": "ngo"}]}""")))
+        await (await Admin.PostAsync($"{Routes.Organisations}/batch?dryrun=true&mode=atomic&force=1",
+            Requests.Json("""{"items": [{"name": "A", "kind": "ngo"}]}""")))
             .FieldErrorAsync("force");
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM organisations"), Is.EqualTo(1));
     }

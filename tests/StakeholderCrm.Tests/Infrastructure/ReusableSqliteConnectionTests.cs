@@ -56,7 +56,8 @@ public sealed class ReusableSqliteConnectionTests
         }
 
         Assert.That(runs.Select(r => r.Newest), Is.EqualTo(new long[] { 2, 1, 2 }), "each run sees its own values");
-        Assert.That(runs.Select(r => r.Statement).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1), "one prepared statement served all three requests");
+        Assert.That(runs.Select(r => r.Statement).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1),
+            "one prepared statement served all three requests");
         Assert.That(runs.Select(r => r.Runs), Is.EqualTo(new[] { 1, 2, 3 }));
         Assert.That(runs.Select(r => r.Reprepared), Is.All.Zero, "new values do not make SQLite prepare it again");
     }
@@ -120,7 +121,8 @@ public sealed class ReusableSqliteConnectionTests
             Assert.That(await connection.ExecuteAsync("UPDATE engagements SET archived = 1 WHERE id = 1"), Is.EqualTo(1));
             await transaction.RollbackAsync();
         }
-        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT archived FROM engagements WHERE id = 1"), Is.Zero, "the update was inside the rolled-back transaction");
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT archived FROM engagements WHERE id = 1"), Is.Zero,
+            "the update was inside the rolled-back transaction");
         await connections.ReturnAsync(connection);
     }
 

@@ -47,7 +47,8 @@ public sealed partial class SqlServerSchemaTests
         }).Select(f => $"{name}: {f}").ToList();
 
         var passed = Parameters(sqlite);
-        findings.AddRange(Parameters(sqlServer).Where(p => !passed.Contains(p)).Select(p => $"{name}: parameter {p} is not one the code passes (not in the SQLite text it shares its arguments with)"));
+        findings.AddRange(Parameters(sqlServer).Where(p => !passed.Contains(p))
+            .Select(p => $"{name}: parameter {p} is not one the code passes (not in the SQLite text it shares its arguments with)"));
         Assert.That(findings, Is.Empty, string.Join(Environment.NewLine, findings));
     }
 
@@ -169,7 +170,8 @@ public sealed partial class SqlServerSchemaTests
         public override void Visit(FunctionCall node) => functions.Add(node.FunctionName.Value);
         public override void Visit(BooleanComparisonExpression node)
         {
-            if (node.FirstExpression is ColumnReferenceExpression { MultiPartIdentifier: { } column } && node.SecondExpression is VariableReference or Literal or ColumnReferenceExpression)
+            if (node.FirstExpression is ColumnReferenceExpression { MultiPartIdentifier: { } column }
+                && node.SecondExpression is VariableReference or Literal or ColumnReferenceExpression)
             {
                 filters.Add(column.Identifiers);
             }
@@ -191,7 +193,8 @@ public sealed partial class SqlServerSchemaTests
             var real = tables.Where(t => !derived.Contains(t.Name)).ToList();
             foreach (var (_, name) in real.Where(t => !schema.ContainsKey(t.Name))) findings.Add($"table {name} does not exist");
             var known = real.Where(t => schema.ContainsKey(t.Name)).ToList();
-            var byAlias = known.GroupBy(t => t.Alias ?? t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => schema[g.First().Name], StringComparer.OrdinalIgnoreCase);
+            var byAlias = known.GroupBy(t => t.Alias ?? t.Name, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => schema[g.First().Name], StringComparer.OrdinalIgnoreCase);
 
             foreach (var identifiers in columns)
             {
@@ -220,7 +223,8 @@ public sealed partial class SqlServerSchemaTests
                 var ordered = orders.Where(o => o.Count >= 2 && string.Equals(o[^2].Value, group.Key, StringComparison.OrdinalIgnoreCase) || o.Count == 1);
                 if (!group.Concat(ordered).Any(f => table.Leads(f[^1].Value)))
                 {
-                    findings.Add($"the filter on {group.Key} ({string.Join(", ", group.Select(f => f[^1].Value).Distinct())}) has no index that leads with one of its columns");
+                    findings.Add($"the filter on {group.Key} ({string.Join(", ", group.Select(f => f[^1].Value).Distinct())}) has no index that leads with "
+                        + "one of its columns");
                 }
             }
             return findings;

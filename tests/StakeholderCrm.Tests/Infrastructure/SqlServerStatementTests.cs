@@ -81,7 +81,8 @@ public sealed class SqlServerStatementTests
 
     private static IEnumerable<(string Name, string Sql)> OtherListVariants(Dialect server)
     {
-        yield return ("ListTopics(every filter, cursor)", ListTopicsHandler.Sql(server, new ListTopics { Q = "x", ParentId = Guid.NewGuid() }, afterCursor: true));
+        yield return ("ListTopics(every filter, cursor)",
+            ListTopicsHandler.Sql(server, new ListTopics { Q = "x", ParentId = Guid.NewGuid() }, afterCursor: true));
         yield return ("ListTopics(no filter)", ListTopicsHandler.Sql(server, new ListTopics(), afterCursor: false));
         foreach (var sort in new[] { "fullName", "-updatedAt" })
         {
@@ -104,11 +105,14 @@ public sealed class SqlServerStatementTests
                 yield return ($"ListEngagements({sort}, every filter, cursor, frequent words {frequent})",
                     ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: true, frequentWords: frequent));
                 yield return ($"ListEngagements({sort}, one organisation, cursor, frequent words {frequent})",
-                    ListEngagementsHandler.Sql(server, new ListEngagements { OrganisationId = Guid.NewGuid(), Q = "a" }, 1, engagementSort, afterCursor: true, frequentWords: frequent));
+                    ListEngagementsHandler.Sql(server, new ListEngagements { OrganisationId = Guid.NewGuid(), Q = "a" }, 1, engagementSort, afterCursor: true,
+                        frequentWords: frequent));
                 yield return ($"ListEngagements({sort}, full columns, frequent words {frequent})",
-                    ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: false, frequentWords: frequent, EngagementQueries.Columns));
+                    ListEngagementsHandler.Sql(server, everyEngagementFilter, 5, engagementSort, afterCursor: false, frequentWords: frequent,
+                        EngagementQueries.Columns));
             }
-            yield return ($"ListEngagements({sort}, no filter)", ListEngagementsHandler.Sql(server, new ListEngagements(), 0, engagementSort, afterCursor: false, frequentWords: false));
+            yield return ($"ListEngagements({sort}, no filter)",
+                ListEngagementsHandler.Sql(server, new ListEngagements(), 0, engagementSort, afterCursor: false, frequentWords: false));
         }
     }
 
@@ -122,8 +126,10 @@ public sealed class SqlServerStatementTests
         foreach (var sort in new[] { "dueDate", "-updatedAt" })
         {
             var parsed = CommitmentSort.Parse(sort)!;
-            yield return ($"ListCommitments({sort}, every filter, cursor)", ListCommitmentsHandler.Sql(server, everyCommitmentFilter, 2, parsed, afterCursor: true));
-            yield return ($"ListCommitments({sort}, not overdue)", ListCommitmentsHandler.Sql(server, new ListCommitments { Overdue = false }, 0, parsed, afterCursor: false));
+            yield return ($"ListCommitments({sort}, every filter, cursor)",
+                ListCommitmentsHandler.Sql(server, everyCommitmentFilter, 2, parsed, afterCursor: true));
+            yield return ($"ListCommitments({sort}, not overdue)",
+                ListCommitmentsHandler.Sql(server, new ListCommitments { Overdue = false }, 0, parsed, afterCursor: false));
         }
         for (var words = 1; words <= 5; words++)
         {
@@ -132,7 +138,8 @@ public sealed class SqlServerStatementTests
         }
         yield return ("ListBodies(every filter, cursor)", ListBodiesHandler.Sql(server, new ListBodies { Q = "forum", Kind = "forum" }, afterCursor: true));
         yield return ("ListMemberships(every filter, asOf, cursor)", ListMembershipsHandler.Sql(server,
-            new ListMemberships { OrganisationId = Guid.NewGuid(), BodyId = Guid.NewGuid(), Status = "member", AsOf = new DateOnly(2021, 1, 1) }, afterCursor: true));
+            new ListMemberships { OrganisationId = Guid.NewGuid(), BodyId = Guid.NewGuid(), Status = "member", AsOf = new DateOnly(2021, 1, 1) },
+            afterCursor: true));
         yield return ("ListMemberships(no filter)", ListMembershipsHandler.Sql(server, new ListMemberships(), afterCursor: false));
         yield return ("ListFigures(every filter, cursor)", ListFiguresHandler.Sql(server,
             new ListFigures { OrganisationId = Guid.NewGuid(), Metric = "users", SourceEngagementId = Guid.NewGuid() }, afterCursor: true));

@@ -17,7 +17,8 @@ public static class TestDatabase
             {
                 var tables = await connection.QueryAsync<string>(
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('SchemaVersions', 'sqlite_sequence')");
-                await connection.ExecuteAsync("PRAGMA foreign_keys = OFF;" + string.Concat(tables.Select(t => $"DELETE FROM \"{t}\";")) + "PRAGMA foreign_keys = ON;");
+                await connection.ExecuteAsync("PRAGMA foreign_keys = OFF;" + string.Concat(tables.Select(t => $"DELETE FROM \"{t}\";"))
+                    + "PRAGMA foreign_keys = ON;");
             }
             else
             {

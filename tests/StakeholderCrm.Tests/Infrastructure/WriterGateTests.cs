@@ -8,7 +8,8 @@ public sealed class WriterGateTests
     [Test]
     public async Task One_writer_at_a_time_and_the_next_in_arrival_order_once_released()
     {
-        var gate = new WriterGate(new ConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, "Data Source=:memory:", Path.GetTempPath()));
+        var gate = new WriterGate(new ConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, "Data Source=:memory:",
+            Path.GetTempPath()));
         var first = await gate.EnterAsync(CancellationToken.None);
         var second = gate.EnterAsync(CancellationToken.None);
         var third = gate.EnterAsync(CancellationToken.None);
@@ -28,7 +29,8 @@ public sealed class WriterGateTests
     [Test]
     public async Task A_cancelled_wait_leaves_the_gate_to_the_others()
     {
-        var gate = new WriterGate(new ConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, "Data Source=:memory:", Path.GetTempPath()));
+        var gate = new WriterGate(new ConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, "Data Source=:memory:",
+            Path.GetTempPath()));
         var first = await gate.EnterAsync(CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var abandoned = gate.EnterAsync(cancel.Token);

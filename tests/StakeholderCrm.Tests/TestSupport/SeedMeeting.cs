@@ -55,7 +55,10 @@ public sealed class SeedMeeting
         Purpose = "TikTok's approach to security and safety and its wish to join the EU Internet Forum.",
         KeyPoints =
         [
-            new("keyPoint", "Tik Tok is already a signatory to the EU's Disinformation Action Plan and the Code of Conduct on Illegal hate speech online. They would like to become members of the EU Internet Forum and would be ready to present their activities to the next Senior Officials Meeting in November 2021."),
+            new("keyPoint",
+                "Tik Tok is already a signatory to the EU's Disinformation Action Plan and the Code of Conduct on Illegal hate speech online. "
+                    + "They would like to become members of the EU Internet Forum and would be ready to present their activities to the next Senior Officials "
+                    + "Meeting in November 2021."),
             new("keyPoint", "Tik Tok offered to organise a virtual visit to its European Transparency Centre in Dublin, which is open to regulators."),
             new("keyPoint", "Tik Tok also informed extensively about its child safety policies and showed support for a NECMEC style operation."),
             new("keyPoint", "They are also interested in being involved in workshops on the implementation of the TCO Regulation."),

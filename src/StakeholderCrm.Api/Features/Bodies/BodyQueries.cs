@@ -23,7 +23,8 @@ internal static class BodyQueries
            ?? throw new NotFoundException(EntityType, id);
 
     public static async Task CheckConvenerAsync(DbSession session, Caller caller, Guid? convenerId, CancellationToken cancellationToken)
-        => (await new References(session, caller).OneAsync(OrganisationQueries.Exists, convenerId, "convenerId", "organisation", cancellationToken)).ThrowIfInvalid();
+        => (await new References(session, caller).OneAsync(OrganisationQueries.Exists, convenerId, "convenerId", "organisation", cancellationToken))
+            .ThrowIfInvalid();
 
     public static async Task<Exception> DuplicateAsync(DbSession session, Guid id, BodyFields fields, CancellationToken cancellationToken)
     {

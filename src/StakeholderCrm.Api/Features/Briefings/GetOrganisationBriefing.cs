@@ -47,7 +47,9 @@ public sealed record BriefingResponse
     public IReadOnlyList<Representative> Representatives { get; init; } = [];
     /// <summary>The last five engagements, newest first, with their key points.</summary>
     public IReadOnlyList<EngagementResponse> RecentEngagements { get; init; } = [];
-    /// <summary>Commitments still proposed, open or in progress, both directions, soonest due first: at most 20 (the list filtered by organisation has them all).</summary>
+    /// <summary>
+    /// Commitments still proposed, open or in progress, both directions, soonest due first: at most 20 (the list filtered by organisation has them all).
+    /// </summary>
     public IReadOnlyList<CommitmentResponse> OpenCommitments { get; init; } = [];
     /// <summary>Those of the open commitments above whose due date has passed.</summary>
     public IReadOnlyList<CommitmentResponse> OverdueCommitments { get; init; } = [];
@@ -59,7 +61,8 @@ public sealed record BriefingResponse
     public IReadOnlyList<TopicCount> TopTopics { get; init; } = [];
 }
 
-public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvider clock, Caller caller) : IRequestHandler<GetOrganisationBriefing, BriefingResponse>
+public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvider clock, Caller caller)
+    : IRequestHandler<GetOrganisationBriefing, BriefingResponse>
 {
     private const int RecentEngagements = 5;
     private const int TopTopics = 5;
@@ -97,7 +100,8 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
 
     private static readonly SqlText OpenCommitments = Limited($"SELECT {CommitmentQueries.Columns} {OpenCommitmentsOfOrganisation}", "@MaxOpenCommitments");
 
-    private static readonly SqlText Memberships = Limited($"SELECT {MembershipQueries.Columns}, NULL AS status_as_of {MembershipsOfOrganisation}", "@MaxMemberships");
+    private static readonly SqlText Memberships = Limited($"SELECT {MembershipQueries.Columns}, NULL AS status_as_of {MembershipsOfOrganisation}",
+        "@MaxMemberships");
 
     // Series are told apart by keys SQL cannot compute (Text.Key), so the statement keeps the newest day of each exactly
     // written series among the recent figures, a handful of rows instead of 200, and the handler merges those. SQLite's

@@ -91,7 +91,8 @@ public sealed class GetOrganisationTimelineHandler(DbSession session, Caller cal
         var limit = query.Limit ?? Cursor.DefaultLimit;
         var rows = (await session.QueryAsync<TimelineEntry>(after is null ? FirstPage : NextPage, new
         {
-            query.OrganisationId, CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value), CursorId = after?.Id, Take = limit + 1, caller.Cleared,
+            query.OrganisationId, CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value), CursorId = after?.Id, Take = limit + 1,
+            caller.Cleared,
         }, cancellationToken)).ToList();
         return Cursor.Page(rows, limit, e => Cursor.Encode(Sort, e.At.ToString("O", CultureInfo.InvariantCulture), e.EntryId));
     }

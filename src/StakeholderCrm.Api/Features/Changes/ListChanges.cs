@@ -61,7 +61,8 @@ public sealed class ListChangesValidator : AbstractValidator<ListChanges>
 public sealed class ListChangesHandler(DbSession session, Caller caller) : IRequestHandler<ListChanges, ChangeFeedPage>
 {
     private static readonly string Filters =
-        $"(@EntityType IS NULL OR entity_type = @EntityType) AND (@IncludeKeys = 1 OR entity_type <> 'apiKey') AND {SensitiveRecords.VisibleEntity("entity_id")}";
+        "(@EntityType IS NULL OR entity_type = @EntityType) AND (@IncludeKeys = 1 OR entity_type <> 'apiKey') AND "
+            + $"{SensitiveRecords.VisibleEntity("entity_id")}";
 
     private static readonly SqlText Feed = new(
         Sqlite: $"""

@@ -10,7 +10,8 @@ namespace StakeholderCrm.Api.Features.Commitments;
 /// <summary>Archives (<c>Archived = true</c>) or restores a commitment recorded by mistake; its history stays.</summary>
 public sealed record ArchiveCommitment(Guid Id, int? RequiredVersion, bool Archived) : ICommand<CommitmentResponse>;
 
-public sealed class ArchiveCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveCommitment, CommitmentResponse>
+public sealed class ArchiveCommitmentHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller)
+    : IRequestHandler<ArchiveCommitment, CommitmentResponse>
 {
     private static readonly SqlText SetArchived = Archiving.Statement("commitments");
 

@@ -56,7 +56,8 @@ internal static class CommitmentQueries
         IReadOnlyList<CommitmentResponse> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return rows;
-        return WithHistory(rows, await session.QueryAsync<HistoryRow>(HistoryOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken), clock);
+        return WithHistory(rows, await session.QueryAsync<HistoryRow>(HistoryOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken),
+            clock);
     }
 
     /// <summary>The statement reading the history of the commitments that <paramref name="commitments"/> (a subquery of ids) selects.</summary>
@@ -65,7 +66,8 @@ internal static class CommitmentQueries
         HistoryOfSet.Replace("{commitments}", commitments.SqlServer, StringComparison.Ordinal));
 
     /// <summary>The rows with their history, read from the next result of a batch: the one <see cref="HistoryOf"/> returned.</summary>
-    public static async Task<IReadOnlyList<CommitmentResponse>> WithHistoryAsync(SqlMapper.GridReader grid, TimeProvider clock, IReadOnlyList<CommitmentResponse> rows)
+    public static async Task<IReadOnlyList<CommitmentResponse>> WithHistoryAsync(SqlMapper.GridReader grid, TimeProvider clock,
+        IReadOnlyList<CommitmentResponse> rows)
         => WithHistory(rows, await grid.ReadAsync<HistoryRow>(), clock);
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

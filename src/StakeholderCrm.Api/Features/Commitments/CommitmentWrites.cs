@@ -30,7 +30,8 @@ internal static class CommitmentWrites
     {
         Id = id, Version = version, Title = fields.Title!.Trim(), fields.Description, Direction = Json.Name(fields.Direction!.Value),
         fields.OrganisationId, fields.MadeInEngagementId, fields.CommittedById, fields.OwnerId, Category = Json.Name(fields.Category!.Value),
-        fields.DueDate, DueSort = fields.DueDate ?? CommitmentQueries.NoDueDate, fields.TargetEvent, fields.TopicIds, fields.ExternalIds, Status = Json.Name(status), Now = now,
+        fields.DueDate, DueSort = fields.DueDate ?? CommitmentQueries.NoDueDate, fields.TargetEvent, fields.TopicIds, fields.ExternalIds,
+        Status = Json.Name(status), Now = now,
     };
 
     /// <summary>The topic rows that serve the topicId filter and the words that serve search.</summary>

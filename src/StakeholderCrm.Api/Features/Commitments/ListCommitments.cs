@@ -93,7 +93,8 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
         });
         for (var i = 0; i < statuses.Count; i++) parameters.Add($"Status{i}", Json.Name(statuses[i]));
 
-        var rows = (await session.QueryAsync<CommitmentResponse>(Sql(session.Dialect, query, statuses.Count, sort, after is not null), parameters, cancellationToken)).ToList();
+        var rows = (await session.QueryAsync<CommitmentResponse>(Sql(session.Dialect, query, statuses.Count, sort, after is not null), parameters,
+            cancellationToken)).ToList();
         var page = Cursor.Page(rows, limit, c => Cursor.Encode(sort.Name, sort.ValueOf(c), c.Id));
         return page with { Items = await CommitmentQueries.WithHistoryAsync(session, clock, page.Items, cancellationToken) };
     }

@@ -56,7 +56,8 @@ public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog cha
         {
             var names = allowed.Select(Json.Name).ToArray();
             throw new ConflictException(
-                $"A commitment cannot go from {Json.Name(current.Status)} to {Json.Name(to)}; from {Json.Name(current.Status)} it may go to: {(names.Length == 0 ? "nothing, it is closed" : string.Join(", ", names))}.",
+                $"A commitment cannot go from {Json.Name(current.Status)} to {Json.Name(to)}; from {Json.Name(current.Status)} it may go to: "
+                    + $"{(names.Length == 0 ? "nothing, it is closed" : string.Join(", ", names))}.",
                 current.Id, new Dictionary<string, object?> { ["allowed"] = names });
         }
         var evidence = command.Request.Evidence;
@@ -67,7 +68,8 @@ public sealed class TransitionCommitmentHandler(DbSession session, ChangeLog cha
         var now = clock.GetUtcNow();
         var rows = await session.ExecuteAsync(SetStatus, new { current.Id, current.Version, Status = Json.Name(to), Now = now }, cancellationToken);
         if (rows == 0) throw Archiving.Stale(CommitmentQueries.EntityType);
-        await CommitmentWrites.RecordTransitionAsync(session, current.Id, current.Status, to, command.Request.Note, evidence, caller.Name, now, cancellationToken);
+        await CommitmentWrites.RecordTransitionAsync(session, current.Id, current.Status, to, command.Request.Note, evidence, caller.Name, now,
+            cancellationToken);
         return await CommitmentWrites.ReloadAndRecordAsync(session, caller, changes, clock, current.Id, ChangeOperation.Updated, cancellationToken);
     }
 }

@@ -8,5 +8,6 @@ public sealed record GetContact(Guid Id) : IQuery<ContactResponse>;
 
 public sealed class GetContactHandler(DbSession session) : IRequestHandler<GetContact, ContactResponse>
 {
-    public Task<ContactResponse> Handle(GetContact query, CancellationToken cancellationToken) => ContactQueries.LoadAsync(session, query.Id, cancellationToken);
+    public Task<ContactResponse> Handle(GetContact query, CancellationToken cancellationToken)
+        => ContactQueries.LoadAsync(session, query.Id, cancellationToken);
 }

@@ -84,7 +84,8 @@ public sealed class SeedDemo(IMediator mediator)
         await CommitmentAsync(tiktok, meeting, greer, maglione, "Become a member of the EU Internet Forum", CommitmentCategory.Membership,
             CommitmentStatus.Proposed, null, null, [tco, csa], ct);
         await CommitmentAsync(tiktok, meeting, greer, maglione, "Present TikTok's activities at the next Senior Officials Meeting",
-            CommitmentCategory.Presentation, CommitmentStatus.Open, new DateOnly(2021, 11, 30), "EU Internet Forum Senior Officials Meeting, November 2021", [tco], ct);
+            CommitmentCategory.Presentation, CommitmentStatus.Open, new DateOnly(2021, 11, 30), "EU Internet Forum Senior Officials Meeting, November 2021",
+            [tco], ct);
         await CommitmentAsync(tiktok, meeting, greer, maglione, "Organise a virtual visit to the European Transparency Centre in Dublin",
             CommitmentCategory.Visit, CommitmentStatus.Open, null, null, [recommenders], ct);
         await CommitmentAsync(tiktok, meeting, greer, maglione, "Take part in workshops on implementing the TCO Regulation",
@@ -98,8 +99,10 @@ public sealed class SeedDemo(IMediator mediator)
             "The report says \"the last half of 2021\", after the call; the half-year before it is recorded.", ct);
         await FigureAsync(tiktok, meeting, "share of content removed", 1m, "percent", "worldwide", new DateOnly(2020, 7, 1), new DateOnly(2020, 12, 31),
             "Less than 1% of the content.", ct);
-        await FigureAsync(tiktok, meeting, "minor safety removals made proactively", 97.1m, "percent", "worldwide", new DateOnly(2020, 7, 1), new DateOnly(2020, 12, 31), null, ct);
-        await FigureAsync(tiktok, meeting, "minor safety removals within 24 hours", 98m, "percent", "worldwide", new DateOnly(2020, 7, 1), new DateOnly(2020, 12, 31), null, ct);
+        await FigureAsync(tiktok, meeting, "minor safety removals made proactively", 97.1m, "percent", "worldwide", new DateOnly(2020, 7, 1),
+            new DateOnly(2020, 12, 31), null, ct);
+        await FigureAsync(tiktok, meeting, "minor safety removals within 24 hours", 98m, "percent", "worldwide", new DateOnly(2020, 7, 1),
+            new DateOnly(2020, 12, 31), null, ct);
         await FigureAsync(tiktok, meeting, "reports to NCMEC", 22_000m, "count", "worldwide", new DateOnly(2020, 1, 1), new DateOnly(2020, 12, 31),
             "Around 22,000 reports of child sexual abuse images last year.", ct);
         return added;
@@ -144,22 +147,42 @@ public sealed class SeedDemo(IMediator mediator)
                 + "The report gives the day of the call, not its time; 12:00 Brussels time is recorded.",
             KeyPoints =
             [
-                Point(KeyPointSection.KeyPoint, "TikTok is already a signatory to the EU's Disinformation Action Plan and the Code of Conduct on illegal hate speech online. It would like to become a member of the EU Internet Forum and would be ready to present its activities to the next Senior Officials Meeting in November 2021."),
-                Point(KeyPointSection.KeyPoint, "TikTok offered to organise a virtual visit to its European Transparency Centre in Dublin, which is open to regulators, to look at data flows and algorithms in a dynamic and secure setting and to learn how TikTok handles content and what challenges it faces."),
-                Point(KeyPointSection.KeyPoint, "TikTok informed extensively about its child safety policies and showed support for the Commission's plans for a NCMEC-style operation."),
+                Point(KeyPointSection.KeyPoint,
+                    "TikTok is already a signatory to the EU's Disinformation Action Plan and the Code of Conduct on illegal hate speech online. "
+                        + "It would like to become a member of the EU Internet Forum and would be ready to present its activities to the next Senior "
+                        + "Officials Meeting in November 2021."),
+                Point(KeyPointSection.KeyPoint,
+                    "TikTok offered to organise a virtual visit to its European Transparency Centre in Dublin, which is open to regulators, "
+                        + "to look at data flows and algorithms in a dynamic and secure setting and to learn how TikTok handles content and what challenges "
+                        + "it faces."),
+                Point(KeyPointSection.KeyPoint,
+                    "TikTok informed extensively about its child safety policies and showed support for the Commission's plans for a NCMEC-style operation."),
                 Point(KeyPointSection.KeyPoint, "TikTok is interested in being involved in workshops on the implementation of the TCO Regulation."),
-                Point(KeyPointSection.Detail, "TikTok has passed the 100 million user mark in Europe. It is a content-sharing, entertainment-based platform; its reputation is of mostly younger users, but the demographic is wider."),
+                Point(KeyPointSection.Detail,
+                    "TikTok has passed the 100 million user mark in Europe. It is a content-sharing, entertainment-based platform; "
+                        + "its reputation is of mostly younger users, but the demographic is wider."),
                 Point(KeyPointSection.Detail, "The European Trust and Safety Team started last year with 20 people and now has over 1000 staff."),
-                Point(KeyPointSection.Detail, "TikTok prioritises child safety and has zero tolerance of CSAM. It is part of the Tech Coalition and the WeProtect Global Alliance and a signatory to the voluntary principles on child sexual exploitation. Its community guidelines do not show minors smoking or drinking and forbid sexual images of children."),
-                Point(KeyPointSection.Detail, "Harmful content is removed by automated technology combined with human verification: 89 million videos removed worldwide in the last half-year, under 1% of the content; on minor safety, 97.1% removed proactively and 98% of that within 24 hours."),
-                Point(KeyPointSection.Detail, "Safety by design: direct messaging is limited (no end-to-end encryption); videos and images cannot be sent privately; both parties must follow each other; under-16s cannot open comments to everyone."),
-                Point(KeyPointSection.Detail, "TikTok reports child sexual abuse images to NCMEC (around 22,000 reports last year). AI reviews imagery before upload; some is removed automatically, some sent for human review, and videos reaching a certain view rate are reviewed again."),
+                Point(KeyPointSection.Detail,
+                    "TikTok prioritises child safety and has zero tolerance of CSAM. It is part of the Tech Coalition and the WeProtect Global Alliance and a "
+                        + "signatory to the voluntary principles on child sexual exploitation. Its community guidelines do not show minors smoking or "
+                        + "drinking and forbid sexual images of children."),
+                Point(KeyPointSection.Detail,
+                    "Harmful content is removed by automated technology combined with human verification: "
+                        + "89 million videos removed worldwide in the last half-year, under 1% of the content; on minor safety, "
+                        + "97.1% removed proactively and 98% of that within 24 hours."),
+                Point(KeyPointSection.Detail,
+                    "Safety by design: direct messaging is limited (no end-to-end encryption); videos and images cannot be sent privately; "
+                        + "both parties must follow each other; under-16s cannot open comments to everyone."),
+                Point(KeyPointSection.Detail,
+                    "TikTok reports child sexual abuse images to NCMEC (around 22,000 reports last year). AI reviews imagery before upload; "
+                        + "some is removed automatically, some sent for human review, and videos reaching a certain view rate are reviewed again."),
             ],
             Links =
             [
                 new Link { Url = "https://newsroom.tiktok.com/en-us/how-tiktok-recommends-videos-for-you", Title = "Recommender systems" },
                 new Link { Url = "https://newsroom.tiktok.com/en-gb/countering-hate-on-tiktok-gb", Title = "Hateful ideologies" },
-                new Link { Url = "https://newsroom.tiktok.com/en-gb/tiktok-launches-eu-transparency-and-accountability-centre", Title = "The European Transparency Centre" },
+                new Link { Url = "https://newsroom.tiktok.com/en-gb/tiktok-launches-eu-transparency-and-accountability-centre",
+                    Title = "The European Transparency Centre" },
             ],
             AuthorId = author,
             Distribution = to.Select(c => new DistributionFields { ContactId = c, Kind = DistributionKind.To }).ToList(),
@@ -179,7 +202,8 @@ public sealed class SeedDemo(IMediator mediator)
     private async Task CommitmentAsync(Guid organisation, Guid meeting, Guid committedBy, Guid owner, string title, CommitmentCategory category,
         CommitmentStatus status, DateOnly? due, string? targetEvent, Guid[] topics, CancellationToken ct)
     {
-        if ((await mediator.Send(new ListCommitments { OrganisationId = organisation, EngagementId = meeting, Limit = 200 }, ct)).Items.Any(c => c.Title == title)) return;
+        if ((await mediator.Send(new ListCommitments { OrganisationId = organisation, EngagementId = meeting, Limit = 200 }, ct))
+            .Items.Any(c => c.Title == title)) return;
         await Add(async () => (await mediator.Send(new CreateCommitment
         {
             Title = title, Direction = CommitmentDirection.Theirs, OrganisationId = organisation, MadeInEngagementId = meeting, CommittedById = committedBy,

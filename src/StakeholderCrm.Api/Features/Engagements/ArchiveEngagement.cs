@@ -10,7 +10,8 @@ namespace StakeholderCrm.Api.Features.Engagements;
 /// <summary>Archives (<c>Archived = true</c>) or restores an engagement.</summary>
 public sealed record ArchiveEngagement(Guid Id, int? RequiredVersion, bool Archived) : ICommand<EngagementResponse>;
 
-public sealed class ArchiveEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveEngagement, EngagementResponse>
+public sealed class ArchiveEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller)
+    : IRequestHandler<ArchiveEngagement, EngagementResponse>
 {
     private static readonly SqlText SetArchived = Archiving.Statement("engagements");
 

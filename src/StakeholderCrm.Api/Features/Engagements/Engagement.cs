@@ -173,7 +173,8 @@ public sealed record EngagementResponse : IEngagementRow
     {
         Title = Title, Kind = Kind, Status = Status, StartsAt = StartsAt, EndsAt = EndsAt, Location = Location,
         OrganisationIds = OrganisationIds,
-        Participants = Participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended }).ToList(),
+        Participants = Participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended })
+            .ToList(),
         TopicIds = TopicIds, Purpose = Purpose, Summary = Summary, KeyPoints = KeyPoints, Links = Links, AuthorId = AuthorId,
         Distribution = Distribution.Select(d => new DistributionFields { ContactId = d.ContactId, Kind = d.Kind }).ToList(),
         Confidentiality = Confidentiality,

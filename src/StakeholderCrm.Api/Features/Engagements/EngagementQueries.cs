@@ -80,7 +80,8 @@ internal static class EngagementQueries
         .Select(mask => SqlText.Portable(string.Join(";\n", ChildTemplates.Where((_, i) => Selects(mask, i)).Select(t => t.Replace("{engagements}", "= @Id")))))
         .ToArray();
 
-    /// <summary>Every child list of the engagements that <paramref name="engagements"/> (a subquery of ids) selects, for <see cref="WithChildrenAsync(SqlMapper.GridReader, IReadOnlyList{EngagementResponse})"/>.</summary>
+    /// <summary>Every child list of the engagements that <paramref name="engagements"/> (a subquery of ids) selects, for
+    /// <see cref="WithChildrenAsync(SqlMapper.GridReader, IReadOnlyList{EngagementResponse})"/>.</summary>
     public static SqlText ChildrenOf(SqlText engagements) => new(
         string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.Sqlite})", StringComparison.Ordinal))),
         string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.SqlServer})", StringComparison.Ordinal))));
@@ -92,7 +93,8 @@ internal static class EngagementQueries
     /// An engagement just written with these fields, in the same transaction: the child lists the fields left empty are
     /// known to be empty and are not read.
     /// </summary>
-    public static Task<EngagementResponse> LoadWrittenAsync(DbSession session, Caller caller, Guid id, EngagementFields written, CancellationToken cancellationToken)
+    public static Task<EngagementResponse> LoadWrittenAsync(DbSession session, Caller caller, Guid id, EngagementFields written,
+        CancellationToken cancellationToken)
     {
         bool[] present = // in the order of ChildTemplates
         [
@@ -110,15 +112,18 @@ internal static class EngagementQueries
         return (await WithChildrenAsync(session, [row], SomeChildrenOfOne[children], children, new { Id = id }, cancellationToken))[0];
     }
 
-    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, IReadOnlyList<EngagementResponse> rows, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, IReadOnlyList<EngagementResponse> rows,
+        CancellationToken cancellationToken)
         => rows.Count == 0
             ? Task.FromResult(rows)
             : WithChildrenAsync(session, rows, ChildrenOfMany, AllChildren, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken);
 
-    public static async Task<IReadOnlyList<EngagementSummary>> WithOrganisationsAsync(DbSession session, IReadOnlyList<EngagementSummary> rows, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<EngagementSummary>> WithOrganisationsAsync(DbSession session, IReadOnlyList<EngagementSummary> rows,
+        CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return rows;
-        var organisations = (await session.QueryAsync<OrganisationMet>(OrganisationsOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken))
+        var organisations = (await session.QueryAsync<OrganisationMet>(OrganisationsOfMany, new { Ids = IdSet.Json(rows.Select(r => r.Id)) },
+            cancellationToken))
             .ToLookup(o => o.EngagementId);
         return rows.Select(e => e with { Organisations = organisations[e.Id].ToList() }).ToList();
     }
@@ -131,7 +136,8 @@ internal static class EngagementQueries
         DbSession session, IReadOnlyList<EngagementResponse> rows, SqlText children, int selected, object param, CancellationToken cancellationToken)
         => session.QueryMultipleAsync(children, param, grid => WithChildrenAsync(grid, rows, selected), cancellationToken);
 
-    private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows, int selected)
+    private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows,
+        int selected)
     {
         async Task<IEnumerable<T>> Read<T>(int list) => Selects(selected, list) ? await grid.ReadAsync<T>() : [];
         var organisations = (await Read<OrganisationMet>(0)).ToLookup(o => o.EngagementId);
@@ -149,7 +155,8 @@ internal static class EngagementQueries
             KeyPoints = keyPoints[e.Id].ToList(),
             Links = links[e.Id].ToList(),
             Distribution = distribution[e.Id].ToList(),
-            Author = authors.TryGetValue(e.Id, out var author) ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived } : null,
+            Author = authors.TryGetValue(e.Id, out var author) ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived }
+                : null,
         }).ToList();
     }
 
@@ -158,14 +165,16 @@ internal static class EngagementQueries
         => QueryByIdsAsync<ContactFacts>(session, ContactsNamed, ids, cancellationToken);
 
     /// <summary>The organisations among <paramref name="ids"/> that exist, and whether each is one of our own units.</summary>
-    public static Task<IEnumerable<OrganisationFacts>> OrganisationsNamedAsync(DbSession session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    public static Task<IEnumerable<OrganisationFacts>> OrganisationsNamedAsync(DbSession session, IReadOnlyCollection<Guid> ids,
+        CancellationToken cancellationToken)
         => QueryByIdsAsync<OrganisationFacts>(session, OrganisationsNamed, ids, cancellationToken);
 
     /// <summary>The topics among <paramref name="ids"/> that exist.</summary>
     public static Task<IEnumerable<Guid>> TopicsNamedAsync(DbSession session, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
         => QueryByIdsAsync<Guid>(session, TopicQueries.ExistingIds, ids, cancellationToken);
 
-    private static async Task<IEnumerable<T>> QueryByIdsAsync<T>(DbSession session, SqlText sql, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<T>> QueryByIdsAsync<T>(DbSession session, SqlText sql, IReadOnlyCollection<Guid> ids,
+        CancellationToken cancellationToken)
         => ids.Count == 0 ? [] : await session.QueryAsync<T>(sql, new { Ids = IdSet.Json(ids) }, cancellationToken);
 
     private static bool Selects(int mask, int list) => (mask & (1 << list)) != 0;

@@ -30,7 +30,8 @@ internal static class EngagementReferences
         for (var i = 0; i < fields.OrganisationIds.Count; i++)
         {
             if (!organisations.TryGetValue(fields.OrganisationIds[i], out var organisation)) errors.Add(Missing($"organisationIds[{i}]", "organisation"));
-            else if (organisation.Internal) errors.Add(new($"organisationIds[{i}]", $"'{organisation.Name}' is one of our own units: add its people as internal participants instead."));
+            else if (organisation.Internal) errors.Add(new($"organisationIds[{i}]",
+                $"'{organisation.Name}' is one of our own units: add its people as internal participants instead."));
         }
         for (var i = 0; i < fields.TopicIds.Count; i++)
         {
@@ -62,7 +63,9 @@ internal static class EngagementReferences
             if (participant.Side is { } side && derived is { } expected && side != expected)
             {
                 errors.Add(new($"participants[{i}].side",
-                    $"This contact was at '{organisation!.Name}' on that date, which is {(organisation.Internal ? "one of our own units" : "an external organisation")}: side must be {Infrastructure.Http.Json.Name(expected)}."));
+                    $"This contact was at '{organisation!.Name}' on that date, "
+                        + $"which is {(organisation.Internal ? "one of our own units" : "an external organisation")}: "
+                        + $"side must be {Infrastructure.Http.Json.Name(expected)}."));
                 continue;
             }
             resolved.Add(new ResolvedParticipant(participant.ContactId, participant.Side ?? derived!.Value, participant.Role,

@@ -137,7 +137,8 @@ internal static class EngagementWrites
             """);
 
     /// <summary>Runs the insert even for an empty list, where it writes nothing, so that a write costs the same statements whatever its size.</summary>
-    private static Task InsertAsync<T>(DbSession session, SqlText insert, Guid id, DateTimeOffset startsAt, IEnumerable<T> rows, CancellationToken cancellationToken)
+    private static Task InsertAsync<T>(DbSession session, SqlText insert, Guid id, DateTimeOffset startsAt, IEnumerable<T> rows,
+        CancellationToken cancellationToken)
         => session.ExecuteAsync(insert, new { EngagementId = id, StartsAt = startsAt, Rows = JsonRows.Json(rows) }, cancellationToken);
 
     /// <summary>The distinct words of the title, purpose, summary and key points, searched by prefix for <c>q</c>.</summary>

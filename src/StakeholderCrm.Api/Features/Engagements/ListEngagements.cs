@@ -89,7 +89,8 @@ public sealed record EngagementSort(string Name, string Column, bool Descending)
 /// walks that link table's (id, starts_at) index and stops at the page; a frequent search word is checked per
 /// engagement on the walk, a rare one (see <see cref="SearchWordFrequency"/>) collects its few matches and sorts them.
 /// </summary>
-public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequency frequency, Caller caller) : IRequestHandler<ListEngagements, Page<EngagementSummary>>
+public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequency frequency, Caller caller)
+    : IRequestHandler<ListEngagements, Page<EngagementSummary>>
 {
     public async Task<Page<EngagementSummary>> Handle(ListEngagements query, CancellationToken cancellationToken)
     {

@@ -18,7 +18,8 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
 {
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE engagements SET title = @Title, kind = @Kind, status = @Status, starts_at = @StartsAt, ends_at = @EndsAt,
-            location = @Location, purpose = @Purpose, summary = @Summary, author_id = @AuthorId, confidentiality = @Confidentiality, external_ids = @ExternalIds,
+            location = @Location, purpose = @Purpose, summary = @Summary, author_id = @AuthorId, confidentiality = @Confidentiality,
+            external_ids = @ExternalIds,
             version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """);
@@ -36,7 +37,8 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
 
         var rows = await session.ExecuteAsync(Update, EngagementWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
         if (rows == 0) throw Archiving.Stale(EngagementQueries.EntityType);
-        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, current.Id, fields, participants, ChangeOperation.Updated, cancellationToken);
+        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, current.Id, fields, participants, ChangeOperation.Updated,
+            cancellationToken);
     }
 
     /// <summary>The fields as they would be stored: the title trimmed, times in UTC, each participant's side and attendance resolved.</summary>
@@ -45,6 +47,7 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
         Title = fields.Title?.Trim(),
         StartsAt = fields.StartsAt?.ToUniversalTime(),
         EndsAt = fields.EndsAt?.ToUniversalTime(),
-        Participants = participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended }).ToList(),
+        Participants = participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended })
+            .ToList(),
     };
 }

@@ -10,7 +10,8 @@ namespace StakeholderCrm.Api.Features.Figures;
 /// <summary>Archives (<c>Archived = true</c>) or restores a figure; archived figures leave the series.</summary>
 public sealed record ArchiveFigure(Guid Id, int? RequiredVersion, bool Archived) : ICommand<FigureResponse>;
 
-public sealed class ArchiveFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveFigure, FigureResponse>
+public sealed class ArchiveFigureHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller)
+    : IRequestHandler<ArchiveFigure, FigureResponse>
 {
     private static readonly SqlText SetArchived = Archiving.Statement("figures");
 

@@ -47,7 +47,8 @@ public sealed class FigureFieldsValidator : AbstractValidator<FigureFields>
         RuleFor(f => f.OrganisationId).NotNull().NotEqual(Guid.Empty);
         RuleFor(f => f.Metric).NotEmpty().Must(m => Text.Characters(m) <= 200).WithMessage("'metric' must be at most 200 characters.");
         RuleFor(f => f.Value).NotNull();
-        RuleFor(f => f.Unit).NotEmpty().Must(u => Text.Characters(u) <= 50).WithMessage("'unit' must be at most 50 characters: count, percent, people or your own.");
+        RuleFor(f => f.Unit).NotEmpty().Must(u => Text.Characters(u) <= 50)
+            .WithMessage("'unit' must be at most 50 characters: count, percent, people or your own.");
         RuleFor(f => f.Scope).Must(s => Text.Characters(s) <= 100).WithMessage("'scope' must be at most 100 characters.");
         RuleFor(f => f.AsOf).NotNull().When(f => f.PeriodEnd is null)
             .WithMessage("Give the date the figure describes: asOf, or a period with periodEnd.");

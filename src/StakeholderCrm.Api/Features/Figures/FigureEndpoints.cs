@@ -19,7 +19,8 @@ public static class FigureEndpoints
             .RequireAuthorization(Policies.Read).ProducesProblems(400, 404);
 
         app.MapArchivableResource<CreateFigure, ListFigures, FigureResponse, FigureFields>(
-            new ResourceDocs(Route, "Figure", "Figures", "a", "Record a figure an organisation stated (users, removals, staff…).", "List figures, newest observation first, by organisation, metric or source engagement."),
+            new ResourceDocs(Route, "Figure", "Figures", "a", "Record a figure an organisation stated (users, removals, staff…).",
+                "List figures, newest observation first, by organisation, metric or source engagement."),
             id => new GetFigure(id),
             (id, version, patch) => new UpdateFigure(id, version, patch),
             (id, version, archived) => new ArchiveFigure(id, version, archived));

@@ -9,5 +9,6 @@ public sealed record GetFigure(Guid Id) : IQuery<FigureResponse>;
 
 public sealed class GetFigureHandler(DbSession session, Caller caller) : IRequestHandler<GetFigure, FigureResponse>
 {
-    public Task<FigureResponse> Handle(GetFigure query, CancellationToken cancellationToken) => FigureQueries.LoadAsync(session, caller, query.Id, cancellationToken);
+    public Task<FigureResponse> Handle(GetFigure query, CancellationToken cancellationToken)
+        => FigureQueries.LoadAsync(session, caller, query.Id, cancellationToken);
 }

@@ -57,6 +57,7 @@ public sealed class ListFiguresHandler(DbSession session, Caller caller) : IRequ
         if (query.Metric is not null) conditions.Add("f.metric_key = @MetricKey");
         if (query.SourceEngagementId is not null) conditions.Add("f.source_engagement_id = @SourceEngagementId");
         if (afterCursor) conditions.Add(Keyset.After("f.observed_on", "f.id", descending: true, "@CursorDate"));
-        return $"SELECT {FigureQueries.Columns} FROM figures f {Keyset.Where(conditions)} {Keyset.OrderBy("f.observed_on", "f.id", true)} {dialect.LimitClause}";
+        return $"SELECT {FigureQueries.Columns} FROM figures f {Keyset.Where(conditions)} "
+            + $"{Keyset.OrderBy("f.observed_on", "f.id", true)} {dialect.LimitClause}";
     }
 }

@@ -10,7 +10,8 @@ namespace StakeholderCrm.Api.Features.Memberships;
 /// <summary>Archives (<c>Archived = true</c>) or restores a membership recorded by mistake.</summary>
 public sealed record ArchiveMembership(Guid Id, int? RequiredVersion, bool Archived) : ICommand<MembershipResponse>;
 
-public sealed class ArchiveMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveMembership, MembershipResponse>
+public sealed class ArchiveMembershipHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller)
+    : IRequestHandler<ArchiveMembership, MembershipResponse>
 {
     private static readonly SqlText SetArchived = Archiving.Statement("memberships");
 

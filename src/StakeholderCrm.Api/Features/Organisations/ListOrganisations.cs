@@ -40,7 +40,8 @@ public sealed class ListOrganisationsValidator : AbstractValidator<ListOrganisat
             .WithMessage("'country' must be an ISO 3166-1 alpha-2 code.");
         RuleFor(q => q.Sort).Must(s => OrganisationSort.Parse(s) is not null)
             .WithMessage("'sort' must be name, createdAt or updatedAt, with an optional leading '-'.");
-        RuleFor(q => q.Tag).Must(t => !string.IsNullOrWhiteSpace(t) && Text.Characters(t) <= OrganisationFieldsValidator.MaxTagLength).When(q => q.Tag is not null)
+        RuleFor(q => q.Tag).Must(t => !string.IsNullOrWhiteSpace(t) && Text.Characters(t) <= OrganisationFieldsValidator.MaxTagLength)
+            .When(q => q.Tag is not null)
             .WithMessage($"'tag' must be a tag: not empty, at most {OrganisationFieldsValidator.MaxTagLength} characters.");
         RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
     }

@@ -4,7 +4,8 @@ namespace StakeholderCrm.Api.Features.Organisations;
 
 public static class OrganisationEndpoints
 {
-    private static readonly ResourceDocs Docs = new ResourceDocs(Route, "Organisation", "Organisations", "an", "Record an organisation.", "List organisations, filtered and sorted, one keyset page at a time.");
+    private static readonly ResourceDocs Docs = new ResourceDocs(Route, "Organisation", "Organisations", "an", "Record an organisation.",
+        "List organisations, filtered and sorted, one keyset page at a time.");
 
     public const string Route = "/api/organisations";
 
@@ -15,7 +16,9 @@ public static class OrganisationEndpoints
             id => new GetOrganisation(id),
             (id, version, patch) => new UpdateOrganisation(id, version, patch),
             (id, version, archived) => new ArchiveOrganisation(id, version, archived))
-            .MapExternalIds<CreateOrganisation, OrganisationResponse, OrganisationFields>(Docs, id => new GetOrganisation(id), (id, version, patch) => new UpdateOrganisation(id, version, patch))
-            .MapBulk<CreateOrganisation, ListOrganisations, OrganisationResponse, OrganisationFields>(Docs, (query, cursor) => query with { Cursor = cursor, Limit = 200 }, o => o);
+            .MapExternalIds<CreateOrganisation, OrganisationResponse, OrganisationFields>(Docs, id => new GetOrganisation(id),
+                (id, version, patch) => new UpdateOrganisation(id, version, patch))
+            .MapBulk<CreateOrganisation, ListOrganisations, OrganisationResponse, OrganisationFields>(Docs,
+                (query, cursor) => query with { Cursor = cursor, Limit = 200 }, o => o);
     }
 }

@@ -46,15 +46,18 @@ public sealed class SearchEverythingValidator : AbstractValidator<SearchEverythi
 public sealed class SearchEverythingHandler(DbSession session, Caller caller) : IRequestHandler<SearchEverything, SearchResponse>
 {
     private static readonly SqlText Organisations = SqlText.Limited(
-        $"SELECT o.id, o.name AS title, o.aliases AS texts FROM organisations o WHERE o.archived = 0 AND {SearchIndex.Condition("o", OrganisationQueries.EntityType)} ORDER BY o.name_key");
+        "SELECT o.id, o.name AS title, o.aliases AS texts FROM organisations o WHERE o.archived = 0 AND "
+            + $"{SearchIndex.Condition("o", OrganisationQueries.EntityType)} ORDER BY o.name_key");
 
     private static readonly SqlText Contacts = SqlText.Limited(
-        $"SELECT c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND {SearchIndex.Condition("c", ContactQueries.EntityType)} ORDER BY c.name_key");
+        "SELECT c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND "
+            + $"{SearchIndex.Condition("c", ContactQueries.EntityType)} ORDER BY c.name_key");
 
     private static string EngagementWords(int n) => string.Join(" AND ", Enumerable.Range(0, n).Select(i =>
         $"e.id IN (SELECT w{i}.engagement_id FROM engagement_words w{i} WHERE w{i}.word >= @Word{i}From AND w{i}.word < @Word{i}To)"));
 
-    private static string CommitmentWords(int n) => string.Join(" AND ", Enumerable.Range(0, n).Select(i => SearchIndex.WordCondition("c", CommitmentQueries.EntityType, i)));
+    private static string CommitmentWords(int n)
+        => string.Join(" AND ", Enumerable.Range(0, n).Select(i => SearchIndex.WordCondition("c", CommitmentQueries.EntityType, i)));
 
     private static readonly SqlText KeyPoints = IdSet.Statement(
         "SELECT ek.engagement_id AS id, ek.text FROM engagement_key_points ek WHERE ek.engagement_id IN ({ids}) ORDER BY ek.engagement_id, ek.position");
@@ -87,7 +90,8 @@ public sealed class SearchEverythingHandler(DbSession session, Caller caller) : 
         var engagements = (await session.QueryAsync<Row>(Sql(session.Dialect, "engagements", words.Length), parameters, cancellationToken)).ToList();
         var keyPoints = (engagements.Count == 0
             ? []
-            : await session.QueryAsync<Row>(KeyPoints, new { Ids = IdSet.Json(engagements.Select(e => e.Id)) }, cancellationToken)).ToLookup(k => k.Id, k => k.Text);
+            : await session.QueryAsync<Row>(KeyPoints, new { Ids = IdSet.Json(engagements.Select(e => e.Id)) }, cancellationToken))
+                .ToLookup(k => k.Id, k => k.Text);
         foreach (var row in engagements)
         {
             hits.Add(Hit(SearchHitType.Engagement, row.Id, row.Title, [row.Title, row.Texts, row.Detail, .. keyPoints[row.Id]], words));
@@ -109,15 +113,20 @@ public sealed class SearchEverythingHandler(DbSession session, Caller caller) : 
     {
         var (top, limit) = dialect.Provider == DatabaseProvider.SqlServer ? ("TOP (@Take) ", "") : ("", " LIMIT @Take");
         return what == "engagements"
-            ? $"SELECT {top}e.id, e.title, e.purpose AS texts, e.summary AS detail FROM engagements e WHERE e.archived = 0 AND {SensitiveRecords.VisibleEngagement("e")} AND {EngagementWords(wordCount)} ORDER BY e.starts_at DESC{limit}"
-            : $"SELECT {top}c.id, c.title, c.description AS texts FROM commitments c WHERE c.archived = 0 AND {SensitiveRecords.VisibleSource("c.made_in_engagement_id")} AND {CommitmentWords(wordCount)} ORDER BY c.updated_at DESC{limit}";
+            ? $"SELECT {top}e.id, e.title, e.purpose AS texts, e.summary AS detail FROM engagements e WHERE e.archived = 0 AND "
+                + $"{SensitiveRecords.VisibleEngagement("e")} AND {EngagementWords(wordCount)} ORDER BY e.starts_at DESC{limit}"
+            : $"SELECT {top}c.id, c.title, c.description AS texts FROM commitments c WHERE c.archived = 0 AND "
+                + $"{SensitiveRecords.VisibleSource("c.made_in_engagement_id")} AND {CommitmentWords(wordCount)} ORDER BY c.updated_at DESC{limit}";
     }
 
     private static SearchHit Hit(SearchHitType type, Guid id, string title, IEnumerable<string?> texts, string[] words)
     {
         var key = Text.SearchKey(title);
         var query = string.Join(' ', words);
-        var score = key == query ? 100 : key.StartsWith(query, StringComparison.Ordinal) ? 50 : words.All(w => key.Contains(w, StringComparison.Ordinal)) ? 20 : 10;
+        var score = key == query ? 100
+            : key.StartsWith(query, StringComparison.Ordinal) ? 50
+            : words.All(w => key.Contains(w, StringComparison.Ordinal)) ? 20
+            : 10;
         var snippet = texts.OfType<string>().FirstOrDefault(t => Text.SearchKey(t).Contains(words[0], StringComparison.Ordinal)) ?? title;
         return new SearchHit(type, id, title, Trim(snippet), score);
     }

@@ -32,10 +32,11 @@ public static class AuthenticationSetup
         services.AddSingleton<ApiKeyCache>();
         // The API-key scheme hands bearer requests on itself: a separate policy scheme would run a second handler per request.
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName,
+                options => options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? JwtBearerDefaults.AuthenticationScheme
+                        : null)
             .AddJwtBearer(options =>
             {
                 options.Authority = jwt.Authority;
@@ -65,9 +66,11 @@ public static class AuthenticationSetup
                     {
                         context.HandleResponse();
                         context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-                        await Problem(context.HttpContext, StatusCodes.Status401Unauthorized, "The bearer token is missing, expired, unsigned or not for this API.");
+                        await Problem(context.HttpContext, StatusCodes.Status401Unauthorized,
+                            "The bearer token is missing, expired, unsigned or not for this API.");
                     },
-                    OnForbidden = context => Problem(context.HttpContext, StatusCodes.Status403Forbidden, "This token's role or scopes do not allow this operation."),
+                    OnForbidden = context => Problem(context.HttpContext, StatusCodes.Status403Forbidden,
+                        "This token's role or scopes do not allow this operation."),
                 };
             });
         return services;

@@ -5,7 +5,8 @@ namespace StakeholderCrm.Api.Infrastructure.Auth;
 /// <summary>The resource an endpoint belongs to for scopes: <c>organisations</c> in <c>organisations:read</c>.</summary>
 public sealed record ScopeResource(string Name)
 {
-    public static readonly string[] Known = ["organisations", "contacts", "topics", "engagements", "commitments", "bodies", "memberships", "figures", "changes"];
+    public static readonly string[] Known = ["organisations", "contacts", "topics", "engagements", "commitments", "bodies", "memberships", "figures",
+        "changes"];
 }
 
 /// <summary>

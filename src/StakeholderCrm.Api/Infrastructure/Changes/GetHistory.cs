@@ -45,7 +45,8 @@ public sealed class GetHistoryHandler(DbSession session, Caller caller) : IReque
         var limit = query.Limit ?? Http.Cursor.DefaultLimit;
         var rows = (await session.QueryAsync<HistoryRow>(History, new
         {
-            query.EntityType, query.Id, After = after is null ? 0 : long.Parse(after.Value.Value!, System.Globalization.CultureInfo.InvariantCulture), Take = limit + 1,
+            query.EntityType, query.Id, After = after is null ? 0 : long.Parse(after.Value.Value!, System.Globalization.CultureInfo.InvariantCulture),
+            Take = limit + 1,
         }, cancellationToken)).ToList();
         if ((rows.Count == 0 && after is null)
             || (!caller.Cleared && await session.ExecuteScalarAsync<long>(SensitiveRecords.HiddenEntity, new { query.Id }, cancellationToken) > 0))

@@ -13,7 +13,8 @@ public sealed class UniqueConstraintViolation(string message, Exception inner) :
 /// </summary>
 public sealed class ForeignKeyViolation(string message, Exception inner) : Exception(message, inner)
 {
-    public const string Detail = "A record this request refers to does not exist (any more), or the record is still referred to by another. Read it again and retry.";
+    public const string Detail = "A record this request refers to does not exist (any more), or the record is still referred to by another. "
+        + "Read it again and retry.";
 }
 
 /// <summary>The one place where provider error codes are read.</summary>

@@ -23,11 +23,12 @@ public static class SqlServerRetry
 
     public static bool IsTransient(int errorNumber) => TransientErrors.Contains(errorNumber);
 
-    public static SqlRetryLogicBaseProvider Create(DatabaseOptions options) => SqlConfigurableRetryFactory.CreateExponentialRetryProvider(new SqlRetryLogicOption
-    {
-        NumberOfTries = Math.Max(1, options.RetryCount + 1),
-        DeltaTime = TimeSpan.FromMilliseconds(500),
-        MaxTimeInterval = TimeSpan.FromSeconds(Math.Max(1, options.RetryMaxDelaySeconds)),
-        TransientErrors = TransientErrors,
-    });
+    public static SqlRetryLogicBaseProvider Create(DatabaseOptions options)
+        => SqlConfigurableRetryFactory.CreateExponentialRetryProvider(new SqlRetryLogicOption
+        {
+            NumberOfTries = Math.Max(1, options.RetryCount + 1),
+            DeltaTime = TimeSpan.FromMilliseconds(500),
+            MaxTimeInterval = TimeSpan.FromSeconds(Math.Max(1, options.RetryMaxDelaySeconds)),
+            TransientErrors = TransientErrors,
+        });
 }

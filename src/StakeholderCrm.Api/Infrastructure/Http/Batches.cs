@@ -63,7 +63,8 @@ public sealed class Batches(DbSession session, IMediator mediator)
 
     private static (int Status, Dictionary<string, string[]> Errors)? Failure(Exception exception) => exception switch
     {
-        ValidationException validation => (400, validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
+        ValidationException validation
+            => (400, validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
         BadRequestFieldException field => (400, new() { [field.Field == "body" ? "" : field.Field] = [field.Message] }),
         ConflictException conflict => (409, new() { [""] = [conflict.ConflictingId is { } id ? $"{conflict.Message} ({id})" : conflict.Message] }),
         NotFoundException notFound => (404, new() { [""] = [notFound.Message] }),

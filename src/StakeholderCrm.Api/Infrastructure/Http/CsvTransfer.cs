@@ -26,7 +26,8 @@ public static class CsvTransfer
 
     public static IReadOnlyList<string> Columns<TFields>() => ["id", .. Writable(typeof(TFields)).Select(p => p.Name), .. Metadata];
 
-    public static async Task WriteAsync<TFields>(Stream stream, IAsyncEnumerable<(TFields Fields, IVersioned Record, JsonObject Meta)> records, CancellationToken cancellationToken)
+    public static async Task WriteAsync<TFields>(Stream stream, IAsyncEnumerable<(TFields Fields, IVersioned Record, JsonObject Meta)> records,
+        CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         await using var csv = CsvWriter.Create(writer, Writing, leaveOpen: false);
@@ -62,7 +63,8 @@ public static class CsvTransfer
         }
     }
 
-    private static async Task<IReadOnlyList<(int Line, JsonObject Fields)>> ReadRowsAsync(CsvReader csv, Dictionary<string, Type> writable, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(int Line, JsonObject Fields)>> ReadRowsAsync(CsvReader csv, Dictionary<string, Type> writable,
+        CancellationToken cancellationToken)
     {
         await csv.ReadHeaderAsync(cancellationToken);
         var header = csv.Headers.ToArray();
@@ -104,7 +106,8 @@ public static class CsvTransfer
         if (target == typeof(bool)) return bool.TryParse(cell, out var flag) ? JsonValue.Create(flag) : JsonValue.Create(cell);
         if (target == typeof(decimal) || target == typeof(int) || target == typeof(long))
         {
-            return decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : JsonValue.Create(cell);
+            return decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
+                : JsonValue.Create(cell);
         }
         if (target == typeof(string) || target.IsValueType) return JsonValue.Create(cell);
         try

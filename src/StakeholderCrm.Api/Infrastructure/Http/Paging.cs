@@ -42,7 +42,8 @@ public static class Cursor
 
     /// <summary>A date sort value read back from a cursor; a value that is not one is a 400 on <c>cursor</c>.</summary>
     public static DateOnly Date(string? value)
-        => DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+        => DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var date)
             ? date
             : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
 

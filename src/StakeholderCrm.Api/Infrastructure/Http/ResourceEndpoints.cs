@@ -71,7 +71,8 @@ public static class ResourceEndpoints
 
         group.MapPatch("/{id:guid}", async Task<Ok<TResponse>> (Guid id, [FromBody] JsonElement patch, IMediator mediator, HttpContext http) =>
                 http.OkWithETag(await mediator.Send(update(id, ETags.RequiredVersion(http.Request), patch), http.RequestAborted)))
-            .WithName($"Update{docs.Name}").WithSummary(docs.PatchSummary ?? $"Change {docs.Article} {docs.Lower} with a JSON merge patch; If-Match is required.")
+            .WithName($"Update{docs.Name}")
+            .WithSummary(docs.PatchSummary ?? $"Change {docs.Article} {docs.Lower} with a JSON merge patch; If-Match is required.")
             .Accepts<TFields>(MergePatch.ContentType, "application/json")
             .RequireAuthorization(Policies.Write).ProducesProblems(400, 404, 409, 412, 413, 428);
 
@@ -148,7 +149,8 @@ public static class ResourceEndpoints
             case null:
                 fields["externalIds"] = new JsonArray(ExternalId(system, externalId));
                 break;
-            case JsonArray ids when !ids.Any(entry => entry is JsonObject id && Json.TextOrNull(id["system"]) == system && Json.TextOrNull(id["id"]) == externalId):
+            case JsonArray ids when !ids.Any(entry => entry is JsonObject id && Json.TextOrNull(id["system"]) == system
+                    && Json.TextOrNull(id["id"]) == externalId):
                 ids.Add(ExternalId(system, externalId));
                 break;
             default:
@@ -183,7 +185,8 @@ public static class ResourceEndpoints
                 return TypedResults.Ok(await batches.RunAsync(commands, Mode(mode), dryRun ?? false, "items", i => i, http.RequestAborted));
             })
             .WithName($"Create{docs.Plural}InBatch")
-            .WithSummary($"Create up to 1000 {docs.Plural.ToLowerInvariant()}: mode=atomic (all or nothing) or independent (a result per item); dryRun=true validates only.")
+            .WithSummary($"Create up to 1000 {docs.Plural.ToLowerInvariant()}: mode=atomic (all or nothing) or independent (a result per item); "
+                + "dryRun=true validates only.")
             .Accepts<BatchOf<TCreate>>("application/json")
             .RequireAuthorization(Policies.Write).ProducesProblems(400, 413);
 
@@ -195,10 +198,12 @@ public static class ResourceEndpoints
                 }
                 var rows = await CsvTransfer.ReadAsync<TCreate>(request.Body, request.HttpContext.RequestAborted);
                 var commands = rows.Select(row => (Func<IRequest<TResponse>>)(() => Json.Read<TCreate>(row.Fields))).ToList();
-                return TypedResults.Ok(await batches.RunAsync(commands, Mode(mode), dryRun ?? false, "rows", i => rows[i].Line, request.HttpContext.RequestAborted));
+                return TypedResults.Ok(await batches.RunAsync(commands, Mode(mode), dryRun ?? false, "rows", i => rows[i].Line,
+                    request.HttpContext.RequestAborted));
             })
             .WithName($"Import{docs.Plural}Csv")
-            .WithSummary($"Import {docs.Plural.ToLowerInvariant()} from CSV whose first row names the fields (as export.csv writes them); the batch rules apply, errors name the line.")
+            .WithSummary($"Import {docs.Plural.ToLowerInvariant()} from CSV whose first row names the fields (as export.csv writes them); "
+                + "the batch rules apply, errors name the line.")
             .Accepts<string>("text/csv")
             .RequireAuthorization(Policies.Write).ProducesProblems(400, 413, 415);
 

@@ -28,7 +28,8 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
                     if (parameter is OpenApiParameter { Name: "limit", Schema: OpenApiSchema limit })
                     {
                         limit.Minimum = "1";
-                        limit.Maximum = path.StartsWith("/api/changes", StringComparison.Ordinal) ? "1000" : path.StartsWith("/api/search", StringComparison.Ordinal) ? "100" : "200";
+                        limit.Maximum = path.StartsWith("/api/changes", StringComparison.Ordinal) ? "1000"
+                            : path.StartsWith("/api/search", StringComparison.Ordinal) ? "100" : "200";
                     }
                     Bound(parameter.Schema, visited);
                 }
@@ -45,7 +46,8 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
                     }
                     if (status == "429") concrete.Headers["Retry-After"] = Header("Seconds to wait before retrying.", integer: true);
                     if (status == "201") concrete.Headers["Location"] = Header("The new resource.", integer: false);
-                    if (status is "200" or "201" && Versioned(response)) concrete.Headers["ETag"] = Header("The version to send back in If-Match.", integer: false);
+                    if (status is "200" or "201" && Versioned(response)) concrete.Headers["ETag"] = Header("The version to send back in If-Match.",
+                        integer: false);
                 }
                 if (IfMatch(operation.OperationId) is { } required)
                 {
@@ -77,7 +79,8 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
 
     private static bool Versioned(IOpenApiResponse response)
         => response.Content?.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: { } id } && id.EndsWith("Response", StringComparison.Ordinal)
-            && !id.StartsWith("Search", StringComparison.Ordinal) && !id.StartsWith("Briefing", StringComparison.Ordinal) && !id.StartsWith("FigureSeries", StringComparison.Ordinal)
+            && !id.StartsWith("Search", StringComparison.Ordinal) && !id.StartsWith("Briefing", StringComparison.Ordinal)
+            && !id.StartsWith("FigureSeries", StringComparison.Ordinal)
             && !id.Contains("ApiKey", StringComparison.Ordinal) && !id.Contains("Batch", StringComparison.Ordinal)) == true;
 
     private static OpenApiHeader Header(string description, bool integer) => new()
@@ -107,7 +110,8 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
         if (type.HasFlag(JsonSchemaType.Integer))
         {
             concrete.Minimum ??= "0";
-            concrete.Maximum ??= concrete.Format == "int64" ? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            concrete.Maximum ??= concrete.Format == "int64" ? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         Bound(concrete.Items, visited);
         foreach (var property in concrete.Properties?.Values ?? []) Bound(property, visited);

@@ -58,7 +58,8 @@ public static class ExternalIds
     /// Rewrites the record's lookup rows, all in one statement; an id another record already has is a 409 naming
     /// that record, the first such id in the list.
     /// </summary>
-    public static async Task WriteAsync(DbSession session, string entityType, Guid id, IReadOnlyList<ExternalId> externalIds, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DbSession session, string entityType, Guid id, IReadOnlyList<ExternalId> externalIds,
+        CancellationToken cancellationToken)
     {
         await session.ExecuteAsync(Delete, new { EntityType = entityType, Id = id }, cancellationToken);
         try

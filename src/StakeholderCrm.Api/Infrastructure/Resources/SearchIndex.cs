@@ -25,7 +25,8 @@ public static class SearchIndex
 
     /// <summary>The condition that keeps rows of <paramref name="alias"/> having a word in <c>@Word{n}From</c>..<c>@Word{n}To</c>.</summary>
     public static string WordCondition(string alias, string entityType, int n)
-        => $"{alias}.id IN (SELECT sw{n}.entity_id FROM search_words sw{n} WHERE sw{n}.entity_type = '{entityType}' AND sw{n}.word >= @Word{n}From AND sw{n}.word < @Word{n}To)";
+        => $"{alias}.id IN (SELECT sw{n}.entity_id FROM search_words sw{n} WHERE sw{n}.entity_type = '{entityType}' AND sw{n}.word >= @Word{n}From AND "
+            + $"sw{n}.word < @Word{n}To)";
 
     /// <summary>Rewrites the distinct words of longer texts, each searched by prefix.</summary>
     public static async Task WriteWordsAsync(DbSession session, string entityType, Guid id, IEnumerable<string?> texts, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ public sealed class BodyTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task Records_lists_and_refuses_a_duplicate_live_name()
     {
         var home = await Admin.CreateOrganisationAsync(NewOrganisation.OwnUnit("DG HOME"));
-        var forum = await Admin.CreateAsync(Route, new NewBody("EU Internet Forum", "forum") { ConvenerId = home.Id(), Website = "https://home-affairs.ec.europa.eu" });
+        var forum = await Admin.CreateAsync(Route,
+            new NewBody("EU Internet Forum", "forum") { ConvenerId = home.Id(), Website = "https://home-affairs.ec.europa.eu" });
         await Admin.CreateAsync(Route, new NewBody("WeProtect Global Alliance", "alliance"));
         Assert.That((string)forum["convenerId"]!, Is.EqualTo(home.Id()));
         Assert.That((await Admin.ListAsync(Route, "kind=forum")).Select(b => b.Id()), Is.EqualTo(new[] { forum.Id() }));
@@ -35,7 +36,8 @@ public sealed class BodyTests(DatabaseProvider provider) : ApiTest(provider)
         var archived = await (await Admin.ArchiveAsync(Route, body)).JsonAsync(HttpStatusCode.OK);
         Assert.That(await Admin.ListAsync(Route), Is.Empty);
         var patched = await (await Admin.RestoreAsync(Route, archived)).JsonAsync(HttpStatusCode.OK);
-        var renamed = await (await Admin.PatchAsync(Route, patched, """{"description": "Industry alliance against online CSEA"}""")).JsonAsync(HttpStatusCode.OK);
+        var renamed = await (await Admin.PatchAsync(Route, patched, """{"description": "Industry alliance against online CSEA"}"""))
+            .JsonAsync(HttpStatusCode.OK);
         Assert.That((int)renamed["version"]!, Is.EqualTo(4));
     }
 }

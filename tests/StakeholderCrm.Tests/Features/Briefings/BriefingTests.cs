@@ -11,7 +11,8 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
         var quiet = await Admin.CreateOrganisationAsync(new NewOrganisation("A quiet NGO") { Kind = "ngo" });
         var briefing = await (await Admin.GetAsync($"/api/organisations/{quiet.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)briefing["organisation"]!["name"]!, Is.EqualTo("A quiet NGO"));
-        foreach (var section in new[] { "representatives", "recentEngagements", "openCommitments", "overdueCommitments", "memberships", "latestFigures", "topTopics" })
+        foreach (var section in new[] { "representatives", "recentEngagements", "openCommitments", "overdueCommitments", "memberships", "latestFigures",
+            "topTopics" })
         {
             Assert.That(briefing[section]!.AsArray(), Is.Empty, section);
         }
@@ -32,7 +33,8 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
         }
         for (var i = 0; i < 7; i++)
         {
-            await Admin.CreateAsync(Routes.Engagements, new NewEngagement($"Call {i}", $"2021-01-{1 + i:00}T10:00:00Z") { Kind = "call", OrganisationIds = [tiktok.Id()] });
+            await Admin.CreateAsync(Routes.Engagements,
+                new NewEngagement($"Call {i}", $"2021-01-{1 + i:00}T10:00:00Z") { Kind = "call", OrganisationIds = [tiktok.Id()] });
         }
 
         for (var i = 0; i < 52; i++)
@@ -43,9 +45,12 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
 
         var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
         Assert.That(briefing["memberships"]!.AsArray().Select(m => (string)m!["bodyName"]!), Is.EqualTo(Enumerable.Range(0, 50).Select(i => $"Forum {i:00}")));
-        Assert.That(briefing["openCommitments"]!.AsArray().Select(c => (string)c!["title"]!), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"Commitment {i}")));
-        Assert.That(briefing["overdueCommitments"]!.AsArray().Select(c => (string)c!["title"]!), Is.EqualTo(Enumerable.Range(0, 5).Select(i => $"Commitment {i}")));
-        Assert.That(briefing["recentEngagements"]!.AsArray().Select(e => (string)e!["title"]!), Is.EqualTo(new[] { "Call 6", "Call 5", "Call 4", "Call 3", "Call 2" }));
+        Assert.That(briefing["openCommitments"]!.AsArray().Select(c => (string)c!["title"]!),
+            Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"Commitment {i}")));
+        Assert.That(briefing["overdueCommitments"]!.AsArray().Select(c => (string)c!["title"]!),
+            Is.EqualTo(Enumerable.Range(0, 5).Select(i => $"Commitment {i}")));
+        Assert.That(briefing["recentEngagements"]!.AsArray().Select(e => (string)e!["title"]!),
+            Is.EqualTo(new[] { "Call 6", "Call 5", "Call 4", "Call 3", "Call 2" }));
     }
 
     [Test]
@@ -64,12 +69,13 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
 
         var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
         var newestUsers = sameDay.Max(Guid.Parse) == Guid.Parse(sameDay[0]) ? 5 : 6;
-        Assert.That(briefing["latestFigures"]!.AsArray().Select(f => $"{f!["metric"]}|{f["unit"]}|{f["scope"]}|{f["value"]}|{f["observedOn"]}"), Is.EqualTo(new[]
-        {
-            "Trust and safety staff|FTE|Europe|900|2021-07-01",
-            "trust and safety staff|People|europe|1000|2021-06-28",
-            $"Users|count||{newestUsers}|2021-02-01",
-        }), "the removals figure is the 201st most recent");
+        Assert.That(briefing["latestFigures"]!.AsArray().Select(f => $"{f!["metric"]}|{f["unit"]}|{f["scope"]}|{f["value"]}|{f["observedOn"]}"),
+            Is.EqualTo(new[]
+            {
+                "Trust and safety staff|FTE|Europe|900|2021-07-01",
+                "trust and safety staff|People|europe|1000|2021-06-28",
+                $"Users|count||{newestUsers}|2021-02-01",
+            }), "the removals figure is the 201st most recent");
     }
 
     [Test]
@@ -81,7 +87,8 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
         {
             topics[name] = (await Admin.CreateAsync(Routes.Topics, new NewTopic(name))).Id();
         }
-        string[][] tagged = [["Terrorist content", "Elections"], ["Terrorist content", "Child safety"], ["Terrorist content", "Fact-checking"], ["Child safety", "Age assurance"], ["Disinformation"]];
+        string[][] tagged = [["Terrorist content", "Elections"], ["Terrorist content", "Child safety"], ["Terrorist content", "Fact-checking"],
+            ["Child safety", "Age assurance"], ["Disinformation"]];
         foreach (var (names, i) in tagged.Select((n, i) => (n, i)))
         {
             await Admin.CreateAsync(Routes.Engagements, new NewEngagement($"Call {i}", $"2021-01-{1 + i:00}T10:00:00Z")
@@ -126,12 +133,14 @@ public sealed class BriefingTests(DatabaseProvider provider) : ApiTest(provider)
         var meeting = await Admin.CreateAsync(Routes.Engagements, seed.Engagement());
         await Admin.CreateAsync("/api/commitments", new
         {
-            title = "Present at the SOM", direction = "theirs", category = "presentation", organisationId = tiktok, madeInEngagementId = meeting.Id(), status = "open",
+            title = "Present at the SOM", direction = "theirs", category = "presentation", organisationId = tiktok, madeInEngagementId = meeting.Id(),
+            status = "open",
             dueDate = "2021-11-15", topicIds = new[] { seed.Tco.Id() },
         });
         var forum = await Admin.CreateAsync("/api/bodies", new { name = "EU Internet Forum", kind = "forum" });
         await Admin.CreateAsync("/api/memberships", new { organisationId = tiktok, bodyId = forum.Id(), status = "applied", since = "2021-06-28" });
-        await Admin.CreateAsync(Routes.Figures, new { organisationId = tiktok, metric = "Trust and safety staff", value = 1000, unit = "people", asOf = "2021-06-28" });
+        await Admin.CreateAsync(Routes.Figures,
+            new { organisationId = tiktok, metric = "Trust and safety staff", value = 1000, unit = "people", asOf = "2021-06-28" });
         var quiet = await Admin.CreateOrganisationAsync(new NewOrganisation("A quiet NGO") { Kind = "ngo" });
 
         Assert.That(await CommandsToReadAsync(tiktok, HttpStatusCode.OK), Is.EqualTo(1));

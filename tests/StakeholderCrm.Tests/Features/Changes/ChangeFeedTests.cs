@@ -96,7 +96,8 @@ public sealed class ChangeFeedTests(DatabaseProvider provider) : ApiTest(provide
 
         var history = await (await editor.GetAsync($"{Routes.Organisations}/{organisation.Id()}/history")).JsonAsync(HttpStatusCode.OK);
         var entries = history["items"]!.AsArray().Select(e => e!.AsObject()).ToList();
-        Assert.That(entries.Select(e => $"{e["operation"]}:{e["actor"]}"), Is.EqualTo(new[] { "created:policy-unit", "updated:policy-unit", "archived:bootstrap-admin" }));
+        Assert.That(entries.Select(e => $"{e["operation"]}:{e["actor"]}"),
+            Is.EqualTo(new[] { "created:policy-unit", "updated:policy-unit", "archived:bootstrap-admin" }));
         Assert.That(entries[0]["before"], Is.Null);
         Assert.That((string)entries[1]["before"]!["name"]!, Is.EqualTo("Tik Tok"));
         Assert.That((string)entries[1]["after"]!["name"]!, Is.EqualTo("TikTok"));
@@ -104,7 +105,8 @@ public sealed class ChangeFeedTests(DatabaseProvider provider) : ApiTest(provide
 
         await (await editor.GetAsync($"{Routes.Organisations}/{Guid.NewGuid()}/history")).ProblemAsync(HttpStatusCode.NotFound);
         var firstPage = await (await editor.GetAsync($"{Routes.Organisations}/{organisation.Id()}/history?limit=2")).JsonAsync(HttpStatusCode.OK);
-        var secondPage = await (await editor.GetAsync($"{Routes.Organisations}/{organisation.Id()}/history?limit=2&cursor={firstPage["nextCursor"]}")).JsonAsync(HttpStatusCode.OK);
+        var secondPage = await (await editor.GetAsync($"{Routes.Organisations}/{organisation.Id()}/history?limit=2&cursor={firstPage["nextCursor"]}"))
+            .JsonAsync(HttpStatusCode.OK);
         Assert.That((string)secondPage["items"]![0]!["operation"]!, Is.EqualTo("archived"));
         Assert.That((string)secondPage["items"]![0]!["before"]!["name"]!, Is.EqualTo("TikTok"));
     }

@@ -85,7 +85,8 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
         (await TransitionAsync(commitment, new Transition("open"))).EnsureSuccessStatusCode();
         await (await TransitionAsync(stale, new Transition("withdrawn"))).ProblemAsync(HttpStatusCode.PreconditionFailed);
         var body = RequestBody.Content(new Transition("inProgress"));
-        await (await Admin.SendAsync(HttpMethod.Post, $"{Route}/{commitment.Id()}/transitions", ifMatch: null, body)).ProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await Admin.SendAsync(HttpMethod.Post, $"{Route}/{commitment.Id()}/transitions", ifMatch: null, body))
+            .ProblemAsync(HttpStatusCode.PreconditionRequired);
     }
 
     [Test]
@@ -93,7 +94,8 @@ public sealed class CommitmentTests(DatabaseProvider provider) : ApiTest(provide
     {
         var commitment = await CreateAsync();
         await (await Admin.PatchAsync(Route, commitment, """{"status": "fulfilled"}""")).FieldErrorAsync("status");
-        var patched = await (await Admin.PatchAsync(Route, commitment, """{"dueDate": "2030-01-31", "description": "Agreed at the call."}""")).JsonAsync(HttpStatusCode.OK);
+        var patched = await (await Admin.PatchAsync(Route, commitment, """{"dueDate": "2030-01-31", "description": "Agreed at the call."}"""))
+            .JsonAsync(HttpStatusCode.OK);
         Assert.That((string)patched["dueDate"]!, Is.EqualTo("2030-01-31"));
         Assert.That((bool)patched["overdue"]!, Is.False);
         Assert.That((string)patched["status"]!, Is.EqualTo("proposed"));

@@ -24,7 +24,8 @@ public sealed class SensitiveEngagementTests(DatabaseProvider provider) : ApiTes
         figure = await Admin.CreateAsync(Routes.Figures,
             new NewFigure(seed.TikTok.Id(), "hashes shared", 5000, "count") { AsOf = "2021-06-28", SourceEngagementId = sensitive.Id() });
         var consortium = await Admin.CreateAsync(Routes.Bodies, new NewBody("Hash sharing consortium", "alliance"));
-        membership = await Admin.CreateAsync(Routes.Memberships, new NewMembership(seed.TikTok.Id(), consortium.Id(), "member") { SourceEngagementId = sensitive.Id() });
+        membership = await Admin.CreateAsync(Routes.Memberships,
+            new NewMembership(seed.TikTok.Id(), consortium.Id(), "member") { SourceEngagementId = sensitive.Id() });
     }
 
     [Test]
@@ -33,7 +34,8 @@ public sealed class SensitiveEngagementTests(DatabaseProvider provider) : ApiTes
         var reader = await ClientWithRoleAsync("reader");
         var hidden = new[] { sensitive.Id(), commitment.Id(), figure.Id(), membership.Id() };
 
-        foreach (var (route, id) in new[] { (Routes.Engagements, sensitive.Id()), ("/api/commitments", commitment.Id()), ("/api/figures", figure.Id()), ("/api/memberships", membership.Id()) })
+        foreach (var (route, id) in new[] { (Routes.Engagements, sensitive.Id()), ("/api/commitments", commitment.Id()), ("/api/figures", figure.Id()),
+            ("/api/memberships", membership.Id()) })
         {
             await (await reader.GetAsync($"{route}/{id}")).ProblemAsync(HttpStatusCode.NotFound);
             await (await reader.GetAsync($"{route}/{id}/history")).ProblemAsync(HttpStatusCode.NotFound);
@@ -69,7 +71,8 @@ public sealed class SensitiveEngagementTests(DatabaseProvider provider) : ApiTes
 
     private async Task<HttpClient> ClearedClientAsync()
     {
-        var key = await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("cleared-analyst", "editor") { Cleared = true })).JsonAsync(HttpStatusCode.Created);
+        var key = await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("cleared-analyst", "editor") { Cleared = true }))
+            .JsonAsync(HttpStatusCode.Created);
         return Client((string)key["secret"]!);
     }
 

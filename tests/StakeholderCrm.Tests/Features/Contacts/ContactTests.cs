@@ -34,7 +34,8 @@ public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
         var many = new
         {
             fullName = "Anne-Marie van der Berg-Łukasiewicz", email = "anne-marie@example.org",
-            positions = organisations.Select((o, i) => new { organisationId = o, from = (string?)$"201{i}-01-01", to = i < 4 ? $"201{i}-12-31" : null }).ToArray(),
+            positions = organisations.Select((o, i) => new { organisationId = o, from = (string?)$"201{i}-01-01", to = i < 4 ? $"201{i}-12-31" : null })
+                .ToArray(),
             externalIds = Enumerable.Range(0, 5).Select(i => new { system = "crm", id = $"c-{i}" }).ToArray(),
         };
 
@@ -44,7 +45,8 @@ public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That(costOfMany, Is.EqualTo(costOfOne));
         Assert.That((await Admin.ListAsync(Route, $"organisationId={organisations[2]}&anyTime=true")).Select(c => (string)c["fullName"]!),
             Is.EqualTo(new[] { many.fullName }), "every position was written");
-        Assert.That((await Admin.ListAsync(Route, $"q={Uri.EscapeDataString("łukasiewicz")}")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { many.fullName }));
+        Assert.That((await Admin.ListAsync(Route, $"q={Uri.EscapeDataString("łukasiewicz")}")).Select(c => (string)c["fullName"]!),
+            Is.EqualTo(new[] { many.fullName }));
     }
 
     [Test]
@@ -110,14 +112,16 @@ public sealed class ContactTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That((await Admin.ListAsync(Route, "internal=false")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Caroline Greer" }));
         Assert.That((await Admin.ListAsync(Route, "q=maglione")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Monika Maglione" }));
         Assert.That((await Admin.ListAsync(Route, "q=cgreer%40tiktok.com")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Caroline Greer" }));
-        Assert.That((await Admin.ListAsync(Route, "sort=-fullName")).Select(c => (string)c["fullName"]!), Is.EqualTo(new[] { "Monika Maglione", "Caroline Greer" }));
+        Assert.That((await Admin.ListAsync(Route, "sort=-fullName")).Select(c => (string)c["fullName"]!),
+            Is.EqualTo(new[] { "Monika Maglione", "Caroline Greer" }));
     }
 
     [Test]
     public async Task Archives_restores_and_needs_if_match()
     {
         var contact = await Admin.CreateAsync(Route, new NewContact("Laurent Muschel"));
-        await (await Admin.PatchAsync($"{Route}", new JsonObject { ["id"] = contact.Id(), ["version"] = 9 }, """{"notes": "x"}""")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Admin.PatchAsync($"{Route}", new JsonObject { ["id"] = contact.Id(), ["version"] = 9 }, """{"notes": "x"}"""))
+            .ProblemAsync(HttpStatusCode.PreconditionFailed);
         var archived = await (await Admin.ArchiveAsync(Route, contact)).JsonAsync(HttpStatusCode.OK);
         Assert.That(await Admin.ListAsync(Route), Is.Empty);
         Assert.That((bool)(await Admin.ReadAsync(Route, contact.Id()))["archived"]!, Is.True);

@@ -36,7 +36,8 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
         Assert.That(meeting["distribution"]!.AsArray().Select(d => $"{d!["kind"]}:{d["fullName"]}"),
             Is.EqualTo(new[] { "to:Johannes Luchner", "to:Monika Maglione", "to:Olivier Onidi", "to:Monique Pariat", "cc:Laurent Muschel" }));
         Assert.That(meeting["organisations"]!.AsArray().Select(o => (string)o!["name"]!), Is.EqualTo(new[] { "TikTok Technology Ltd" }));
-        Assert.That(meeting["topics"]!.AsArray().Select(t => (string)t!["name"]!), Is.EqualTo(new[] { "Child safety", "Terrorist content online (TCO Regulation)" }));
+        Assert.That(meeting["topics"]!.AsArray().Select(t => (string)t!["name"]!),
+            Is.EqualTo(new[] { "Child safety", "Terrorist content online (TCO Regulation)" }));
         Assert.That((string)meeting["startsAt"]!, Does.StartWith("2021-06-28T08:00:00"));
 
         Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(Routes.Engagements, meeting.Id()), meeting), Is.True);

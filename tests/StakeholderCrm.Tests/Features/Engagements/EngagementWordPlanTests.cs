@@ -66,8 +66,10 @@ public sealed class EngagementWordPlanTests(DatabaseProvider provider) : ApiTest
         foreach (var sort in new[] { "-startsAt", "updatedAt" })
         {
             var parsed = EngagementSort.Parse(sort)!;
-            var walked = await IdsAsync(connection, ListEngagementsHandler.Sql(connections.Dialect, query, words.Length, parsed, afterCursor: false, frequentWords: true), parameters);
-            var collected = await IdsAsync(connection, ListEngagementsHandler.Sql(connections.Dialect, query, words.Length, parsed, afterCursor: false, frequentWords: false), parameters);
+            var walked = await IdsAsync(connection,
+                ListEngagementsHandler.Sql(connections.Dialect, query, words.Length, parsed, afterCursor: false, frequentWords: true), parameters);
+            var collected = await IdsAsync(connection,
+                ListEngagementsHandler.Sql(connections.Dialect, query, words.Length, parsed, afterCursor: false, frequentWords: false), parameters);
             Assert.That(walked, Is.EqualTo(collected), sort);
             var api = (await Admin.ListAsync(Routes.Engagements, $"q={Uri.EscapeDataString(q)}&sort={sort}&limit=100"
                 + (query.OrganisationId is null ? "" : $"&organisationId={query.OrganisationId}")
@@ -75,9 +77,11 @@ public sealed class EngagementWordPlanTests(DatabaseProvider provider) : ApiTest
                 + (query.ContactId is null ? "" : $"&contactId={query.ContactId}"))).Select(e => e.Id()).ToList();
             Assert.That(api, Is.EqualTo(collected), sort);
         }
-        if (q != "nowhere") Assert.That(await IdsAsync(connection, ListEngagementsHandler.Sql(connections.Dialect, query, words.Length, EngagementSort.Parse(null)!, false, true), parameters), Is.Not.Empty);
+        if (q != "nowhere") Assert.That(await IdsAsync(connection,
+            ListEngagementsHandler.Sql(connections.Dialect, query, words.Length, EngagementSort.Parse(null)!, false, true), parameters), Is.Not.Empty);
     }
 
     private static async Task<List<string>> IdsAsync(System.Data.Common.DbConnection connection, string sql, DynamicParameters parameters)
-        => (await connection.QueryAsync(sql, parameters)).Select(row => ((object)((IDictionary<string, object>)row)["id"]).ToString()!.ToLowerInvariant()).ToList();
+        => (await connection.QueryAsync(sql, parameters)).Select(row => ((object)((IDictionary<string, object>)row)["id"]).ToString()!.ToLowerInvariant())
+            .ToList();
 }

@@ -114,10 +114,12 @@ public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(pr
             Assert.That(await Ids(filter), Is.EqualTo(new[] { meeting.Id(), later.Id() }), filter);
             var first = await (await Admin.GetAsync($"{Route}?{filter}&limit=1")).JsonAsync(HttpStatusCode.OK);
             var second = await (await Admin.GetAsync($"{Route}?{filter}&limit=1&cursor={first["nextCursor"]}")).JsonAsync(HttpStatusCode.OK);
-            Assert.That(new[] { first["items"]![0]!.AsObject().Id(), second["items"]![0]!.AsObject().Id() }, Is.EqualTo(new[] { meeting.Id(), later.Id() }), filter);
+            Assert.That(new[] { first["items"]![0]!.AsObject().Id(), second["items"]![0]!.AsObject().Id() }, Is.EqualTo(new[] { meeting.Id(), later.Id() }),
+                filter);
             Assert.That((string?)second["nextCursor"], Is.Null, filter);
         }
-        Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&topicId={seed.Tco.Id()}&contactId={seed.Evans.Id()}"), Is.EqualTo(new[] { meeting.Id(), later.Id() }));
+        Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&topicId={seed.Tco.Id()}&contactId={seed.Evans.Id()}"),
+            Is.EqualTo(new[] { meeting.Id(), later.Id() }));
         Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&kind=workshop"), Is.Empty);
     }
 

@@ -13,14 +13,17 @@ public sealed class FigureTests(DatabaseProvider provider) : ApiTest(provider)
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
         const string metric = "trust and safety staff in Europe";
         await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), metric, 1000, "people") { Scope = "Europe", AsOf = "2021-06-28" });
-        await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), metric, 20, "people") { Scope = "Europe", PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" });
-        await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), "Trust and Safety staff in Europe", 1500, "people") { Scope = "Europe", AsOf = "2022-03-01" });
+        await Admin.CreateAsync(Route,
+            new NewFigure(tiktok.Id(), metric, 20, "people") { Scope = "Europe", PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" });
+        await Admin.CreateAsync(Route,
+            new NewFigure(tiktok.Id(), "Trust and Safety staff in Europe", 1500, "people") { Scope = "Europe", AsOf = "2022-03-01" });
         await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), "users in Europe", 100_000_000, "count") { AsOf = "2021-06-28" });
 
         var all = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/figures")).JsonAsync(HttpStatusCode.OK);
         Assert.That(all["series"]!.AsArray(), Has.Count.EqualTo(2));
 
-        var staff = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/figures?metric={Uri.EscapeDataString(metric)}")).JsonAsync(HttpStatusCode.OK);
+        var staff = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/figures?metric={Uri.EscapeDataString(metric)}"))
+            .JsonAsync(HttpStatusCode.OK);
         var series = staff["series"]!.AsArray().Single()!;
         Assert.That(series["points"]!.AsArray().Select(p => (decimal)p!["value"]!), Is.EqualTo(new[] { 20m, 1000m, 1500m }));
         Assert.That(series["points"]!.AsArray().Select(p => (string)p!["observedOn"]!), Is.EqualTo(new[] { "2020-12-31", "2021-06-28", "2022-03-01" }));
@@ -46,7 +49,8 @@ public sealed class FigureTests(DatabaseProvider provider) : ApiTest(provider)
     public async Task An_archived_figure_leaves_the_series_and_comes_back_on_restore()
     {
         var tiktok = await Admin.CreateOrganisationAsync("TikTok");
-        var figure = await Admin.CreateAsync(Route, new NewFigure(tiktok.Id(), "reports to NCMEC", 22000, "count") { PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" });
+        var figure = await Admin.CreateAsync(Route,
+            new NewFigure(tiktok.Id(), "reports to NCMEC", 22000, "count") { PeriodStart = "2020-01-01", PeriodEnd = "2020-12-31" });
         var archived = await (await Admin.ArchiveAsync(Route, figure)).JsonAsync(HttpStatusCode.OK);
         var series = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/figures")).JsonAsync(HttpStatusCode.OK);
         Assert.That(series["series"]!.AsArray(), Is.Empty);

@@ -54,7 +54,8 @@ public sealed class ListOrganisationsTests(DatabaseProvider provider) : ApiTest(
         Assert.That((await GetPageAsync("q=%C3%96STERREICH")).Items, Is.EqualTo(new[] { "Österreichischer Rundfunk" }));
         Assert.That((await GetPageAsync("q=osterreichischer%20rund")).Items, Is.EqualTo(new[] { "Österreichischer Rundfunk" }));
         Assert.That((await GetPageAsync("q=orf")).Items, Is.EqualTo(new[] { "Österreichischer Rundfunk" }));
-        Assert.That((await GetPageAsync("q=" + Uri.EscapeDataString("ΑΡΧΉ"))).Items, Is.EqualTo(new[] { "Ελληνική Αρχή Προστασίας Δεδομένων" }));
+        Assert.That((await GetPageAsync("q=" + Uri.EscapeDataString("ΑΡΧΉ"))).Items,
+            Is.EqualTo(new[] { "Ελληνική Αρχή Προστασίας Δεδομένων" }));
         Assert.That((await GetPageAsync("q=nothing")).Items, Is.Empty);
     }
 

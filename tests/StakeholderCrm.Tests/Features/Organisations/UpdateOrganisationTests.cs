@@ -25,7 +25,8 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     {
         var created = await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok") { Country = "IE", Aliases = ["Tik Tok"] });
         var id = (string)created["id"]!;
-        foreach (var patch in new[] { "{}", """{"name": "TikTok", "country": "IE", "aliases": ["Tik Tok"]}""", """{"kind": "company"}""", """{"name": " TikTok ", "country": "ie"}""" })
+        foreach (var patch in new[] { "{}", """{"name": "TikTok", "country": "IE", "aliases": ["Tik Tok"]}""", """{"kind": "company"}""",
+            """{"name": " TikTok ", "country": "ie"}""" })
         {
             var response = await Admin.PatchAsync(id, patch, Requests.ETag(created));
             var same = await response.JsonAsync(HttpStatusCode.OK);
