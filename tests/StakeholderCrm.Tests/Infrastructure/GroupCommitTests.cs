@@ -9,7 +9,8 @@ public sealed class GroupCommitTests(DatabaseProvider provider) : ApiTest(provid
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private static readonly SqlText AddTopic = SqlText.Portable(
-        "INSERT INTO topics (id, name, name_key, parent_id, description, version, created_at, updated_at, archived) VALUES (@Id, @Name, @Name, NULL, NULL, 1, @Now, @Now, 0)");
+        "INSERT INTO topics (id, name, name_key, parent_id, description, version, created_at, updated_at, archived) "
+        + "VALUES (@Id, @Name, @Name, NULL, NULL, 1, @Now, @Now, 0)");
     private static readonly SqlText TopicNames = SqlText.Portable("SELECT name FROM topics ORDER BY name");
 
     [SetUp]

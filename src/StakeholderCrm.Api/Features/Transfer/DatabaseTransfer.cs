@@ -55,7 +55,8 @@ public sealed class DatabaseTransfer(ConnectionFactory source, ConnectionFactory
             var (sourceRows, sourceSum) = await ChecksumAsync(from, table, columns);
             var (targetRows, targetSum) = await ChecksumAsync(to, table, columns);
             report.Add(new TableCopy(table, sourceRows, targetRows, sourceSum, targetSum));
-            logger.LogInformation("{Table}: {Rows} rows, checksum {Result}", table, targetRows, sourceSum == targetSum && sourceRows == targetRows ? "matches" : "DIFFERS");
+            logger.LogInformation("{Table}: {Rows} rows, checksum {Result}", table, targetRows,
+                sourceSum == targetSum && sourceRows == targetRows ? "matches" : "DIFFERS");
         }
         return new TransferReport(report);
     }
@@ -64,7 +65,8 @@ public sealed class DatabaseTransfer(ConnectionFactory source, ConnectionFactory
     {
         var total = await from.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
         var identity = target.Dialect.Provider == DatabaseProvider.SqlServer
-            && await to.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM sys.identity_columns WHERE object_id = OBJECT_ID('{table}') AND name IN ('{string.Join("','", columns)}')") > 0;
+            && await to.ExecuteScalarAsync<int>(
+                $"SELECT COUNT(*) FROM sys.identity_columns WHERE object_id = OBJECT_ID('{table}') AND name IN ('{string.Join("','", columns)}')") > 0;
         var insert = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
         await using var reader = await from.ExecuteReaderAsync($"SELECT {string.Join(", ", columns)} FROM {table}");
         var copied = 0L;
@@ -149,7 +151,8 @@ public sealed class DatabaseTransfer(ConnectionFactory source, ConnectionFactory
     private static async Task<IReadOnlyList<string>> TablesAsync(DbConnection connection, DatabaseProvider provider)
     {
         var names = provider == DatabaseProvider.Sqlite
-            ? await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('SchemaVersions', 'sqlite_sequence') ORDER BY rowid")
+            ? await connection.QueryAsync<string>(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('SchemaVersions', 'sqlite_sequence') ORDER BY rowid")
             : await connection.QueryAsync<string>("SELECT t.name FROM sys.tables t WHERE t.name <> 'SchemaVersions' ORDER BY t.object_id");
         return names.ToList();
     }
@@ -159,6 +162,7 @@ public sealed class DatabaseTransfer(ConnectionFactory source, ConnectionFactory
             ? await connection.QueryAsync<string>($"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")
             : await connection.QueryAsync<string>(
                 // rowversion and clustering identities are made by the target; a change's sequence is copied as it was.
-                "SELECT c.name FROM sys.columns c WHERE c.object_id = OBJECT_ID(@Table) AND c.system_type_id <> 189 AND (c.is_identity = 0 OR c.name = 'sequence') ORDER BY c.column_id",
+                "SELECT c.name FROM sys.columns c WHERE c.object_id = OBJECT_ID(@Table) AND c.system_type_id <> 189 "
+                + "AND (c.is_identity = 0 OR c.name = 'sequence') ORDER BY c.column_id",
                 new { Table = table })).ToList();
 }

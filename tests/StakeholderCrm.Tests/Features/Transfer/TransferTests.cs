@@ -24,14 +24,19 @@ public sealed class TransferTests(DatabaseProvider provider) : ApiTest(provider)
         (await Admin.SendAsync(request)).EnsureSuccessStatusCode();
 
         var folder = Path.Combine(Path.GetTempPath(), "stakeholdercrm-transfer", Guid.NewGuid().ToString("N"));
-        var target = new ConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, $"Data Source={Path.Combine(folder, "copy.db")}", folder);
+        var target = new ConnectionFactory(
+            new DatabaseOptions { Provider = DatabaseProvider.Sqlite }, $"Data Source={Path.Combine(folder, "copy.db")}", folder);
         var transfer = new DatabaseTransfer(Host.Services.GetRequiredService<ConnectionFactory>(), target, NullLogger.Instance);
 
         var report = await transfer.RunAsync(CancellationToken.None);
 
         Assert.That(report.Verified, Is.True, string.Join("\n", report.Tables));
         var rows = report.Tables.ToDictionary(t => t.Table, t => t.TargetRows);
-        Assert.That(rows.Keys, Is.SupersetOf(new[] { "changes", "api_keys", "idempotency_keys", "organisations", "engagements", "engagement_key_points", "commitment_transitions", "membership_history", "figures", "search_terms" }));
+        Assert.That(rows.Keys, Is.SupersetOf(new[]
+        {
+            "changes", "api_keys", "idempotency_keys", "organisations", "engagements", "engagement_key_points", "commitment_transitions",
+            "membership_history", "figures", "search_terms",
+        }));
         Assert.That(rows.Keys, Has.None.EqualTo("SchemaVersions"));
         Assert.That(rows["organisations"], Is.EqualTo(4));
         Assert.That(rows["idempotency_keys"], Is.EqualTo(1));
