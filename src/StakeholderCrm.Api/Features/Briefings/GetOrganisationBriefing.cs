@@ -91,16 +91,18 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
         """;
 
-    private static readonly SqlText Representatives = Limited("""
+    private static readonly SqlText Representatives = SqlText.Limited("""
         SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
         WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
         """, "@MaxRepresentatives");
 
-    private static readonly SqlText Engagements = Limited($"SELECT {EngagementQueries.Columns} {RecentEngagementsOfOrganisation}", "@RecentEngagements");
+    private static readonly SqlText Engagements = SqlText.Limited(
+        $"SELECT {EngagementQueries.Columns} {RecentEngagementsOfOrganisation}", "@RecentEngagements");
 
-    private static readonly SqlText OpenCommitments = Limited($"SELECT {CommitmentQueries.Columns} {OpenCommitmentsOfOrganisation}", "@MaxOpenCommitments");
+    private static readonly SqlText OpenCommitments = SqlText.Limited(
+        $"SELECT {CommitmentQueries.Columns} {OpenCommitmentsOfOrganisation}", "@MaxOpenCommitments");
 
-    private static readonly SqlText Memberships = Limited($"SELECT {MembershipQueries.Columns}, NULL AS status_as_of {MembershipsOfOrganisation}",
+    private static readonly SqlText Memberships = SqlText.Limited($"SELECT {MembershipQueries.Columns}, NULL AS status_as_of {MembershipsOfOrganisation}",
         "@MaxMemberships");
 
     // Series are told apart by keys SQL cannot compute (Text.Key), so the statement keeps the newest day of each exactly
@@ -108,7 +110,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     // window functions sort the 200 rows at three times the cost of its GROUP BY, whose bare columns come from the MAX
     // row: the newest day, then the greatest id (lower-case text sorts as the handler's Guid comparison does). On SQL
     // Server unit and scope are compared in the binary collation metric_key already has, so no two series merge early.
-    private static readonly SqlText Figures = NewestOfEachWrittenSeries(Limited($"""
+    private static readonly SqlText Figures = NewestOfEachWrittenSeries(SqlText.Limited($"""
         SELECT f.id AS figure_id, f.metric, f.metric_key, f.unit, f.scope, f.observed_on, f.value
         FROM figures f WHERE f.organisation_id = @Id AND f.archived = 0 AND {SensitiveRecords.VisibleSource("f.source_engagement_id")}
         ORDER BY f.observed_on DESC, f.id DESC
@@ -192,10 +194,6 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             };
         }, cancellationToken), cancellationToken);
     }
-
-    /// <summary>A statement ending in ORDER BY, cut to the rows the parameter <paramref name="take"/> says.</summary>
-    private static SqlText Limited(string ordered, string take)
-        => new($"{ordered} LIMIT {take}", $"{ordered} OFFSET 0 ROWS FETCH NEXT {take} ROWS ONLY");
 
     /// <summary>A subquery of the first <paramref name="take"/> values of <paramref name="column"/> that an ordered FROM … ORDER BY selects.</summary>
     private static SqlText FirstIds(string column, string ordered, string take)

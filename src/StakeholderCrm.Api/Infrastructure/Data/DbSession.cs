@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Diagnostics.Metrics;
 using Dapper;
 using Microsoft.Data.Sqlite;
-
 using StakeholderCrm.Api.Infrastructure.Data.Sqlite;
 
 namespace StakeholderCrm.Api.Infrastructure.Data;
@@ -23,14 +22,13 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     private DbTransaction? transaction;
     private DbTransaction? readTransaction;
     private WriterGate.BatchMember? member;
+    private bool writePending;
 
     public Dialect Dialect => connections.Dialect;
-
     public DatabaseProvider Provider => connections.Dialect.Provider;
+
     /// <summary>A transaction is running, or will begin at this session's first write.</summary>
     public bool InTransaction => writePending || transaction is not null;
-
-    private bool writePending;
 
     /// <summary>
     /// Begins a command's transaction at its first write, so the reads before it (reference checks, the current row, an

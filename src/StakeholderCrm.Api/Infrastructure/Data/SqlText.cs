@@ -8,9 +8,9 @@ public sealed record SqlText(string Sqlite, string SqlServer)
 {
     public static SqlText Portable(string sql) => new(sql, sql);
 
-    /// <summary>A statement ending in ORDER BY, cut to <c>@Take</c> rows the way each dialect does it.</summary>
-    public static SqlText Limited(string ordered)
-        => new($"{ordered} {Dialect.Sqlite.LimitClause}", $"{ordered} {Dialect.SqlServer.LimitClause}");
+    /// <summary>A statement ending in ORDER BY, cut to <paramref name="take"/> rows the way each dialect does it.</summary>
+    public static SqlText Limited(string ordered, string take = "@Take")
+        => new($"{ordered} {Dialect.Sqlite.LimitClause.Replace("@Take", take)}", $"{ordered} {Dialect.SqlServer.LimitClause.Replace("@Take", take)}");
 
     public string For(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
 }
