@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -78,5 +79,28 @@ public sealed class CommandTransactionTests(DatabaseProvider provider) : ApiTest
 
         Assert.That(patches.Select(p => p.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         Assert.That((int)(await Admin.ReadAsync(Routes.Organisations, organisation.Id()))["version"]!, Is.EqualTo(21));
+    }
+
+    [Test]
+    public async Task Work_after_the_commit_runs_once_committed_never_after_a_rollback_and_at_once_outside_a_unit()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        var ran = new List<string>();
+
+        Assert.That(async () => await unitOfWork.RunAsync<int>(() =>
+        {
+            unitOfWork.AfterCommit(() => ran.Add("rolled back"));
+            throw new InvalidOperationException("the command failed");
+        }, null, CancellationToken.None), Throws.InvalidOperationException);
+        await unitOfWork.RunAsync(() =>
+        {
+            unitOfWork.AfterCommit(() => ran.Add("committed"));
+            Assert.That(ran, Is.Empty, "nothing runs before the commit");
+            return Task.FromResult(0);
+        }, null, CancellationToken.None);
+        unitOfWork.AfterCommit(() => ran.Add("outside"));
+
+        Assert.That(ran, Is.EqualTo(new[] { "committed", "outside" }));
     }
 }

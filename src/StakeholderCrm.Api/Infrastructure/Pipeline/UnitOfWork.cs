@@ -12,11 +12,13 @@ namespace StakeholderCrm.Api.Infrastructure.Pipeline;
 public sealed class UnitOfWork(DbSession session)
 {
     private readonly List<Action> afterCommit = [];
+    private bool running;
 
     public async Task<T> RunAsync<T>(Func<Task<T>> work, Func<T, Task>? beforeCommit, CancellationToken cancellationToken, bool beginNow = false)
     {
         if (beginNow) await session.BeginAsync(cancellationToken);
         else session.BeginOnFirstWrite();
+        running = true;
         try
         {
             var result = await work();
@@ -32,10 +34,18 @@ public sealed class UnitOfWork(DbSession session)
         }
         finally
         {
+            running = false;
             afterCommit.Clear();
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> once the running transaction has committed, and not at all if it rolls back.</summary>
-    public void AfterCommit(Action action) => afterCommit.Add(action);
+    /// <summary>
+    /// Runs <paramref name="action"/> once the running unit of work has committed, and not at all if it rolls back; with
+    /// none running, what came before has committed already, so it runs at once.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        if (running) afterCommit.Add(action);
+        else action();
+    }
 }
