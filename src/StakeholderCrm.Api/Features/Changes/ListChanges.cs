@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Auth;

@@ -2,7 +2,6 @@ using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
-using StakeholderCrm.Api.Infrastructure.Resources;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 

@@ -1,6 +1,4 @@
 using FluentValidation;
-using StakeholderCrm.Api.Infrastructure.Changes;
-using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
