@@ -1,4 +1,5 @@
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Tests.Infrastructure;
 
@@ -34,9 +35,13 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
         var mode = batch["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "mode")!["schema"]!;
         Assert.That(mode["enum"]!.AsArray().Select(v => (string)v!), Is.EqualTo(new[] { "atomic", "independent" }));
 
-        var patch = document["paths"]!["/api/organisations/{id}"]!["patch"]!["requestBody"]!["content"]!["application/merge-patch+json"]!["schema"]!;
+        var patchBody = document["paths"]!["/api/organisations/{id}"]!["patch"]!["requestBody"]!["content"]!["application/merge-patch+json"]!["schema"]!;
+        Assert.That(Reference(patchBody), Is.EqualTo("OrganisationPatch"), "a patch body has a name of its own, for generated clients");
+        var patch = schemas["OrganisationPatch"]!;
         Assert.That(patch["properties"]!.AsObject().Select(p => p.Key), Does.Contain("name").And.Contain("aliases"));
         Assert.That(patch["required"], Is.Null, "a merge patch sends only what changes");
+        Assert.That(patch["properties"]!["website"]!["nullable"]?.GetValue<bool>(), Is.True, "null clears the website");
+        Assert.That(patch["properties"]!["name"]!["nullable"], Is.Null, "a name cannot be cleared");
     }
 
     [Test]
@@ -55,7 +60,9 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
                 var json = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
                 if (properties[json] is not { } documented) continue;
                 checkedProperties++;
-                var nullable = nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable;
+                // A field every request must send, or the API defaults, is never null once stored.
+                var promised = property.IsDefined(typeof(RequiredFieldAttribute), inherit: true) || property.IsDefined(typeof(DefaultedAttribute), inherit: true);
+                var nullable = nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable && !promised;
                 var anyValue = documented["type"] is null && documented["allOf"] is null && documented["$ref"] is null;
                 if (nullable && !anyValue && documented["nullable"]?.GetValue<bool>() != true) undocumented.Add($"{name}.{json}");
             }

@@ -5,6 +5,7 @@ using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.ApiKeys;
 
@@ -12,7 +13,7 @@ namespace StakeholderCrm.Api.Features.ApiKeys;
 /// A key for a person or a system: its role; optionally an expiry, scopes that limit it to resource:action pairs
 /// ("engagements:read"; omitted: all its role allows), and the clearance to see sensitive engagements.
 /// </summary>
-public sealed record CreateApiKey(string? Name, ApiRole? Role, DateTimeOffset? ExpiresAt = null, IReadOnlyList<string>? Scopes = null, bool Cleared = false)
+public sealed record CreateApiKey([property: RequiredField] string? Name, [property: RequiredField] ApiRole? Role, DateTimeOffset? ExpiresAt = null, IReadOnlyList<string>? Scopes = null, bool Cleared = false)
     : ICommand<CreatedApiKeyResponse>;
 
 public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>

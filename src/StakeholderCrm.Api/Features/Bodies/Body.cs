@@ -1,6 +1,7 @@
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Bodies;
 
@@ -11,8 +12,8 @@ public record BodyFields
 {
     /// <summary>Unique among live bodies, ignoring case.</summary>
     /// <example>EU Internet Forum</example>
-    public string? Name { get; init; }
-    public BodyKind? Kind { get; init; }
+    [RequiredField] public string? Name { get; init; }
+    [RequiredField] public BodyKind? Kind { get; init; }
     /// <summary>The organisation that convenes or runs it.</summary>
     public Guid? ConvenerId { get; init; }
     public string? Website { get; init; }

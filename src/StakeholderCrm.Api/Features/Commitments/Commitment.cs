@@ -1,6 +1,7 @@
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Commitments;
 
@@ -12,18 +13,18 @@ public enum CommitmentStatus { Proposed, Open, InProgress, Fulfilled, Withdrawn,
 public record CommitmentFields : IHasExternalIds
 {
     /// <example>Present TikTok's activities at the Senior Officials Meeting</example>
-    public string? Title { get; init; }
+    [RequiredField] public string? Title { get; init; }
     public string? Description { get; init; }
     /// <summary>theirs: the organisation committed to us; ours: we committed to them.</summary>
-    public CommitmentDirection? Direction { get; init; }
-    public Guid? OrganisationId { get; init; }
+    [RequiredField] public CommitmentDirection? Direction { get; init; }
+    [RequiredField] public Guid? OrganisationId { get; init; }
     /// <summary>The engagement where the commitment was made.</summary>
     public Guid? MadeInEngagementId { get; init; }
     /// <summary>The contact who made it.</summary>
     public Guid? CommittedById { get; init; }
     /// <summary>Our contact who follows it up.</summary>
     public Guid? OwnerId { get; init; }
-    public CommitmentCategory? Category { get; init; }
+    [RequiredField] public CommitmentCategory? Category { get; init; }
     public DateOnly? DueDate { get; init; }
     /// <example>Senior Officials Meeting, November 2021</example>
     public string? TargetEvent { get; init; }

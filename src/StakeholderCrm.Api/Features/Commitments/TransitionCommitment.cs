@@ -7,13 +7,14 @@ using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Commitments;
 
 /// <summary>The body of a status change: fulfilment needs evidence (an engagement, a URL or a note).</summary>
 public sealed record TransitionRequest
 {
-    public CommitmentStatus? To { get; init; }
+    [RequiredField] public CommitmentStatus? To { get; init; }
     public string? Note { get; init; }
     public Evidence? Evidence { get; init; }
 }

@@ -10,7 +10,7 @@ namespace StakeholderCrm.Api.Features.Contacts;
 /// <summary>A role a person held at an organisation; <c>to</c> null means it is current.</summary>
 public sealed record Position : IStoredAsJson
 {
-    public Guid OrganisationId { get; init; }
+    [RequiredField] public Guid OrganisationId { get; init; }
     /// <example>Director, Public Policy &amp; Government Relations</example>
     public string? Title { get; init; }
     /// <summary>First day in the role, if known.</summary>
@@ -28,7 +28,7 @@ public sealed record Position : IStoredAsJson
 public record ContactFields : IHasExternalIds
 {
     /// <example>Caroline Greer</example>
-    [PersonalData] public string? FullName { get; init; }
+    [PersonalData, RequiredField] public string? FullName { get; init; }
     [PersonalData] public string? Email { get; init; }
     [PersonalData] public string? Phone { get; init; }
     [PersonalData] public string? Notes { get; init; }

@@ -14,48 +14,48 @@ public enum Confidentiality { Public, Internal, Sensitive }
 /// <summary>Someone who took part: <c>side</c> is derived from their organisation when omitted.</summary>
 public record ParticipantFields
 {
-    public Guid ContactId { get; init; }
-    public Side? Side { get; init; }
+    [RequiredField] public Guid ContactId { get; init; }
+    [Defaulted] public Side? Side { get; init; }
     /// <summary>Free text, e.g. chair, note-taker.</summary>
     public string? Role { get; init; }
     /// <summary>Defaults to true for a held engagement, false otherwise; a planned one cannot have attendees yet.</summary>
-    public bool? Attended { get; init; }
+    [Defaulted] public bool? Attended { get; init; }
 }
 
 /// <summary>One item of the report: its "Key points", "Details", a party's position or a conclusion, in order.</summary>
 public sealed record KeyPoint
 {
-    public string? Text { get; init; }
-    public KeyPointSection? Section { get; init; }
+    [RequiredField] public string? Text { get; init; }
+    [RequiredField] public KeyPointSection? Section { get; init; }
 }
 
 public sealed record Link
 {
     /// <example>https://newsroom.tiktok.com/en-gb/tiktok-launches-eu-transparency-and-accountability-centre</example>
-    public string? Url { get; init; }
+    [RequiredField] public string? Url { get; init; }
     public string? Title { get; init; }
 }
 
 public record DistributionFields
 {
-    public Guid ContactId { get; init; }
-    public DistributionKind? Kind { get; init; }
+    [RequiredField] public Guid ContactId { get; init; }
+    [RequiredField] public DistributionKind? Kind { get; init; }
 }
 
 /// <summary>A meeting, call, visit or workshop with stakeholders, as its report records it.</summary>
 public record EngagementFields : IHasExternalIds
 {
     /// <example>Meeting with TikTok</example>
-    public string? Title { get; init; }
-    public EngagementKind? Kind { get; init; }
-    public EngagementStatus? Status { get; init; }
+    [RequiredField] public string? Title { get; init; }
+    [RequiredField] public EngagementKind? Kind { get; init; }
+    [RequiredField] public EngagementStatus? Status { get; init; }
     /// <summary>Start, with its UTC offset.</summary>
-    public DateTimeOffset? StartsAt { get; init; }
+    [RequiredField] public DateTimeOffset? StartsAt { get; init; }
     public DateTimeOffset? EndsAt { get; init; }
     /// <example>Videoconference</example>
     public string? Location { get; init; }
     /// <summary>The external organisations met; at least one.</summary>
-    public IReadOnlyList<Guid> OrganisationIds { get; init; } = [];
+    [RequiredField] public IReadOnlyList<Guid> OrganisationIds { get; init; } = [];
     public IReadOnlyList<ParticipantFields> Participants { get; init; } = [];
     public IReadOnlyList<Guid> TopicIds { get; init; } = [];
     public string? Purpose { get; init; }
@@ -67,7 +67,7 @@ public record EngagementFields : IHasExternalIds
     /// <summary>Who the report went to (To) and was copied to (Cc).</summary>
     public IReadOnlyList<DistributionFields> Distribution { get; init; } = [];
     /// <summary>Defaults to internal.</summary>
-    public Confidentiality? Confidentiality { get; init; }
+    [Defaulted] public Confidentiality? Confidentiality { get; init; }
     /// <summary>Ids other systems know it by, each unique per system.</summary>
     public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
 }

@@ -1,20 +1,21 @@
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Figures;
 
 /// <summary>A number an organisation stated: for a period (periodStart–periodEnd) or on a date (asOf).</summary>
 public record FigureFields
 {
-    public Guid? OrganisationId { get; init; }
+    [RequiredField] public Guid? OrganisationId { get; init; }
     /// <example>trust and safety staff in Europe</example>
-    public string? Metric { get; init; }
+    [RequiredField] public string? Metric { get; init; }
     /// <example>1000</example>
-    public decimal? Value { get; init; }
+    [RequiredField] public decimal? Value { get; init; }
     /// <summary>count, percent, people, or another unit in words.</summary>
     /// <example>people</example>
-    public string? Unit { get; init; }
+    [RequiredField] public string? Unit { get; init; }
     /// <example>Europe</example>
     public string? Scope { get; init; }
     public DateOnly? PeriodStart { get; init; }

@@ -5,13 +5,14 @@ using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 
 public sealed record CreateMembership : MembershipFields, ICommand<MembershipResponse>
 {
     /// <summary>The status to start with; it takes effect on <c>since</c>, or today.</summary>
-    public MembershipStatus? Status { get; init; }
+    [RequiredField] public MembershipStatus? Status { get; init; }
 }
 
 public sealed class CreateMembershipValidator : AbstractValidator<CreateMembership>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 
@@ -9,8 +10,8 @@ public enum MembershipStatus { Interested, Applied, Member, Signatory, Observer,
 /// <summary>An organisation's relation to a body: interested in, applied to, member or signatory of…</summary>
 public record MembershipFields
 {
-    public Guid? OrganisationId { get; init; }
-    public Guid? BodyId { get; init; }
+    [RequiredField] public Guid? OrganisationId { get; init; }
+    [RequiredField] public Guid? BodyId { get; init; }
     /// <summary>Since when the organisation has been involved with the body.</summary>
     public DateOnly? Since { get; init; }
     public DateOnly? Until { get; init; }

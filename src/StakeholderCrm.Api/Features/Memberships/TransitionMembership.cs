@@ -7,13 +7,14 @@ using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 
 /// <summary>A change of status, effective on a day (today when omitted).</summary>
 public sealed record MembershipTransitionRequest
 {
-    public MembershipStatus? To { get; init; }
+    [RequiredField] public MembershipStatus? To { get; init; }
     public DateOnly? On { get; init; }
     public string? Note { get; init; }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Organisations;
 
@@ -11,10 +12,10 @@ public record OrganisationFields : IHasExternalIds
 {
     /// <summary>The organisation's name in any script, at most 200 characters. Unique among live organisations, ignoring case.</summary>
     /// <example>TikTok Technology Ltd</example>
-    public string? Name { get; init; }
+    [RequiredField] public string? Name { get; init; }
 
     /// <example>company</example>
-    public OrganisationKind? Kind { get; init; }
+    [RequiredField] public OrganisationKind? Kind { get; init; }
 
     /// <summary>True for a unit of our own administration, such as a Commissioner's cabinet or a directorate.</summary>
     public bool Internal { get; init; }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 
 namespace StakeholderCrm.Api.Features.Topics;
 
@@ -9,7 +10,7 @@ public record TopicFields
 {
     /// <summary>Unique among live topics, ignoring case; at most 200 characters.</summary>
     /// <example>Terrorist content online (TCO Regulation)</example>
-    public string? Name { get; init; }
+    [RequiredField] public string? Name { get; init; }
     /// <summary>The broader topic, e.g. "Child safety" above "Child sexual abuse online".</summary>
     public Guid? ParentId { get; init; }
     public string? Description { get; init; }

@@ -5,7 +5,7 @@ namespace StakeholderCrm.Api.Infrastructure.OpenApi;
 
 /// <summary>
 /// States in the contract the limits the API enforces: the rate-limit header every response carries, Retry-After
-/// on 429, ETag and Location where they are sent, and bounds on every string, array and integer (the request body
+/// on 429, If-Match where it is taken, and bounds on every string, array and integer (the request body
 /// limit and the validators keep every value within them; the validators' tighter limits are in the descriptions).
 /// </summary>
 internal sealed class ContractLimitsFilter : IDocumentFilter
@@ -44,9 +44,6 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
                         concrete.Headers["X-RateLimit-Limit"] = Header("The requests this caller may make at once (the token bucket's size).", integer: true);
                     }
                     if (status == "429") concrete.Headers["Retry-After"] = Header("Seconds to wait before retrying.", integer: true);
-                    if (status == "201") concrete.Headers["Location"] = Header("The new resource.", integer: false);
-                    if (status is "200" or "201" && Versioned(response)) concrete.Headers["ETag"] = Header("The version to send back in If-Match.",
-                        integer: false);
                 }
                 if (IfMatch(operation.OperationId) is { } required)
                 {
@@ -75,12 +72,6 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
             || operationId.StartsWith("Restore", StringComparison.Ordinal) || operationId.StartsWith("Transition", StringComparison.Ordinal) => true,
         _ => null,
     };
-
-    private static bool Versioned(IOpenApiResponse response)
-        => response.Content?.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: { } id } && id.EndsWith("Response", StringComparison.Ordinal)
-            && !id.StartsWith("Search", StringComparison.Ordinal) && !id.StartsWith("Briefing", StringComparison.Ordinal)
-            && !id.StartsWith("FigureSeries", StringComparison.Ordinal)
-            && !id.Contains("ApiKey", StringComparison.Ordinal) && !id.Contains("Batch", StringComparison.Ordinal)) == true;
 
     private static OpenApiHeader Header(string description, bool integer) => new()
     {

@@ -27,7 +27,7 @@ internal sealed class RequestBodyFilter : IOperationFilter
             else if (declared is not null && concrete.Schema is OpenApiSchema { Type: null, Properties: null or { Count: 0 } })
             {
                 var fields = context.SchemaGenerator.GenerateSchema(declared, context.SchemaRepository);
-                concrete.Schema = patch ? MergePatchOf(fields, context.SchemaRepository) : fields;
+                concrete.Schema = patch ? MergePatchOf(declared, fields, context) : fields;
             }
         }
         foreach (var mode in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == "mode") ?? [])
@@ -42,18 +42,34 @@ internal sealed class RequestBodyFilter : IOperationFilter
         }
     }
 
-    /// <summary>The same fields, none required: a merge patch (RFC 7396) sends only what changes, and null clears a field.</summary>
-    private static OpenApiSchema MergePatchOf(IOpenApiSchema fields, SchemaRepository repository)
+    /// <summary>
+    /// The same fields under their own name (OrganisationFields → OrganisationPatch), none required: a merge patch
+    /// (RFC 7396) sends only what changes. Null clears a field only where a record may lack it; elsewhere it is refused.
+    /// </summary>
+    private static OpenApiSchemaReference MergePatchOf(Type declared, IOpenApiSchema fields, OperationFilterContext context)
     {
-        var target = fields is OpenApiSchemaReference { Reference.Id: { } id } ? repository.Schemas[id] : fields;
-        return new OpenApiSchema
+        var id = declared.Name.Replace("Fields", "", StringComparison.Ordinal) + "Patch";
+        if (!context.SchemaRepository.Schemas.ContainsKey(id))
         {
-            Type = JsonSchemaType.Object,
-            Properties = target.Properties,
-            AdditionalProperties = target.AdditionalProperties,
-            AdditionalPropertiesAllowed = target.AdditionalPropertiesAllowed,
-            Description = "A JSON merge patch (RFC 7396) of these fields: send only what changes; null clears a field.",
-        };
+            var target = fields is OpenApiSchemaReference { Reference.Id: { } fieldsId } ? context.SchemaRepository.Schemas[fieldsId] : fields;
+            context.SchemaRepository.AddDefinition(id, new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = target.Properties?.ToDictionary(p => p.Key, p => Patchable(declared, p.Key, ContractGraph.Copy(p.Value))),
+                AdditionalPropertiesAllowed = false,
+                Description = "A JSON merge patch (RFC 7396): send only the fields that change. Null clears a field where its description says so.",
+            });
+        }
+        return new OpenApiSchemaReference(id, context.Document);
+    }
+
+    private static IOpenApiSchema Patchable(Type declared, string name, IOpenApiSchema property)
+    {
+        var clearable = ContractGraph.IsNullable(property) && !ContractTypes.Has<RequiredFieldAttribute>(declared, name)
+            && !ContractTypes.Has<DefaultedAttribute>(declared, name);
+        property = ContractGraph.SetNullable(property, clearable);
+        if (clearable && property is OpenApiSchema inline) inline.Description = $"{inline.Description} Null clears it.".TrimStart();
+        return property;
     }
 
     private static OpenApiSchema CsvFile() => new()

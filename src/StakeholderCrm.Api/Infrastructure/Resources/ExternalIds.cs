@@ -8,9 +8,9 @@ namespace StakeholderCrm.Api.Infrastructure.Resources;
 public sealed record ExternalId : IStoredAsJson
 {
     /// <example>home-ares</example>
-    public string? System { get; init; }
+    [OpenApi.RequiredField] public string? System { get; init; }
     /// <example>Ares(2021)4185273</example>
-    public string? Id { get; init; }
+    [OpenApi.RequiredField] public string? Id { get; init; }
 }
 
 /// <summary>Resources other systems sync by their own ids.</summary>

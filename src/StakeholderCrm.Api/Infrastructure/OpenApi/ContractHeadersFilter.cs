@@ -1,0 +1,68 @@
+using Microsoft.OpenApi;
+using StakeholderCrm.Api.Infrastructure.Http;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace StakeholderCrm.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// States the headers the API sends where it sends them, so generated clients can read them: ETag on every answer that
+/// carries a versioned record, with If-None-Match and 304 on the reads that have one; Location on 201; and
+/// Idempotent-Replayed on the successes a keyed POST or PUT may replay.
+/// </summary>
+internal sealed class ContractHeadersFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var types = ContractTypes.ById(context.SchemaRepository);
+        foreach (var item in document.Paths.Values)
+        {
+            foreach (var (method, operation) in item.Operations ?? [])
+            {
+                var versioned = false;
+                foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
+                {
+                    if (response is not OpenApiResponse concrete || !status.StartsWith('2')) continue;
+                    concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    if (status == "201") concrete.Headers["Location"] = Header("The address of the new record.");
+                    if (Versioned(concrete, types))
+                    {
+                        versioned = true;
+                        concrete.Headers["ETag"] = Header("The record's version: send it back in If-Match to change it, or in If-None-Match to read it again.");
+                    }
+                    if (IdempotentAnswers.IsKeyed(method.ToString()))
+                    {
+                        concrete.Headers[IdempotentAnswers.ReplayedHeader] = new OpenApiHeader
+                        {
+                            Description = "true when this is the stored answer to an earlier request with the same Idempotency-Key; absent otherwise.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["true"] },
+                        };
+                    }
+                }
+                if (versioned && method == HttpMethod.Get) AddConditionalRead(operation);
+            }
+        }
+    }
+
+    private static void AddConditionalRead(OpenApiOperation operation)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-None-Match",
+            In = ParameterLocation.Header,
+            Description = "The ETag you hold; a 304 without a body answers when it is still current.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
+        });
+        operation.Responses!["304"] = new OpenApiResponse { Description = "Not modified: the ETag sent in If-None-Match is current." };
+    }
+
+    private static bool Versioned(OpenApiResponse response, Dictionary<string, Type> types)
+        => response.Content?.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: { } id }
+            && types.TryGetValue(id, out var type) && type.IsAssignableTo(typeof(IVersioned))) == true;
+
+    private static OpenApiHeader Header(string description) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
+    };
+}
