@@ -12,6 +12,9 @@ internal static class ContractGraph
         => Operations(document).SelectMany(o => o.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
             .SelectMany(r => r.Content?.Values ?? []).Select(m => m.Schema).OfType<IOpenApiSchema>();
 
+    public static IEnumerable<IOpenApiSchema> ParameterRoots(OpenApiDocument document)
+        => Operations(document).SelectMany(o => o.Parameters ?? []).Select(p => p.Schema).OfType<IOpenApiSchema>();
+
     /// <summary>The schemas a merge patch body names: they keep the shape <see cref="RequestBodyFilter"/> gave them.</summary>
     public static HashSet<string> MergePatchIds(OpenApiDocument document)
         => Operations(document).SelectMany(o => o.RequestBody?.Content ?? new Dictionary<string, IOpenApiMediaType>())

@@ -42,6 +42,10 @@ internal sealed class ContractShapesFilter : IDocumentFilter
         {
             if (schemas[id] is OpenApiSchema schema) ShapeResponse(schema, types.GetValueOrDefault(id));
         }
+        // A record's fields type that only a merge patch took is now only the source of its …Patch schema.
+        var used = ContractGraph.Closure(ContractGraph.RequestRoots(document).Concat(ContractGraph.ResponseRoots(document))
+            .Concat(ContractGraph.ParameterRoots(document)), schemas);
+        foreach (var id in schemas.Keys.Except(used).ToList()) schemas.Remove(id);
     }
 
     private static void ShapeRequest(OpenApiSchema schema, Type? type)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Auth;
@@ -28,7 +29,12 @@ public static class OpenApiSetup
                     + $"Authenticate with an API key in the {ApiKeySecrets.Header} header (Authorize button).",
             });
             // Generated clients take their default base address from here (Kiota needs one).
-            options.AddServer(new OpenApiServer { Url = "http://localhost:5000", Description = "The API as `dotnet run` starts it; a deployment has its own address." });
+            options.AddServer(new OpenApiServer
+            {
+                Url = "http://localhost:5000",
+                Description = "Local development: the API as `dotnet run` starts it. A deployment serves it at its own https address.",
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(true)) },
+            });
             options.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
