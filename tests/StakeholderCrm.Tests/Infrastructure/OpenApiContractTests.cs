@@ -94,4 +94,47 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
             }
         }
     }
+
+    [Test]
+    public async Task Every_problem_is_typed_and_every_header_the_api_sends_is_declared()
+    {
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        Assert.That((string?)document["servers"]?[0]?["url"], Is.EqualTo("http://localhost:5000"), "generated clients take their base address from servers");
+        var validation = document["components"]!["schemas"]!["ValidationProblem"]!["allOf"]!.AsArray();
+        Assert.That(validation.Select(s => s!["properties"]?["errors"]).OfType<JsonNode>(), Is.Not.Empty, "a 400 names its fields in errors");
+        Assert.That(document["components"]!["schemas"]!["ProblemDetails"]!["required"]!.AsArray().Select(v => (string)v!), Does.Contain("traceId"));
+
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                var responses = operation!["responses"]!.AsObject();
+                foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+                {
+                    var expected = status switch { "400" => "ValidationProblem", "409" => "ConflictProblem", _ => "ProblemDetails" };
+                    Assert.That(Reference(response!["content"]!["application/problem+json"]!["schema"]!), Is.EqualTo(expected), $"{name} {status}");
+                }
+                foreach (var (status, response) in responses)
+                {
+                    Assert.That(response!["headers"]?["X-RateLimit-Limit"], Is.Not.Null, $"{name} {status} carries X-RateLimit-Limit");
+                }
+                if (operation["requestBody"] is not null)
+                {
+                    Assert.That(responses.Select(r => r.Key), Does.Contain("413").And.Contain("415"), $"{name} reads a body");
+                }
+                var parameters = operation["parameters"]?.AsArray().Select(p => (string)p!["name"]!).ToList() ?? [];
+                if (parameters.Contains("Idempotency-Key"))
+                {
+                    foreach (var (status, response) in responses.Where(r => r.Key[0] == '2'))
+                    {
+                        Assert.That(response!["headers"]?["Idempotent-Replayed"], Is.Not.Null, $"{name} {status} may be a replay");
+                    }
+                }
+                var etag = responses["200"]?["headers"]?["ETag"] is not null;
+                if (method == "get") Assert.That(parameters.Contains("If-None-Match") && responses.ContainsKey("304"), Is.EqualTo(etag), $"{name}: a read with an ETag answers 304");
+                if (responses["201"] is { } created) Assert.That(created["headers"]?["Location"], Is.Not.Null, $"{name} 201 has a Location");
+            }
+        }
+    }
 }

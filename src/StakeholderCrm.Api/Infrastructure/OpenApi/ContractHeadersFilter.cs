@@ -7,13 +7,24 @@ namespace StakeholderCrm.Api.Infrastructure.OpenApi;
 /// <summary>
 /// States the headers the API sends where it sends them, so generated clients can read them: ETag on every answer that
 /// carries a versioned record, with If-None-Match and 304 on the reads that have one; Location on 201; and
-/// Idempotent-Replayed on the successes a keyed POST or PUT may replay.
+/// Idempotent-Replayed on the successes a keyed POST or PUT may replay; Retry-After on 429, WWW-Authenticate on 401;
+/// and, once under components, the headers every answer carries.
 /// </summary>
 internal sealed class ContractHeadersFilter : IDocumentFilter
 {
+    private static readonly Dictionary<string, OpenApiHeader> OnEveryAnswer = new()
+    {
+        ["X-RateLimit-Limit"] = Header("The requests this caller may make at once (the token bucket's size).", integer: true),
+        ["Access-Control-Allow-Origin"] = Header("Sent to browsers from an allowed origin (Cors:AllowedOrigins)."),
+        ["Cache-Control"] = Header("no-store: answers may hold personal data or sensitive records, so no browser or proxy keeps a copy."),
+        ["X-Content-Type-Options"] = Header("nosniff."),
+    };
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         var types = ContractTypes.ById(context.SchemaRepository);
+        document.Components!.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        foreach (var (name, header) in OnEveryAnswer) document.Components.Headers[name] = header;
         foreach (var item in document.Paths.Values)
         {
             foreach (var (method, operation) in item.Operations ?? [])
@@ -21,8 +32,12 @@ internal sealed class ContractHeadersFilter : IDocumentFilter
                 var versioned = false;
                 foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
                 {
-                    if (response is not OpenApiResponse concrete || !status.StartsWith('2')) continue;
+                    if (response is not OpenApiResponse concrete) continue;
                     concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    foreach (var name in OnEveryAnswer.Keys) concrete.Headers[name] = new OpenApiHeaderReference(name, document);
+                    if (status == "429") concrete.Headers["Retry-After"] = Header("Seconds to wait before retrying.", integer: true);
+                    if (status == "401") concrete.Headers["WWW-Authenticate"] = Header("The schemes this API accepts: ApiKey (X-Api-Key) and Bearer.");
+                    if (!status.StartsWith('2')) continue;
                     if (status == "201") concrete.Headers["Location"] = Header("The address of the new record.");
                     if (Versioned(concrete, types))
                     {
@@ -60,9 +75,11 @@ internal sealed class ContractHeadersFilter : IDocumentFilter
         => response.Content?.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: { } id }
             && types.TryGetValue(id, out var type) && type.IsAssignableTo(typeof(IVersioned))) == true;
 
-    private static OpenApiHeader Header(string description) => new()
+    private static OpenApiHeader Header(string description, bool integer = false) => new()
     {
         Description = description,
-        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
+        Schema = integer
+            ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "2147483647" }
+            : new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
     };
 }

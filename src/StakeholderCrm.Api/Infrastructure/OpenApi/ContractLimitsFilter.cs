@@ -4,8 +4,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace StakeholderCrm.Api.Infrastructure.OpenApi;
 
 /// <summary>
-/// States in the contract the limits the API enforces: the rate-limit header every response carries, Retry-After
-/// on 429, If-Match where it is taken, and bounds on every string, array and integer (the request body
+/// States in the contract the limits the API enforces: If-Match where it is taken, and bounds on every string, array and integer (the request body
 /// limit and the validators keep every value within them; the validators' tighter limits are in the descriptions).
 /// </summary>
 internal sealed class ContractLimitsFilter : IDocumentFilter
@@ -33,17 +32,9 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
                     Bound(parameter.Schema, visited);
                 }
                 foreach (var media in operation.RequestBody?.Content?.Values ?? []) Bound(media.Schema, visited);
-                foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
+                foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
                 {
                     foreach (var media in response.Content?.Values ?? []) Bound(media.Schema, visited);
-                    if (response is not OpenApiResponse concrete) continue;
-                    concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    concrete.Headers["Access-Control-Allow-Origin"] = Header("Sent to browsers from an allowed origin (Cors:AllowedOrigins).", integer: false);
-                    if (status.StartsWith('2') || status.StartsWith('4'))
-                    {
-                        concrete.Headers["X-RateLimit-Limit"] = Header("The requests this caller may make at once (the token bucket's size).", integer: true);
-                    }
-                    if (status == "429") concrete.Headers["Retry-After"] = Header("Seconds to wait before retrying.", integer: true);
                 }
                 if (IfMatch(operation.OperationId) is { } required)
                 {
@@ -71,14 +62,6 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
         _ when operationId.StartsWith("Update", StringComparison.Ordinal) || operationId.StartsWith("Archive", StringComparison.Ordinal)
             || operationId.StartsWith("Restore", StringComparison.Ordinal) || operationId.StartsWith("Transition", StringComparison.Ordinal) => true,
         _ => null,
-    };
-
-    private static OpenApiHeader Header(string description, bool integer) => new()
-    {
-        Description = description,
-        Schema = integer
-            ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "2147483647" }
-            : new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
     };
 
     private static void Bound(IOpenApiSchema? schema, HashSet<IOpenApiSchema> visited)

@@ -34,9 +34,14 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
         {
             operation.Responses ??= [];
-            if (operation.RequestBody is not null && !operation.Responses.ContainsKey("415"))
+            if (operation.RequestBody is not null)
             {
-                operation.Responses["415"] = new OpenApiResponse { Description = "The body is not in a media type this operation takes." };
+                operation.Responses.TryAdd("413", new OpenApiResponse { Description = "The body is larger than the API accepts (Api:MaxRequestBodyBytes)." });
+                operation.Responses.TryAdd("415", new OpenApiResponse { Description = "The body is not in a media type this operation takes." });
+            }
+            if (operation.Parameters?.Any(p => p.Name == Http.IdempotentAnswers.Header) == true)
+            {
+                operation.Responses.TryAdd("409", new OpenApiResponse { Description = "Conflict, or a request with the same Idempotency-Key is still running." });
             }
             foreach (var (status, response) in operation.Responses)
             {
