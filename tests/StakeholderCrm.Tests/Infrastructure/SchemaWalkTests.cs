@@ -1,0 +1,49 @@
+namespace StakeholderCrm.Tests.Infrastructure;
+
+/// <summary>The walk over schemas finds what it is there to find, so that a contract walk with nothing to report means something.</summary>
+public sealed class SchemaWalkTests
+{
+    private static readonly SchemaWalk Walk = new(JsonNode.Parse("""
+        {"components": {"schemas": {
+            "Meeting": {"type": "object", "required": ["title"], "properties": {
+                "title": {"type": "string"},
+                "kind": {"allOf": [{"$ref": "#/components/schemas/Kind"}], "nullable": true},
+                "participants": {"type": "array", "items": {"$ref": "#/components/schemas/Participant"}},
+                "evidence": {"allOf": [{"$ref": "#/components/schemas/Evidence"}], "nullable": true}}},
+            "Participant": {"type": "object", "required": ["contactId"], "properties": {"contactId": {"type": "string"}, "role": {"type": "string"}}},
+            "Evidence": {"type": "object", "properties": {"url": {"type": "string"}}},
+            "Kind": {"type": "string", "enum": ["call"]}}}}
+        """)!);
+
+    private static readonly JsonNode Meeting = JsonNode.Parse("""{"$ref": "#/components/schemas/Meeting"}""")!;
+
+    [Test]
+    public void Names_nested_properties_as_field_errors_do_and_knows_which_are_required()
+    {
+        var body = JsonNode.Parse("""{"title": "t", "kind": "call", "participants": [{"contactId": "c", "role": "r"}], "evidence": {"url": "u"}}""")!
+            .AsObject();
+
+        var properties = Walk.Properties(body, Meeting).ToList();
+
+        Assert.That(properties.Select(p => $"{p.Path}{(p.Required ? "!" : "")}"),
+            Is.EqualTo(new[] { "title!", "kind", "participants", "participants[0].contactId!", "participants[0].role", "evidence", "evidence.url" }));
+        Assert.That(Walk.DeclaredPaths(Meeting), Is.EquivalentTo(properties.Select(p => p.Path)));
+        var withoutContact = body.DeepClone().AsObject();
+        properties.Single(p => p.Path == "participants[0].contactId").Remove(withoutContact);
+        Assert.That(withoutContact.ToJsonString(), Is.EqualTo("""{"title":"t","kind":"call","participants":[{"role":"r"}],"evidence":{"url":"u"}}"""));
+    }
+
+    [Test]
+    public void Finds_an_undeclared_property_a_missing_required_one_and_a_null_not_allowed()
+    {
+        var answer = JsonNode.Parse("""{"kind": null, "evidence": null, "participants": [{"contactId": null, "extra": 1}], "colour": "red"}""");
+
+        Assert.That(Walk.Departures(answer, Meeting), Is.EquivalentTo(new[]
+        {
+            "answer.participants[].contactId is null, which the schema does not allow",
+            "answer.participants[].extra is sent but not declared",
+            "answer.colour is sent but not declared",
+            "answer.title is required but not sent",
+        }));
+    }
+}
