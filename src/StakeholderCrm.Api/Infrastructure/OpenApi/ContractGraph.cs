@@ -79,7 +79,7 @@ internal static class ContractGraph
     {
         if (schema is OpenApiSchemaReference reference)
         {
-            return nullable ? new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null } : reference;
+            return nullable ? new OpenApiSchema { AllOf = new List<IOpenApiSchema> { reference }, Type = JsonSchemaType.Null } : reference;
         }
         if (schema is not OpenApiSchema inline) return schema;
         var type = inline.Type ?? 0;

@@ -49,7 +49,7 @@ internal sealed class ContractHeadersFilter : IDocumentFilter
                         concrete.Headers[IdempotentAnswers.ReplayedHeader] = new OpenApiHeader
                         {
                             Description = "true when this is the stored answer to an earlier request with the same Idempotency-Key; absent otherwise.",
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["true"] },
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = new List<System.Text.Json.Nodes.JsonNode> { "true" } },
                         };
                     }
                 }

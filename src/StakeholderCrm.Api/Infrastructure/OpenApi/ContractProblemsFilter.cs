@@ -29,7 +29,7 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
                 Items = new OpenApiSchema { Type = JsonSchemaType.String },
                 Description = "For a refused status change: the statuses the record may move to.",
             },
-        }, required: []);
+        }, required: Array.Empty<string>());
 
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
         {
@@ -59,7 +59,7 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
     {
         Type = JsonSchemaType.Object,
         Description = "A problem (RFC 9457). Quote traceId when reporting one.",
-        Required = new SortedSet<string>(["status", "title", "traceId", "type"], StringComparer.Ordinal),
+        Required = new SortedSet<string>(new[] { "status", "title", "traceId", "type" }, StringComparer.Ordinal),
         Properties = new Dictionary<string, IOpenApiSchema>
         {
             ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A URI naming the kind of problem." },
@@ -74,8 +74,8 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
         => new()
         {
             Description = description,
-            AllOf =
-            [
+            AllOf = new List<IOpenApiSchema>
+            {
                 new OpenApiSchemaReference(ProblemId, document),
                 new OpenApiSchema
                 {
@@ -83,7 +83,7 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
                     Properties = properties,
                     Required = new SortedSet<string>(required, StringComparer.Ordinal),
                 },
-            ],
+            },
         };
 
     private static OpenApiSchema FieldErrors() => new()
