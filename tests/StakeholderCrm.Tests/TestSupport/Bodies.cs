@@ -63,6 +63,7 @@ public sealed record NewEngagement(string Title, string StartsAt)
     public string? Kind { get; init; } = "meeting";
     public string? Status { get; init; } = "held";
     public string? EndsAt { get; init; }
+    public string? TimeZone { get; init; }
     public string? Location { get; init; }
     public IReadOnlyList<string>? OrganisationIds { get; init; }
     public IReadOnlyList<NewParticipant>? Participants { get; init; }

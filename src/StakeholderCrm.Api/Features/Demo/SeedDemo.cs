@@ -140,6 +140,7 @@ public sealed class SeedDemo(IMediator mediator)
             Kind = EngagementKind.Call,
             Status = EngagementStatus.Held,
             StartsAt = new DateTimeOffset(2021, 6, 28, 12, 0, 0, TimeSpan.FromHours(2)),
+            TimeZone = "Europe/Brussels",
             OrganisationIds = [tiktok],
             Participants = participants.Select(p => new ParticipantFields { ContactId = p }).ToList(),
             TopicIds = topics,

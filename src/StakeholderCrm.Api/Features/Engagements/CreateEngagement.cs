@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.Extensions.Options;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -14,22 +15,23 @@ public sealed class CreateEngagementValidator : AbstractValidator<CreateEngageme
     public CreateEngagementValidator(TimeProvider clock) => Include(new EngagementFieldsValidator(clock));
 }
 
-public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller)
+public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller, IOptions<EngagementOptions> options)
     : IRequestHandler<CreateEngagement, EngagementResponse>
 {
     private static readonly SqlText Insert = SqlText.Portable("""
-        INSERT INTO engagements (id, title, kind, status, starts_at, ends_at, location, purpose, summary, author_id,
+        INSERT INTO engagements (id, title, kind, status, starts_at, ends_at, time_zone, location, purpose, summary, author_id,
             confidentiality, external_ids, version, created_at, updated_at, archived)
-        VALUES (@Id, @Title, @Kind, @Status, @StartsAt, @EndsAt, @Location, @Purpose, @Summary, @AuthorId,
+        VALUES (@Id, @Title, @Kind, @Status, @StartsAt, @EndsAt, @TimeZone, @Location, @Purpose, @Summary, @AuthorId,
             @Confidentiality, @ExternalIds, @Version, @Now, @Now, 0)
         """);
 
     public async Task<EngagementResponse> Handle(CreateEngagement command, CancellationToken cancellationToken)
     {
         caller.EnsureClearedFor(command.Confidentiality == Confidentiality.Sensitive);
-        var participants = await EngagementReferences.ResolveAsync(session, command, cancellationToken);
+        var fields = command with { TimeZone = command.TimeZone ?? options.Value.TimeZone };
+        var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);
         var id = Guid.CreateVersion7();
-        await session.ExecuteAsync(Insert, EngagementWrites.Row(id, 1, command, clock.GetUtcNow()), cancellationToken);
-        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, id, command, participants, ChangeOperation.Created, cancellationToken);
+        await session.ExecuteAsync(Insert, EngagementWrites.Row(id, 1, fields, clock.GetUtcNow()), cancellationToken);
+        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, id, fields, participants, ChangeOperation.Created, cancellationToken);
     }
 }

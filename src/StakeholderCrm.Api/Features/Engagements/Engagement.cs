@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Resources;
+using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 
@@ -52,6 +53,9 @@ public record EngagementFields : IHasExternalIds
     /// <summary>Start, with its UTC offset.</summary>
     [RequiredField] public DateTimeOffset? StartsAt { get; init; }
     public DateTimeOffset? EndsAt { get; init; }
+    /// <summary>The IANA time-zone id its times are read in; null, or omitted on create or replace, is the unit's own zone.</summary>
+    /// <example>Europe/Brussels</example>
+    [Defaulted] public string? TimeZone { get; init; }
     /// <example>Videoconference</example>
     public string? Location { get; init; }
     /// <summary>The external organisations met; at least one.</summary>
@@ -128,8 +132,15 @@ public sealed record EngagementSummary : IEngagementRow
     public string Title { get; init; } = "";
     public EngagementKind Kind { get; init; }
     public EngagementStatus Status { get; init; }
+    /// <summary>The start as a UTC instant: what sorting, cursors and the from/to filters use.</summary>
     public DateTimeOffset StartsAt { get; init; }
     public DateTimeOffset? EndsAt { get; init; }
+    /// <example>Europe/Brussels</example>
+    public string TimeZone { get; init; } = "";
+    /// <summary>The start as the clock read in <c>timeZone</c> that day.</summary>
+    public DateTimeOffset LocalStartsAt => TimeZones.Local(StartsAt, TimeZone);
+    /// <summary>The end as the clock read in <c>timeZone</c>; null without an end.</summary>
+    public DateTimeOffset? LocalEndsAt => EndsAt is { } end ? TimeZones.Local(end, TimeZone) : null;
     public string? Location { get; init; }
     public IReadOnlyList<OrganisationMet> Organisations { get; init; } = [];
     public Confidentiality Confidentiality { get; init; }
@@ -146,8 +157,15 @@ public sealed record EngagementResponse : IEngagementRow
     public string Title { get; init; } = "";
     public EngagementKind Kind { get; init; }
     public EngagementStatus Status { get; init; }
+    /// <summary>The start as a UTC instant: what sorting, cursors and the from/to filters use.</summary>
     public DateTimeOffset StartsAt { get; init; }
     public DateTimeOffset? EndsAt { get; init; }
+    /// <example>Europe/Brussels</example>
+    public string TimeZone { get; init; } = "";
+    /// <summary>The start as the clock read in <c>timeZone</c> that day.</summary>
+    public DateTimeOffset LocalStartsAt => TimeZones.Local(StartsAt, TimeZone);
+    /// <summary>The end as the clock read in <c>timeZone</c>; null without an end.</summary>
+    public DateTimeOffset? LocalEndsAt => EndsAt is { } end ? TimeZones.Local(end, TimeZone) : null;
     public string? Location { get; init; }
     public IReadOnlyList<Guid> OrganisationIds => Organisations.Select(o => o.Id).ToList();
     public IReadOnlyList<OrganisationMet> Organisations { get; init; } = [];
@@ -171,7 +189,7 @@ public sealed record EngagementResponse : IEngagementRow
     /// <summary>The editable fields, the target a merge patch applies to.</summary>
     public EngagementFields ToFields() => new()
     {
-        Title = Title, Kind = Kind, Status = Status, StartsAt = StartsAt, EndsAt = EndsAt, Location = Location,
+        Title = Title, Kind = Kind, Status = Status, StartsAt = StartsAt, EndsAt = EndsAt, TimeZone = TimeZone, Location = Location,
         OrganisationIds = OrganisationIds,
         Participants = Participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended })
             .ToList(),

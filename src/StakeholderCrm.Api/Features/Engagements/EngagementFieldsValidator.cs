@@ -24,6 +24,7 @@ public sealed class EngagementFieldsValidator : AbstractValidator<EngagementFiel
             .WithMessage("A held engagement cannot start in the future; record it as planned.");
         RuleFor(e => e.EndsAt).GreaterThanOrEqualTo(e => e.StartsAt).When(e => e.StartsAt is not null && e.EndsAt is not null)
             .WithMessage("'endsAt' must not be before 'startsAt'.");
+        RuleFor(e => e.TimeZone).Must(TimeZones.IsIana).When(e => e.TimeZone is not null).WithMessage(e => TimeZones.Refusal("timeZone", e.TimeZone!));
         RuleFor(e => e.Location).Must(l => Text.Characters(l) <= 200).WithMessage("'location' must be at most 200 characters.");
         RuleFor(e => e.Purpose).Must(p => Text.Characters(p) <= 4000).WithMessage("'purpose' must be at most 4000 characters.");
         RuleFor(e => e.Summary).Must(s => Text.Characters(s) <= 20_000).WithMessage("'summary' must be at most 20000 characters.");

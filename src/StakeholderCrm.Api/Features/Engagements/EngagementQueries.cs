@@ -17,12 +17,12 @@ internal static class EngagementQueries
     public const string EntityType = "engagement";
 
     public const string Columns = """
-        e.id, e.title, e.kind, e.status, e.starts_at, e.ends_at, e.location, e.purpose, e.summary, e.author_id,
+        e.id, e.title, e.kind, e.status, e.starts_at, e.ends_at, e.time_zone, e.location, e.purpose, e.summary, e.author_id,
         e.confidentiality, e.external_ids, e.version, e.created_at, e.updated_at, e.archived
         """;
 
     public const string SummaryColumns = """
-        e.id, e.title, e.kind, e.status, e.starts_at, e.ends_at, e.location, e.confidentiality, e.external_ids, e.version,
+        e.id, e.title, e.kind, e.status, e.starts_at, e.ends_at, e.time_zone, e.location, e.confidentiality, e.external_ids, e.version,
         e.created_at, e.updated_at, e.archived
         """;
 

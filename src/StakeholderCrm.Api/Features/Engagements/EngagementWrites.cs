@@ -75,7 +75,7 @@ internal static class EngagementWrites
             FROM OPENJSON(@Rows) WITH (position int, contact_id uniqueidentifier, kind nvarchar(max)) r
             """);
 
-    /// <summary>The row's own columns, as the insert and the update bind them.</summary>
+    /// <summary>The row's own columns, as the insert and the update bind them; a null time zone is resolved before.</summary>
     public static object Row(Guid id, int version, EngagementFields fields, DateTimeOffset now) => new
     {
         Id = id,
@@ -85,6 +85,7 @@ internal static class EngagementWrites
         Status = Json.Name(fields.Status!.Value),
         StartsAt = fields.StartsAt!.Value,
         fields.EndsAt,
+        fields.TimeZone,
         fields.Location,
         fields.Purpose,
         fields.Summary,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
+using Microsoft.Extensions.Options;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -13,11 +14,12 @@ namespace StakeholderCrm.Api.Features.Engagements;
 /// <summary>A merge patch of the engagement's fields; each list it names (participants, keyPoints, …) is replaced whole.</summary>
 public sealed record UpdateEngagement(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<EngagementResponse>;
 
-public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator, Caller caller)
+public sealed class UpdateEngagementHandler(
+    DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator, Caller caller, IOptions<EngagementOptions> options)
     : IRequestHandler<UpdateEngagement, EngagementResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
-        UPDATE engagements SET title = @Title, kind = @Kind, status = @Status, starts_at = @StartsAt, ends_at = @EndsAt,
+        UPDATE engagements SET title = @Title, kind = @Kind, status = @Status, starts_at = @StartsAt, ends_at = @EndsAt, time_zone = @TimeZone,
             location = @Location, purpose = @Purpose, summary = @Summary, author_id = @AuthorId, confidentiality = @Confidentiality,
             external_ids = @ExternalIds,
             version = version + 1, updated_at = @Now
@@ -29,7 +31,9 @@ public sealed class UpdateEngagementHandler(DbSession session, ChangeLog changes
         var current = await EngagementQueries.LoadAsync(session, caller, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, EngagementQueries.EntityType);
         var before = current.ToFields();
-        var fields = MergePatch.Apply(before, command.Patch);
+        var patched = MergePatch.Apply(before, command.Patch);
+        // Null is "the unit's zone", as on create: a replace that leaves it out, or a patch that removes it, falls back to it.
+        var fields = patched with { TimeZone = patched.TimeZone ?? options.Value.TimeZone };
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         caller.EnsureClearedFor(fields.Confidentiality == Confidentiality.Sensitive);
         var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);

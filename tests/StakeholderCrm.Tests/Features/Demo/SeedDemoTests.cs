@@ -29,6 +29,9 @@ public sealed class SeedDemoTests(DatabaseProvider provider) : ApiTest(provider)
         var briefing = await (await Admin.GetAsync($"/api/organisations/{tiktok.Id()}/briefing")).JsonAsync(HttpStatusCode.OK);
         Assert.That(briefing["openCommitments"]!.AsArray(), Has.Count.EqualTo(4));
         Assert.That(briefing["latestFigures"]!.AsArray(), Has.Count.EqualTo(7));
+        var call = briefing["recentEngagements"]!.AsArray().Single()!;
+        Assert.That(((string)call["timeZone"]!, (string)call["localStartsAt"]!), Is.EqualTo(("Europe/Brussels", "2021-06-28T12:00:00+02:00")),
+            "the call was at 12:00 Brussels time");
     }
 
     private async Task<int> RunAsync()

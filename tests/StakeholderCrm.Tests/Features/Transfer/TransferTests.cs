@@ -1,3 +1,4 @@
+using Dapper;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +43,10 @@ public sealed class TransferTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That(rows["idempotency_keys"], Is.EqualTo(1));
         Assert.That(rows["api_keys"], Is.EqualTo(2));
         Assert.That(rows["changes"], Is.EqualTo(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes")));
+        await using (var copy = await target.OpenAsync(CancellationToken.None))
+        {
+            Assert.That(await copy.ExecuteScalarAsync<string>("SELECT time_zone FROM engagements"), Is.EqualTo("Europe/Brussels"));
+        }
 
         var again = await Assert.ThrowsAsync<InvalidOperationException>(() => transfer.RunAsync(CancellationToken.None));
         Assert.That(again!.Message, Does.Contain("not empty"));
