@@ -66,6 +66,7 @@ public static class OpenApiSetup
             options.OperationFilter<IdempotencyKeyFilter>();
             options.OperationFilter<ConditionalReadFilter>();
             options.OperationFilter<RequestBodyFilter>();
+            options.OperationFilter<QueryParameterSchemaFilter>();
             options.SchemaFilter<PersonalDataSchemaFilter>();
             options.DocumentFilter<ContractLimitsFilter>();
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
