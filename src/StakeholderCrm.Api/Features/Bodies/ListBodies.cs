@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
@@ -14,6 +15,7 @@ public sealed record ListBodies : IQuery<Page<BodyResponse>>
     /// <summary>Words that start a word of the name, ignoring case and accents.</summary>
     public string? Q { get; init; }
     /// <summary>forum, codeOfConduct, codeOfPractice, alliance, principles or other.</summary>
+    [OneOf<BodyKind>]
     public string? Kind { get; init; }
     public bool? IncludeArchived { get; init; }
     /// <summary>1 to 200, default 50.</summary>
@@ -26,8 +28,7 @@ public sealed class ListBodiesValidator : AbstractValidator<ListBodies>
     public ListBodiesValidator()
     {
         RuleFor(q => q.Q).Must(Text.IsSearchable!).When(q => q.Q is not null).WithMessage(Text.SearchableMessage);
-        RuleFor(q => q.Kind).IsEnumName(typeof(BodyKind), caseSensitive: false).When(q => q.Kind is not null)
-            .WithMessage("'kind' must be one of: forum, codeOfConduct, codeOfPractice, alliance, principles, other.");
+        RuleFor(q => q.Kind).OneOf(ApiEnum<BodyKind>.Names);
         RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
     }
 }
@@ -43,7 +44,7 @@ public sealed class ListBodiesHandler(DbSession session) : IRequestHandler<ListB
         var (termFrom, termTo) = query.Q is null ? (null, null) : Text.PrefixRange(query.Q);
         var rows = (await session.QueryAsync<BodyResponse>(Sql(session.Dialect, query, after is not null), new
         {
-            Kind = query.Kind is null ? null : Json.Name(Enum.Parse<BodyKind>(query.Kind, ignoreCase: true)),
+            query.Kind,
             TermFrom = termFrom, TermTo = termTo, CursorName = after?.Value, CursorId = after?.Id, Take = limit + 1,
         }, cancellationToken)).ToList();
         return Cursor.Page(rows, limit, b => Cursor.Encode(Sort, Text.Key(b.Name!), b.Id));

@@ -4,6 +4,7 @@ using MediatR;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 
 namespace StakeholderCrm.Api.Features.Changes;
@@ -34,6 +35,9 @@ public sealed record ListChanges : IQuery<ChangeFeedPage>
     /// <summary>1 to 1000, default 100.</summary>
     public int? Limit { get; init; }
     /// <summary>Only this kind of entity: organisation, contact, topic, engagement, commitment, body, membership, figure (or apiKey, for admins).</summary>
+    [OneOf(Organisations.OrganisationQueries.EntityType, Contacts.ContactQueries.EntityType, Topics.TopicQueries.EntityType,
+        Engagements.EngagementQueries.EntityType, Commitments.CommitmentQueries.EntityType, Bodies.BodyQueries.EntityType,
+        Memberships.MembershipQueries.EntityType, Figures.FigureQueries.EntityType, ApiKeys.ApiKeyQueries.EntityType)]
     public string? EntityType { get; init; }
 }
 

@@ -4,7 +4,9 @@ using MediatR;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Commitments;
 
@@ -12,8 +14,10 @@ public sealed record ListCommitments : IQuery<Page<CommitmentResponse>>
 {
     public Guid? OrganisationId { get; init; }
     /// <summary>One or more of proposed, open, inProgress, fulfilled, withdrawn, lapsed (repeat the parameter or separate with commas).</summary>
+    [OneOf<CommitmentStatus>]
     public string[]? Status { get; init; }
     /// <summary>theirs or ours.</summary>
+    [OneOf<CommitmentDirection>]
     public string? Direction { get; init; }
     public Guid? OwnerId { get; init; }
     /// <summary>The engagement the commitment was made in.</summary>
@@ -27,32 +31,30 @@ public sealed record ListCommitments : IQuery<Page<CommitmentResponse>>
     public bool? Overdue { get; init; }
     public bool? IncludeArchived { get; init; }
     /// <summary>dueDate (default; undated last), -dueDate, updatedAt or -updatedAt.</summary>
+    [SortOrder<CommitmentSort>]
     public string? Sort { get; init; }
     /// <summary>1 to 200, default 50.</summary>
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 
-    public IReadOnlyList<CommitmentStatus> Statuses() => (Status ?? [])
-        .SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        .Select(s => Enum.Parse<CommitmentStatus>(s, ignoreCase: true)).Distinct().ToList();
+    /// <summary>Each status asked for, once, as the contract spells it (and the database stores it).</summary>
+    public IReadOnlyList<string> Statuses() => (Status ?? [])
+        .SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
 }
 
 public sealed class ListCommitmentsValidator : AbstractValidator<ListCommitments>
 {
     public ListCommitmentsValidator()
     {
-        RuleFor(q => q.Status).Must(values => values!.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                .All(one => Enum.TryParse<CommitmentStatus>(one, ignoreCase: true, out _) && !int.TryParse(one, out _)))
-            .When(q => q.Status is not null)
-            .WithMessage("'status' values must be among: proposed, open, inProgress, fulfilled, withdrawn, lapsed.");
-        RuleFor(q => q.Direction).IsEnumName(typeof(CommitmentDirection), caseSensitive: false).When(q => q.Direction is not null)
-            .WithMessage("'direction' must be theirs or ours.");
+        RuleFor(q => q.Status).Must((query, _) => query.Statuses().All(ApiEnum<CommitmentStatus>.Names.Contains))
+            .WithMessage(RequestErrors.OneOf("status", ApiEnum<CommitmentStatus>.Names));
+        RuleFor(q => q.Direction).OneOf(ApiEnum<CommitmentDirection>.Names);
         RuleFor(q => q.Sort).Must(s => CommitmentSort.Parse(s) is not null).WithMessage("'sort' must be dueDate or updatedAt, with an optional leading '-'.");
         RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
     }
 }
 
-public sealed record CommitmentSort(string Name, string Column, bool Descending)
+public sealed record CommitmentSort(string Name, string Column, bool Descending) : ISortOrder
 {
     private static readonly Dictionary<string, string> Columns = new()
     {
@@ -60,8 +62,11 @@ public sealed record CommitmentSort(string Name, string Column, bool Descending)
         ["updatedAt"] = "updated_at",
     };
 
+    public static IReadOnlyCollection<string> Fields => Columns.Keys;
+    public static string Default => "dueDate";
+
     public static CommitmentSort? Parse(string? sort)
-        => Keyset.ParseSort(sort, "dueDate", Columns) is (var name, var column, var descending) ? new CommitmentSort(name, column, descending) : null;
+        => Keyset.ParseSort(sort, Default, Columns) is (var name, var column, var descending) ? new CommitmentSort(name, column, descending) : null;
 
     public string CursorParameter => Column == "due_sort" ? "@CursorDate" : "@CursorTime";
 
@@ -83,7 +88,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
         var parameters = new Dapper.DynamicParameters(new
         {
             query.OrganisationId, query.OwnerId, query.EngagementId, query.TopicId, query.DueBefore, query.DueAfter,
-            Direction = query.Direction is null ? null : Json.Name(Enum.Parse<CommitmentDirection>(query.Direction, ignoreCase: true)),
+            query.Direction,
             Today = CommitmentQueries.Today(clock),
             CursorDate = after is not null && sort.Column == "due_sort" ? Cursor.Date(after.Value.Value) : (DateOnly?)null,
             CursorTime = after is not null && sort.Column != "due_sort" ? Cursor.Time(after.Value.Value) : (DateTimeOffset?)null,
@@ -91,7 +96,7 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
             Take = limit + 1,
             caller.Cleared,
         });
-        for (var i = 0; i < statuses.Count; i++) parameters.Add($"Status{i}", Json.Name(statuses[i]));
+        for (var i = 0; i < statuses.Count; i++) parameters.Add($"Status{i}", statuses[i]);
 
         var rows = (await session.QueryAsync<CommitmentResponse>(Sql(session.Dialect, query, statuses.Count, sort, after is not null), parameters,
             cancellationToken)).ToList();

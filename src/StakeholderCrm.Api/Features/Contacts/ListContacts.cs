@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
@@ -20,6 +21,7 @@ public sealed record ListContacts : IQuery<Page<ContactResponse>>
     public bool? Internal { get; init; }
     public bool? IncludeArchived { get; init; }
     /// <summary>fullName (default) or updatedAt; a leading '-' sorts descending.</summary>
+    [SortOrder<ContactSort>]
     public string? Sort { get; init; }
     /// <summary>1 to 200, default 50.</summary>
     public int? Limit { get; init; }
@@ -37,7 +39,7 @@ public sealed class ListContactsValidator : AbstractValidator<ListContacts>
     }
 }
 
-public sealed record ContactSort(string Name, string Column, bool Descending)
+public sealed record ContactSort(string Name, string Column, bool Descending) : ISortOrder
 {
     private static readonly Dictionary<string, string> Columns = new()
     {
@@ -45,8 +47,11 @@ public sealed record ContactSort(string Name, string Column, bool Descending)
         ["updatedAt"] = "updated_at",
     };
 
+    public static IReadOnlyCollection<string> Fields => Columns.Keys;
+    public static string Default => "fullName";
+
     public static ContactSort? Parse(string? sort)
-        => Keyset.ParseSort(sort, "fullName", Columns) is (var name, var column, var descending) ? new ContactSort(name, column, descending) : null;
+        => Keyset.ParseSort(sort, Default, Columns) is (var name, var column, var descending) ? new ContactSort(name, column, descending) : null;
 
     public string CursorParameter => Column == "name_key" ? "@CursorName" : "@CursorTime";
 

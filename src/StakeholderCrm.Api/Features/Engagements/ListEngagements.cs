@@ -4,6 +4,7 @@ using MediatR;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
@@ -17,19 +18,25 @@ public sealed record ListEngagements : IQuery<Page<EngagementSummary>>
     public Guid? ContactId { get; init; }
     public Guid? TopicId { get; init; }
     /// <summary>meeting, call, videoConference, visit, workshop, conference, correspondence or other.</summary>
+    [OneOf<EngagementKind>]
     public string? Kind { get; init; }
     /// <summary>planned, held or cancelled.</summary>
+    [OneOf<EngagementStatus>]
     public string? Status { get; init; }
-    /// <summary>Starting at or after: a date (that day from 00:00 UTC) or a date-time with offset.</summary>
+    /// <summary>Starting at or after this date-time (one without an offset is read as UTC), or a date such as 2021-06-28: that day from 00:00 UTC.</summary>
+    [DateOrDateTime]
     public string? From { get; init; }
-    /// <summary>Starting at or before: a date (that whole day, UTC) or a date-time with offset.</summary>
+    /// <summary>Starting at or before this date-time (one without an offset is read as UTC), or a date such as 2021-06-28: that whole day, UTC.</summary>
+    [DateOrDateTime]
     public string? To { get; init; }
     /// <summary>Up to 5 words, each the start of a word in the title, purpose, summary or key points; case and accents ignored.</summary>
     public string? Q { get; init; }
     /// <summary>public, internal or sensitive.</summary>
+    [OneOf<Confidentiality>]
     public string? Confidentiality { get; init; }
     public bool? IncludeArchived { get; init; }
     /// <summary>-startsAt (default, newest first), startsAt, updatedAt or -updatedAt.</summary>
+    [SortOrder<EngagementSort>]
     public string? Sort { get; init; }
     /// <summary>1 to 200, default 50.</summary>
     public int? Limit { get; init; }
@@ -42,16 +49,13 @@ public sealed class ListEngagementsValidator : AbstractValidator<ListEngagements
 
     public ListEngagementsValidator()
     {
-        RuleFor(q => q.Kind).IsEnumName(typeof(EngagementKind), caseSensitive: false).When(q => q.Kind is not null)
-            .WithMessage("'kind' must be one of: meeting, call, videoConference, visit, workshop, conference, correspondence, other.");
-        RuleFor(q => q.Status).IsEnumName(typeof(EngagementStatus), caseSensitive: false).When(q => q.Status is not null)
-            .WithMessage("'status' must be one of: planned, held, cancelled.");
-        RuleFor(q => q.Confidentiality).IsEnumName(typeof(Confidentiality), caseSensitive: false).When(q => q.Confidentiality is not null)
-            .WithMessage("'confidentiality' must be one of: public, internal, sensitive.");
+        RuleFor(q => q.Kind).OneOf(ApiEnum<EngagementKind>.Names);
+        RuleFor(q => q.Status).OneOf(ApiEnum<EngagementStatus>.Names);
+        RuleFor(q => q.Confidentiality).OneOf(ApiEnum<Confidentiality>.Names);
         RuleFor(q => q.From).Must(f => Bound(f, endOfDay: false) is not null).When(q => q.From is not null)
-            .WithMessage("'from' must be a date (2021-06-28) or a date-time with offset.");
+            .WithMessage("'from' must be a date-time (2021-06-28T09:30:00+02:00) or a date (2021-06-28).");
         RuleFor(q => q.To).Must(t => Bound(t, endOfDay: true) is not null).When(q => q.To is not null)
-            .WithMessage("'to' must be a date (2021-06-28) or a date-time with offset.");
+            .WithMessage("'to' must be a date-time (2021-06-28T09:30:00+02:00) or a date (2021-06-28).");
         RuleFor(q => q.Q).Must(q => Text.IsSearchable(q!) && Text.SearchKey(q!).Split(' ').Length <= MaxWords).When(q => q.Q is not null)
             .WithMessage($"'q' must hold 1 to {MaxWords} words of letters or digits and be at most 200 characters.");
         RuleFor(q => q.Sort).Must(s => EngagementSort.Parse(s) is not null).WithMessage("'sort' must be startsAt or updatedAt, with an optional leading '-'.");
@@ -66,11 +70,12 @@ public sealed class ListEngagementsValidator : AbstractValidator<ListEngagements
             var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
         }
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) ? time : null;
+        // A generated client may send a date-time without its offset (NSwag's default "s" format): it is read as UTC, not as the server's zone.
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
     }
 }
 
-public sealed record EngagementSort(string Name, string Column, bool Descending)
+public sealed record EngagementSort(string Name, string Column, bool Descending) : ISortOrder
 {
     private static readonly Dictionary<string, string> Columns = new()
     {
@@ -78,8 +83,11 @@ public sealed record EngagementSort(string Name, string Column, bool Descending)
         ["updatedAt"] = "updated_at",
     };
 
+    public static IReadOnlyCollection<string> Fields => Columns.Keys;
+    public static string Default => "-startsAt";
+
     public static EngagementSort? Parse(string? sort)
-        => Keyset.ParseSort(sort, "-startsAt", Columns) is (var name, var column, var descending) ? new EngagementSort(name, column, descending) : null;
+        => Keyset.ParseSort(sort, Default, Columns) is (var name, var column, var descending) ? new EngagementSort(name, column, descending) : null;
 
     public string ValueOf(IEngagementRow e) => (Column == "starts_at" ? e.StartsAt : e.UpdatedAt).ToString("O", CultureInfo.InvariantCulture);
 }
@@ -112,9 +120,7 @@ public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequenc
         var parameters = new Dapper.DynamicParameters(new
         {
             query.OrganisationId, query.ContactId, query.TopicId,
-            Kind = query.Kind is null ? null : Json.Name(Enum.Parse<EngagementKind>(query.Kind, ignoreCase: true)),
-            Status = query.Status is null ? null : Json.Name(Enum.Parse<EngagementStatus>(query.Status, ignoreCase: true)),
-            Confidentiality = query.Confidentiality is null ? null : Json.Name(Enum.Parse<Confidentiality>(query.Confidentiality, ignoreCase: true)),
+            query.Kind, query.Status, query.Confidentiality,
             From = ListEngagementsValidator.Bound(query.From, endOfDay: false),
             To = ListEngagementsValidator.Bound(query.To, endOfDay: true),
             CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value),

@@ -3,7 +3,9 @@ using MediatR;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
+using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Memberships;
 
@@ -12,6 +14,7 @@ public sealed record ListMemberships : IQuery<Page<MembershipResponse>>
     public Guid? OrganisationId { get; init; }
     public Guid? BodyId { get; init; }
     /// <summary>The current status, or with asOf the status on that date.</summary>
+    [OneOf<MembershipStatus>]
     public string? Status { get; init; }
     /// <summary>Only memberships that existed on this date, each with the status it had then (statusAsOf).</summary>
     public DateOnly? AsOf { get; init; }
@@ -25,8 +28,7 @@ public sealed class ListMembershipsValidator : AbstractValidator<ListMemberships
 {
     public ListMembershipsValidator()
     {
-        RuleFor(q => q.Status).IsEnumName(typeof(MembershipStatus), caseSensitive: false).When(q => q.Status is not null)
-            .WithMessage("'status' must be one of: interested, applied, member, signatory, observer, suspended, withdrawn.");
+        RuleFor(q => q.Status).OneOf(ApiEnum<MembershipStatus>.Names);
         RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
     }
 }
@@ -49,7 +51,7 @@ public sealed class ListMembershipsHandler(DbSession session, Caller caller) : I
         var rows = (await session.QueryAsync<MembershipResponse>(Sql(session.Dialect, query, after is not null), new
         {
             query.OrganisationId, query.BodyId, query.AsOf,
-            Status = query.Status is null ? null : Json.Name(Enum.Parse<MembershipStatus>(query.Status, ignoreCase: true)),
+            query.Status,
             CursorId = after?.Id, Take = limit + 1, caller.Cleared,
         }, cancellationToken)).ToList();
         var page = Cursor.Page(rows, limit, m => Cursor.Encode(Sort, null, m.Id));

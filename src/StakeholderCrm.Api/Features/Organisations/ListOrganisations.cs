@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
@@ -14,6 +15,7 @@ public sealed record ListOrganisations : IQuery<Page<OrganisationResponse>>
     /// <summary>Words that start a word of the name or an alias; case and accents are ignored ("tik tok", "österr").</summary>
     public string? Q { get; init; }
     /// <summary>One of company, ngo, association, publicAuthority, euInstitution, academic, other.</summary>
+    [OneOf<OrganisationKind>]
     public string? Kind { get; init; }
     public bool? Internal { get; init; }
     /// <summary>ISO 3166-1 alpha-2 code.</summary>
@@ -22,6 +24,7 @@ public sealed record ListOrganisations : IQuery<Page<OrganisationResponse>>
     public Guid? ParentId { get; init; }
     public bool? IncludeArchived { get; init; }
     /// <summary>name (default), createdAt or updatedAt; a leading '-' sorts descending.</summary>
+    [SortOrder<OrganisationSort>]
     public string? Sort { get; init; }
     /// <summary>1 to 200, default 50.</summary>
     public int? Limit { get; init; }
@@ -34,8 +37,7 @@ public sealed class ListOrganisationsValidator : AbstractValidator<ListOrganisat
     public ListOrganisationsValidator()
     {
         RuleFor(q => q.Q).Must(Text.IsSearchable!).When(q => q.Q is not null).WithMessage(Text.SearchableMessage);
-        RuleFor(q => q.Kind).IsEnumName(typeof(OrganisationKind), caseSensitive: false).When(q => q.Kind is not null)
-            .WithMessage("'kind' must be one of: company, ngo, association, publicAuthority, euInstitution, academic, other.");
+        RuleFor(q => q.Kind).OneOf(ApiEnum<OrganisationKind>.Names);
         RuleFor(q => q.Country).Must(Countries.IsAlpha2).When(q => q.Country is not null)
             .WithMessage("'country' must be an ISO 3166-1 alpha-2 code.");
         RuleFor(q => q.Sort).Must(s => OrganisationSort.Parse(s) is not null)
@@ -47,7 +49,7 @@ public sealed class ListOrganisationsValidator : AbstractValidator<ListOrganisat
     }
 }
 
-public sealed record OrganisationSort(string Name, string Column, bool Descending)
+public sealed record OrganisationSort(string Name, string Column, bool Descending) : ISortOrder
 {
     private static readonly Dictionary<string, string> Columns = new()
     {
@@ -56,8 +58,11 @@ public sealed record OrganisationSort(string Name, string Column, bool Descendin
         ["updatedAt"] = "updated_at",
     };
 
+    public static IReadOnlyCollection<string> Fields => Columns.Keys;
+    public static string Default => "name";
+
     public static OrganisationSort? Parse(string? sort)
-        => Keyset.ParseSort(sort, "name", Columns) is (var name, var column, var descending) ? new OrganisationSort(name, column, descending) : null;
+        => Keyset.ParseSort(sort, Default, Columns) is (var name, var column, var descending) ? new OrganisationSort(name, column, descending) : null;
 
     public string? ValueOf(OrganisationResponse o) => Column switch
     {
@@ -84,7 +89,7 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
 
         var rows = (await session.QueryAsync<OrganisationResponse>(Sql(session.Dialect, query, sort, after is not null), new
         {
-            Kind = query.Kind is null ? null : Json.Name(Enum.Parse<OrganisationKind>(query.Kind, ignoreCase: true)),
+            query.Kind,
             query.Internal,
             Country = query.Country?.ToUpperInvariant(),
             TagKey = query.Tag is null ? null : Text.Key(query.Tag),

@@ -30,3 +30,10 @@ public static class Keyset
     public static string Where(IReadOnlyCollection<string> conditions)
         => conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
 }
+
+/// <summary>A list's <c>sort</c> parameter: the fields it sorts by (each ascending, or descending with a leading '-') and its default.</summary>
+public interface ISortOrder
+{
+    static abstract IReadOnlyCollection<string> Fields { get; }
+    static abstract string Default { get; }
+}

@@ -35,6 +35,10 @@ public static partial class RequestErrors
         {
             return (Field(path), NotUnicode);
         }
+        if (exception is NotOneOfException notOneOf)
+        {
+            return (Field(path), OneOf(LastName(path), notOneOf.Names));
+        }
         var conversion = ConversionTarget().Match(message);
         if (conversion.Success)
         {
@@ -63,7 +67,13 @@ public static partial class RequestErrors
         return null;
     }
 
+    /// <summary>The message for a word that is not one of the contract's: "'kind' must be one of: company, ngo, …".</summary>
+    public static string OneOf(string name, IEnumerable<string> values) => $"'{name}' must be one of: {string.Join(", ", values)}.";
+
     private static string Field(string path) => path.Length == 0 ? "body" : path;
+
+    /// <summary>The field's own name at the end of its path: <c>side</c> in <c>participants[2].side</c>.</summary>
+    private static string LastName(string path) => path[(path.LastIndexOf('.') + 1)..];
 
     private static string FieldPath(string? jsonPath)
     {
@@ -79,14 +89,7 @@ public static partial class RequestErrors
     private static string Expected(string typeName)
     {
         var nullable = NullableOf().Match(typeName);
-        var name = nullable.Success ? nullable.Groups["inner"].Value : typeName;
-        var type = typeof(RequestErrors).Assembly.GetType(name);
-        if (type is { IsEnum: true })
-        {
-            var values = Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName);
-            return $"The value must be one of: {string.Join(", ", values)}.";
-        }
-        return $"The value must be {Friendly(name)}.";
+        return $"The value must be {Friendly(nullable.Success ? nullable.Groups["inner"].Value : typeName)}.";
     }
 
     private static string Friendly(string clrType) => NullableName().Replace(clrType, "$1") switch

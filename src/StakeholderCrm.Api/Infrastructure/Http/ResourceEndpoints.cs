@@ -237,8 +237,8 @@ public static class ResourceEndpoints
 
     private static BatchMode Mode(string? mode)
         => mode is null ? BatchMode.Atomic
-            : Enum.TryParse<BatchMode>(mode, ignoreCase: true, out var parsed) && !int.TryParse(mode, out _) ? parsed
-            : throw new BadRequestFieldException("mode", "'mode' must be atomic or independent.");
+            : ApiEnum<BatchMode>.TryParse(mode, out var parsed) ? parsed
+            : throw new BadRequestFieldException("mode", RequestErrors.OneOf("mode", ApiEnum<BatchMode>.Names));
 }
 
 /// <summary>The body of a batch: the records to create.</summary>
