@@ -66,7 +66,7 @@ public static class ValidRequests
         }));
         var engagement = new ValidRequest(Body(r => new NewEngagement(r.Unique("Meeting"), "2021-06-28T10:00:00+02:00")
         {
-            Kind = "call", Status = "held", EndsAt = "2021-06-28T11:00:00+02:00", Location = "Videoconference",
+            Kind = "call", Status = "held", EndsAt = "2021-06-28T11:00:00+02:00", TimeZone = "Europe/Brussels", Location = "Videoconference",
             OrganisationIds = [r.Organisation],
             Participants = [new NewParticipant(r.Meeting.Greer.Id()) { Side = "external", Role = "speaker", Attended = true }],
             TopicIds = [r.Meeting.Tco.Id()], Purpose = "Purpose", Summary = "Summary",

@@ -53,12 +53,12 @@ internal sealed class ContractHeadersFilter : IDocumentFilter
                         };
                     }
                 }
-                if (versioned && method == HttpMethod.Get) AddConditionalRead(operation);
+                if (versioned && method == HttpMethod.Get) AddConditionalRead(operation, document);
             }
         }
     }
 
-    private static void AddConditionalRead(OpenApiOperation operation)
+    private static void AddConditionalRead(OpenApiOperation operation, OpenApiDocument document)
     {
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
@@ -68,7 +68,9 @@ internal sealed class ContractHeadersFilter : IDocumentFilter
             Description = "The ETag you hold; a 304 without a body answers when it is still current.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
         });
-        operation.Responses!["304"] = new OpenApiResponse { Description = "Not modified: the ETag sent in If-None-Match is current." };
+        var headers = OnEveryAnswer.Keys.ToDictionary(name => name, name => (IOpenApiHeader)new OpenApiHeaderReference(name, document));
+        headers["ETag"] = Header("The current version, the one sent in If-None-Match.");
+        operation.Responses!["304"] = new OpenApiResponse { Description = "Not modified: the ETag sent in If-None-Match is current.", Headers = headers };
     }
 
     private static bool Versioned(OpenApiResponse response, Dictionary<string, Type> types)

@@ -73,6 +73,7 @@ public static class OpenApiSetup
             options.OperationFilter<CamelCaseQueryParameterFilter>();
             options.OperationFilter<IdempotencyKeyFilter>();
             options.OperationFilter<RequestBodyFilter>();
+            options.OperationFilter<AccessDescriptionFilter>();
             options.OperationFilter<QueryParameterSchemaFilter>();
             options.SchemaFilter<PersonalDataSchemaFilter>();
             options.DocumentFilter<ContractShapesFilter>();
