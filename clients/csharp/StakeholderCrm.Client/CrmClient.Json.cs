@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace StakeholderCrm.Client;
 
+/// <summary>The StakeholderCrm API client that NSwag generates from the contract; send the API key as a default header.</summary>
 public partial class CrmClient
 {
     // NSwag's System.Text.Json classes carry no JsonIgnore conditions, so every unset property would be sent as null: a
