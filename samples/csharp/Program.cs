@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StakeholderCrm.Client;
 
 // Records the 28 June 2021 call between the cabinet and TikTok, then exercises what a sync script relies on: paging,
@@ -7,7 +6,7 @@ var baseUrl = Environment.GetEnvironmentVariable("STAKEHOLDERCRM_URL") ?? throw 
 var apiKey = Environment.GetEnvironmentVariable("STAKEHOLDERCRM_KEY") ?? throw Fail("STAKEHOLDERCRM_KEY is not set");
 using var http = new HttpClient();
 http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-var crm = new CrmClient(baseUrl, http);
+var crm = new CrmClient(http) { BaseUrl = baseUrl };
 var run = Guid.NewGuid().ToString("N")[..8];
 
 try
@@ -15,8 +14,8 @@ try
     // The organisations: TikTok, recorded twice with one Idempotency-Key (the second answer is the stored first one).
     var tiktokBody = new CreateOrganisation
     {
-        Name = $"TikTok Technology Ltd (sample {run})", Kind = OrganisationKind.Company, Internal = false, Country = "IE",
-        Aliases = ["TikTok", "Tik Tok"], Tags = ["platform"], ExternalIds = [],
+        Name = $"TikTok Technology Ltd (sample {run})", Kind = OrganisationKind.Company, Country = "IE",
+        Aliases = ["TikTok", "Tik Tok"], Tags = ["platform"],
     };
     var idempotencyKey = Guid.NewGuid().ToString();
     var tiktok = await crm.CreateOrganisationAsync(tiktokBody, idempotencyKey);
@@ -27,14 +26,14 @@ try
     var cabinet = await crm.CreateOrganisationAsync(new CreateOrganisation
     {
         Name = $"Cabinet of Commissioner Johansson (sample {run})", Kind = OrganisationKind.EuInstitution, Internal = true,
-        Aliases = ["CAB-JOHANSSON"], Tags = [], ExternalIds = [],
+        Aliases = ["CAB-JOHANSSON"],
     }, Guid.NewGuid().ToString());
     Check(cabinet.Result.Internal, "our cabinet is recorded as internal");
 
     // The people on the call.
     async Task<ContactResponse> Contact(string name, Guid organisationId, string? title) => (await crm.CreateContactAsync(new CreateContact
     {
-        FullName = name, Positions = [new Position { OrganisationId = organisationId, Title = title }], ExternalIds = [],
+        FullName = name, Positions = [new PositionInput { OrganisationId = organisationId, Title = title }],
     }, Guid.NewGuid().ToString())).Result;
 
     var maglione = await Contact("Monika Maglione", cabinet.Result.Id, "Member of Cabinet");
@@ -45,6 +44,7 @@ try
     {
         Title = "Call with TikTok on security, safety and the EU Internet Forum",
         Kind = EngagementKind.Call, Status = EngagementStatus.Held, StartsAt = new DateTimeOffset(2021, 6, 28, 12, 0, 0, TimeSpan.FromHours(2)),
+        TimeZone = "Europe/Brussels",
         Purpose = "TikTok's approach to security and safety and its wish to join the EU Internet Forum.",
         OrganisationIds = [tiktok.Result.Id],
         Participants =
@@ -62,17 +62,18 @@ try
             new KeyPoint { Section = KeyPointSection.KeyPoint, Text = "TikTok is interested in workshops on implementing the TCO Regulation." },
             new KeyPoint { Section = KeyPointSection.Detail, Text = "Over 100 million users in Europe; the Trust and Safety team grew from 20 to over 1000." },
         ],
-        Links = [new Link { Title = "How TikTok recommends videos", Url = "https://newsroom.tiktok.com/en-us/how-tiktok-recommends-videos-for-you" }],
-        TopicIds = [], Distribution = [], ExternalIds = [],
+        Links = [new LinkInput { Title = "How TikTok recommends videos", Url = "https://newsroom.tiktok.com/en-us/how-tiktok-recommends-videos-for-you" }],
     }, Guid.NewGuid().ToString());
     Check(call.Result.Participants.Count == 3 && call.Result.KeyPoints.Count == 5, "the call is recorded with its 3 participants and 5 key points");
+    Check(call.Result.LocalStartsAt == call.Result.StartsAt && call.Result.LocalStartsAt.Offset == TimeSpan.FromHours(2),
+        "the call keeps its Brussels time: 12:00+02:00");
 
     var promise = await crm.CreateCommitmentAsync(new CreateCommitment
     {
         Title = "Present TikTok's activities at the EU Internet Forum's Senior Officials Meeting", Direction = CommitmentDirection.Theirs,
         Category = CommitmentCategory.Presentation, OrganisationId = tiktok.Result.Id, MadeInEngagementId = call.Result.Id,
         CommittedById = greer.Id, OwnerId = maglione.Id, DueDate = new DateOnly(2021, 11, 30), TargetEvent = "EU Internet Forum SOM, November 2021",
-        Status = CommitmentStatus.Open, TopicIds = [], ExternalIds = [],
+        Status = CommitmentStatus.Open,
     }, Guid.NewGuid().ToString());
     Check(promise.Result.Status == CommitmentStatus.Open && promise.ETag is not null, "the commitment is open and its response carries an ETag");
 
@@ -80,7 +81,7 @@ try
     var started = await crm.TransitionCommitmentAsync(promise.Result.Id, promise.ETag!,
         new TransitionRequest { To = CommitmentStatus.InProgress, Note = "Invited to the November SOM." }, Guid.NewGuid().ToString());
     Check(started.Result.Status == CommitmentStatus.InProgress && started.ETag != promise.ETag, "If-Match with the ETag moves it to inProgress");
-    var stale = await Problem(() => crm.TransitionCommitmentAsync(promise.Result.Id, promise.ETag!,
+    var stale = await Problem<ProblemDetails>(() => crm.TransitionCommitmentAsync(promise.Result.Id, promise.ETag!,
         new TransitionRequest { To = CommitmentStatus.Withdrawn }, Guid.NewGuid().ToString()));
     Check(stale.StatusCode == 412, "the stale ETag is refused with 412");
 
@@ -99,21 +100,18 @@ try
         $"the list, one item a page, ends after both organisations ({pages} pages)");
 
     // Merge patch: set the website, then clear it with an explicit null; each change names the version it changes.
-    var withWebsite = await crm.UpdateOrganisationAsync(tiktok.Result.Id, replay.ETag!, new Body7 { Website = "https://www.tiktok.com" });
+    var withWebsite = await crm.UpdateOrganisationAsync(tiktok.Result.Id, replay.ETag!, new OrganisationPatch { Website = "https://www.tiktok.com" });
     Check(withWebsite.Result.Website == "https://www.tiktok.com" && withWebsite.Result.Name == tiktokBody.Name, "a merge patch sets the website only");
-    var cleared = await crm.UpdateOrganisationAsync(tiktok.Result.Id, withWebsite.ETag!, new Body7().Clear(o => o.Website));
+    var cleared = await crm.UpdateOrganisationAsync(tiktok.Result.Id, withWebsite.ETag!, new OrganisationPatch().Clear(o => o.Website));
     Check(cleared.Result.Website is null && cleared.Result.Country == "IE", "a merge patch with website: null clears it and nothing else");
 
-    // A field error: an organisation without a name is a 400 whose errors name the field.
-    var invalid = await Problem(() => crm.CreateOrganisationAsync(
-        new CreateOrganisation { Kind = OrganisationKind.Company, Internal = false, Aliases = [], Tags = [], ExternalIds = [] }));
-    Check(invalid.StatusCode == 400 && invalid.Result.AdditionalProperties.TryGetValue("errors", out var errors)
-        && errors is JsonElement { ValueKind: JsonValueKind.Object } fields && fields.TryGetProperty("name", out _),
-        "a create without a name is a 400 with errors.name");
+    // A field error: a name is required (the compiler insists), and an empty one is a 400 whose errors name the field.
+    var invalid = await Problem<ValidationProblem>(() => crm.CreateOrganisationAsync(new CreateOrganisation { Name = "", Kind = OrganisationKind.Company }));
+    Check(invalid.StatusCode == 400 && invalid.Result.Errors.ContainsKey("name"), "an organisation with an empty name is a 400 with errors.name");
 }
-catch (CrmApiException<ProblemDetails> problem)
+catch (CrmApiException unexpected) when (unexpected.Problem is { } problem)
 {
-    throw Fail($"unexpected {problem.StatusCode}: {JsonSerializer.Serialize(problem.Result)}");
+    throw Fail($"unexpected {unexpected.StatusCode}: {problem.Title} {problem.Detail} (traceId {problem.TraceId})");
 }
 catch (CrmApiException unexpected)
 {
@@ -123,13 +121,13 @@ catch (CrmApiException unexpected)
 Console.WriteLine("C# sample: all steps passed");
 return 0;
 
-static async Task<CrmApiException<ProblemDetails>> Problem(Func<Task> call)
+static async Task<CrmApiException<TProblem>> Problem<TProblem>(Func<Task> call)
 {
     try
     {
         await call();
     }
-    catch (CrmApiException<ProblemDetails> problem)
+    catch (CrmApiException<TProblem> problem)
     {
         return problem;
     }
