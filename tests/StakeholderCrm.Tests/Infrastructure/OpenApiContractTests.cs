@@ -137,4 +137,23 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
             }
         }
     }
+
+    [Test]
+    public async Task A_patch_lets_null_and_its_clear_list_clear_the_same_fields_and_no_others()
+    {
+        var document = JsonNode.Parse(await Client(apiKey: null).GetStringAsync("/swagger/v1/swagger.json"))!;
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var patches = schemas.Where(s => s.Key.EndsWith("Patch", StringComparison.Ordinal)).ToList();
+        Assert.That(patches.Select(p => p.Key), Is.SupersetOf(new[] { "OrganisationPatch", "ContactPatch", "EngagementPatch", "CommitmentPatch" }));
+        foreach (var (name, patch) in patches)
+        {
+            var properties = patch!["properties"]!.AsObject();
+            var nullable = properties.Where(p => p.Value!["nullable"]?.GetValue<bool>() == true).Select(p => p.Key).Order().ToList();
+            var listed = properties["clear"] is { } clear
+                ? schemas[Reference(clear["items"]!)]!["enum"]!.AsArray().Select(v => (string)v!).Order().ToList()
+                : [];
+            Assert.That(listed, Is.EqualTo(nullable), $"{name}: the clear list names exactly the fields null clears");
+        }
+        Assert.That(schemas["OrganisationPatch"]!["properties"]!["website"]!["description"]!.GetValue<string>(), Does.EndWith("Null clears it."));
+    }
 }

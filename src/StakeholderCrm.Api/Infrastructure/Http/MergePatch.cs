@@ -15,8 +15,30 @@ public static class MergePatch
             throw new BadRequestFieldException("body", "A merge patch must be a JSON object.");
         }
         var target = JsonSerializer.SerializeToNode(current, Json.Options)!.AsObject();
-        Merge(target, JsonObject.Create(patch)!);
+        Merge(target, WithClearedAsNull(JsonObject.Create(patch)!, ClearableFields.Of(typeof(T))));
         return Json.Read<T>(target);
+    }
+
+    /// <summary>The patch with each field its <c>clear</c> list names set to null, as RFC 7396 clears a field.</summary>
+    private static JsonObject WithClearedAsNull(JsonObject patch, IReadOnlyList<string> clearable)
+    {
+        if (!patch.TryGetPropertyValue(ClearableFields.Member, out var clear)) return patch;
+        patch.Remove(ClearableFields.Member);
+        var allowed = clearable.Count == 0 ? "none" : string.Join(", ", clearable);
+        if (clear is not JsonArray names)
+        {
+            throw new BadRequestFieldException(ClearableFields.Member, $"'clear' must be a list of the fields to clear: {allowed}.");
+        }
+        foreach (var name in names.Select(Json.TextOrNull))
+        {
+            if (name is null || !clearable.Contains(name, StringComparer.Ordinal))
+            {
+                throw new BadRequestFieldException(ClearableFields.Member, $"'clear' may name only fields a record may lack: {allowed}.");
+            }
+            if (patch[name] is not null) throw new BadRequestFieldException(name, $"'{name}' is both set and named in 'clear'.");
+            patch[name] = null;
+        }
+        return patch;
     }
 
     /// <summary>

@@ -52,10 +52,13 @@ internal sealed class RequestBodyFilter : IOperationFilter
         if (!context.SchemaRepository.Schemas.ContainsKey(id))
         {
             var target = fields is OpenApiSchemaReference { Reference.Id: { } fieldsId } ? context.SchemaRepository.Schemas[fieldsId] : fields;
+            var clearable = ClearableFields.Of(declared);
+            var properties = target.Properties!.ToDictionary(p => p.Key, p => Patchable(p.Value, clearable.Contains(p.Key)));
+            if (clearable.Count > 0) properties[ClearableFields.Member] = ClearList(id, clearable, context);
             context.SchemaRepository.AddDefinition(id, new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
-                Properties = target.Properties?.ToDictionary(p => p.Key, p => Patchable(declared, p.Key, ContractGraph.Copy(p.Value))),
+                Properties = properties,
                 AdditionalPropertiesAllowed = false,
                 Description = "A JSON merge patch (RFC 7396): send only the fields that change. Null clears a field where its description says so.",
             });
@@ -63,13 +66,28 @@ internal sealed class RequestBodyFilter : IOperationFilter
         return new OpenApiSchemaReference(id, context.Document);
     }
 
-    private static IOpenApiSchema Patchable(Type declared, string name, IOpenApiSchema property)
+    private static IOpenApiSchema Patchable(IOpenApiSchema property, bool clearable)
     {
-        var clearable = ContractGraph.IsNullable(property) && !ContractTypes.Has<RequiredFieldAttribute>(declared, name)
-            && !ContractTypes.Has<DefaultedAttribute>(declared, name);
-        property = ContractGraph.SetNullable(property, clearable);
+        property = ContractGraph.SetNullable(ContractGraph.Copy(property), clearable);
         if (clearable && property is OpenApiSchema inline) inline.Description = $"{inline.Description} Null clears it.".TrimStart();
         return property;
+    }
+
+    /// <summary>The fields to clear, by name: what null does, for the generated clients that never send null (Kiota, NSwag).</summary>
+    private static OpenApiSchema ClearList(string patchId, IReadOnlyList<string> clearable, OperationFilterContext context)
+    {
+        var fieldsId = patchId.Replace("Patch", "ClearableField", StringComparison.Ordinal);
+        context.SchemaRepository.AddDefinition(fieldsId, new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = clearable.Select(name => (JsonNode)JsonValue.Create(name)!).ToList(),
+        });
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Items = new OpenApiSchemaReference(fieldsId, context.Document),
+            Description = "Fields to clear, as if each were sent as null: for clients that cannot send null. A field named here must not also be set.",
+        };
     }
 
     private static OpenApiSchema CsvFile() => new()

@@ -21,6 +21,29 @@ public sealed class UpdateOrganisationTests(DatabaseProvider provider) : ApiTest
     }
 
     [Test]
+    public async Task A_clear_list_clears_as_null_does_for_clients_that_cannot_send_null()
+    {
+        var created = await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok") { Country = "IE", Website = "https://www.tiktok.com", Notes = "x" });
+        var id = (string)created["id"]!;
+        var updated = await (await Admin.PatchAsync(id, """{"clear": ["website", "notes"], "country": "BE"}""", Requests.ETag(created)))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.That(updated["website"], Is.Null);
+        Assert.That(updated["notes"], Is.Null);
+        Assert.That((string)updated["country"]!, Is.EqualTo("BE"));
+        Assert.That((string)updated["name"]!, Is.EqualTo("TikTok"));
+
+        Assert.That(await (await Admin.PatchAsync(id, """{"clear": ["name"]}""", Requests.ETag(updated))).FieldErrorAsync("clear"),
+            Does.Contain("transparencyRegisterId, country, website, parentId, notes"), "a name cannot be cleared");
+        await (await Admin.PatchAsync(id, """{"clear": ["Website"]}""", Requests.ETag(updated))).FieldErrorAsync("clear");
+        await (await Admin.PatchAsync(id, """{"clear": "website"}""", Requests.ETag(updated))).FieldErrorAsync("clear");
+        Assert.That(await (await Admin.PatchAsync(id, """{"clear": ["country"], "country": "FR"}""", Requests.ETag(updated))).FieldErrorAsync("country"),
+            Does.Contain("both set and named in"));
+        await (await Admin.PatchAsync(id, """{"name": null}""", Requests.ETag(updated))).FieldErrorAsync("name");
+        var read = await (await Admin.GetAsync($"{Routes.Organisations}/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((int)read["version"]!, Is.EqualTo(2), "no refused patch wrote anything");
+    }
+
+    [Test]
     public async Task A_patch_that_changes_nothing_writes_no_version_history_or_change()
     {
         var created = await Admin.CreateOrganisationAsync(new NewOrganisation("TikTok") { Country = "IE", Aliases = ["Tik Tok"] });
