@@ -99,11 +99,11 @@ try
     Check(cursor is null && seen.Count == 2 && seen.Contains(tiktok.Result.Id) && seen.Contains(cabinet.Result.Id),
         $"the list, one item a page, ends after both organisations ({pages} pages)");
 
-    // Merge patch: set the website, then clear it with an explicit null; each change names the version it changes.
+    // Merge patch: set the website, then clear it (the Clear list does what null does); each change names the version it changes.
     var withWebsite = await crm.UpdateOrganisationAsync(tiktok.Result.Id, replay.ETag!, new OrganisationPatch { Website = "https://www.tiktok.com" });
     Check(withWebsite.Result.Website == "https://www.tiktok.com" && withWebsite.Result.Name == tiktokBody.Name, "a merge patch sets the website only");
-    var cleared = await crm.UpdateOrganisationAsync(tiktok.Result.Id, withWebsite.ETag!, new OrganisationPatch().Clear(o => o.Website));
-    Check(cleared.Result.Website is null && cleared.Result.Country == "IE", "a merge patch with website: null clears it and nothing else");
+    var cleared = await crm.UpdateOrganisationAsync(tiktok.Result.Id, withWebsite.ETag!, new OrganisationPatch { Clear = [OrganisationClearableField.Website] });
+    Check(cleared.Result.Website is null && cleared.Result.Country == "IE", "a patch whose clear list names the website clears it and nothing else");
 
     // A field error: a name is required (the compiler insists), and an empty one is a 400 whose errors name the field.
     var invalid = await Problem<ValidationProblem>(() => crm.CreateOrganisationAsync(new CreateOrganisation { Name = "", Kind = OrganisationKind.Company }));

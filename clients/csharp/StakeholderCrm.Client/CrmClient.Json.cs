@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace StakeholderCrm.Client;
 
@@ -8,21 +7,11 @@ namespace StakeholderCrm.Client;
 public partial class CrmClient
 {
     // NSwag's System.Text.Json classes carry no JsonIgnore conditions, so every unset property would be sent as null: a
-    // create would name fields it never set and a merge patch would clear them. A null is sent only when MergePatch.Clear
-    // asked for it. The enum converter covers enums inside arrays, which NSwag leaves without a converter.
+    // create would name fields it never set and a merge patch would clear them. Nothing is sent as null; a patch clears
+    // fields by naming them in its Clear list. The enum converter covers enums inside arrays, which NSwag leaves without one.
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
     {
         settings.Converters.Add(new JsonStringEnumConverter());
-        settings.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SendNullsOnlyWhenCleared } };
-    }
-
-    private static void SendNullsOnlyWhenCleared(JsonTypeInfo type)
-    {
-        if (type.Kind != JsonTypeInfoKind.Object) return;
-        foreach (var property in type.Properties.Where(p => !p.IsExtensionData))
-        {
-            var name = property.Name;
-            property.ShouldSerialize = (body, value) => value is not null || MergePatch.IsCleared(body, name);
-        }
+        settings.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
     }
 }
