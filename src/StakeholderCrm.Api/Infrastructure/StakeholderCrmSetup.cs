@@ -50,7 +50,13 @@ public static class StakeholderCrmSetup
             options.AddServerHeader = false;
         });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        {
+            // The contract promises type and title on every problem; the framework knows no type for some statuses (428, 429).
+            var problem = context.ProblemDetails;
+            problem.Type ??= "about:blank";
+            problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status ?? context.HttpContext.Response.StatusCode);
+            problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // ProblemExceptionHandler writes the one line a 5xx deserves; the middleware's own error line would repeat it,
         // and would log every 4xx exception as an error too.

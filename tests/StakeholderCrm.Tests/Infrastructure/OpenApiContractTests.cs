@@ -156,4 +156,30 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
         }
         Assert.That(schemas["OrganisationPatch"]!["properties"]!["website"]!["description"]!.GetValue<string>(), Does.EndWith("Null clears it."));
     }
+
+    [Test]
+    public async Task Every_problem_carries_the_members_the_contract_requires()
+    {
+        var organisation = await Admin.CreateOrganisationAsync("TikTok");
+        var id = (string)organisation["id"]!;
+        var answers = new[]
+        {
+            await Admin.PostAsync(Routes.Organisations, JsonContent.Create(new JsonObject())),
+            await Admin.GetAsync($"{Routes.Organisations}/{Guid.NewGuid()}"),
+            await Admin.PostAsync(Routes.Organisations, JsonContent.Create(new JsonObject { ["name"] = "TikTok", ["kind"] = "company" })),
+            await Admin.PatchAsync(id, """{"notes": "x"}""", "\"7\""),
+            await Admin.PostAsync(Routes.Organisations, new StringContent("name=TikTok", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded")),
+            await Admin.PatchAsync(id, """{"notes": "x"}""", ifMatch: null),
+            await Client(apiKey: null).GetAsync(Routes.Organisations),
+        };
+        Assert.That(answers.Select(a => (int)a.StatusCode), Is.EqualTo(new[] { 400, 404, 409, 412, 415, 428, 401 }));
+        foreach (var answer in answers)
+        {
+            var problem = await answer.ProblemAsync(answer.StatusCode);
+            foreach (var member in new[] { "type", "title", "traceId" })
+            {
+                Assert.That((string?)problem[member], Is.Not.Null.And.Not.Empty, $"{(int)answer.StatusCode} has {member}: {problem.ToJsonString()}");
+            }
+        }
+    }
 }

@@ -53,9 +53,9 @@ public record EngagementFields : IHasExternalIds
     /// <summary>Start, with its UTC offset.</summary>
     [RequiredField] public DateTimeOffset? StartsAt { get; init; }
     public DateTimeOffset? EndsAt { get; init; }
-    /// <summary>The IANA time-zone id its times are read in; null, or omitted on create or replace, is the unit's own zone.</summary>
+    /// <summary>The IANA time-zone id its times are read in; left out on create, the unit's own zone; a replace that leaves it out keeps it.</summary>
     /// <example>Europe/Brussels</example>
-    [Defaulted] public string? TimeZone { get; init; }
+    [Defaulted, System.ComponentModel.DataAnnotations.MaxLength(64)] public string? TimeZone { get; init; }
     /// <example>Videoconference</example>
     public string? Location { get; init; }
     /// <summary>The external organisations met; at least one.</summary>
@@ -70,7 +70,7 @@ public record EngagementFields : IHasExternalIds
     public Guid? AuthorId { get; init; }
     /// <summary>Who the report went to (To) and was copied to (Cc).</summary>
     public IReadOnlyList<DistributionFields> Distribution { get; init; } = [];
-    /// <summary>Defaults to internal.</summary>
+    /// <summary>Left out on create, internal; a replace that leaves it out keeps it.</summary>
     [Defaulted] public Confidentiality? Confidentiality { get; init; }
     /// <summary>Ids other systems know it by, each unique per system.</summary>
     public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
-using Microsoft.Extensions.Options;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -15,7 +14,7 @@ namespace StakeholderCrm.Api.Features.Engagements;
 public sealed record UpdateEngagement(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<EngagementResponse>;
 
 public sealed class UpdateEngagementHandler(
-    DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator, Caller caller, IOptions<EngagementOptions> options)
+    DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator, Caller caller)
     : IRequestHandler<UpdateEngagement, EngagementResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
@@ -31,9 +30,7 @@ public sealed class UpdateEngagementHandler(
         var current = await EngagementQueries.LoadAsync(session, caller, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, EngagementQueries.EntityType);
         var before = current.ToFields();
-        var patched = MergePatch.Apply(before, command.Patch);
-        // Null is "the unit's zone", as on create: a replace that leaves it out, or a patch that removes it, falls back to it.
-        var fields = patched with { TimeZone = patched.TimeZone ?? options.Value.TimeZone };
+        var fields = MergePatch.Apply(before, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         caller.EnsureClearedFor(fields.Confidentiality == Confidentiality.Sensitive);
         var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);

@@ -15,7 +15,15 @@ public static class MergePatch
             throw new BadRequestFieldException("body", "A merge patch must be a JSON object.");
         }
         var target = JsonSerializer.SerializeToNode(current, Json.Options)!.AsObject();
-        Merge(target, WithClearedAsNull(JsonObject.Create(patch)!, ClearableFields.Of(typeof(T))));
+        var changes = WithClearedAsNull(JsonObject.Create(patch)!, ClearableFields.Of(typeof(T)));
+        foreach (var name in ClearableFields.Defaulted(typeof(T)))
+        {
+            if (changes.TryGetPropertyValue(name, out var value) && value is null)
+            {
+                throw new BadRequestFieldException(name, $"'{name}' always has a value and cannot be cleared; send the value it should have.");
+            }
+        }
+        Merge(target, changes);
         return Json.Read<T>(target);
     }
 

@@ -127,8 +127,14 @@ public static class ResourceEndpoints
                     var created = await mediator.Send(Json.Read<TCreate>(fields), http.RequestAborted);
                     return http.CreatedWithETag($"{docs.Route}/{created.Id}", created);
                 }
+                if (fields.ContainsKey(ClearableFields.Member))
+                {
+                    throw new BadRequestFieldException(ClearableFields.Member, "A replace takes no 'clear': a field it leaves out is cleared.");
+                }
+                // Every field it leaves out is cleared, but for those that always have a value, which it keeps.
                 var replacement = JsonSerializer.SerializeToNode(new TFields(), Json.Options)!.AsObject();
                 foreach (var (name, value) in fields) replacement[name] = value?.DeepClone();
+                foreach (var name in ClearableFields.Defaulted(typeof(TFields)).Where(name => replacement[name] is null)) replacement.Remove(name);
                 var version = http.Request.Headers.IfMatch.Count > 0 ? ETags.RequiredVersion(http.Request) : null;
                 return http.OkWithETag(await mediator.Send(update(id.Value, version, Json.Element(replacement)), http.RequestAborted));
             })

@@ -17,7 +17,11 @@ public static class TimeZones
             ? $"'{field}' must be an IANA time-zone id, not a Windows one: send '{iana}' for '{id}'."
             : $"'{field}' must be an IANA time-zone id such as Europe/Brussels.";
 
-    /// <summary>The instant as a date-time with the offset <paramref name="zone"/> has at that instant.</summary>
+    /// <summary>
+    /// The instant as a date-time with the offset <paramref name="zone"/> has at that instant. A zone this host does not
+    /// know (one written where the time-zone data had old aliases, or copied from such a host) gives the UTC instant:
+    /// a record must stay readable whatever host serves it.
+    /// </summary>
     public static DateTimeOffset Local(DateTimeOffset instant, string zone)
-        => TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(zone));
+        => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? TimeZoneInfo.ConvertTime(instant, found) : instant.ToUniversalTime();
 }

@@ -78,7 +78,7 @@ public sealed class EngagementTimeZoneTests(DatabaseProvider provider) : ApiTest
     }
 
     [Test]
-    public async Task A_patch_moves_it_to_another_zone_the_local_times_follow_and_null_is_the_units_own()
+    public async Task A_patch_moves_it_to_another_zone_and_the_local_times_follow_but_cannot_clear_it()
     {
         var meeting = await Admin.CreateAsync(Route, seed.Engagement() with { TimeZone = "Europe/Brussels" });
 
@@ -92,21 +92,21 @@ public sealed class EngagementTimeZoneTests(DatabaseProvider provider) : ApiTest
         Assert.That(((string)change["before"]!["timeZone"]!, (string)change["after"]!["timeZone"]!), Is.EqualTo(("Europe/Brussels", "Asia/Tokyo")));
 
         await (await Admin.PatchAsync(Route, tokyo, """{"timeZone": "Tokyo Standard Time"}""")).FieldErrorAsync("timeZone");
-        var unit = await (await Admin.PatchAsync(Route, tokyo, """{"timeZone": null}""")).JsonAsync(HttpStatusCode.OK);
-        Assert.That((string)unit["timeZone"]!, Is.EqualTo(UnitZone));
+        Assert.That(await (await Admin.PatchAsync(Route, tokyo, """{"timeZone": null}""")).FieldErrorAsync("timeZone"), Does.Contain("cannot be cleared"));
+        var unit = await (await Admin.PatchAsync(Route, tokyo, $$"""{"timeZone": "{{UnitZone}}"}""")).JsonAsync(HttpStatusCode.OK);
         Assert.That((string)unit["localStartsAt"]!, Is.EqualTo("2021-06-28T09:00:00+01:00"));
     }
 
     [Test]
-    public async Task A_replace_by_external_id_that_leaves_the_zone_out_puts_the_units_own()
+    public async Task A_replace_by_external_id_that_leaves_the_zone_out_keeps_it()
     {
         const string path = $"{Route}/by-external-id/registry/Ares(2021)4185273";
         var body = seed.Engagement() with { TimeZone = "Asia/Tokyo" };
         var created = await (await Admin.PutAsync(path, RequestBody.Content(body))).JsonAsync(HttpStatusCode.Created);
         Assert.That((string)created["timeZone"]!, Is.EqualTo("Asia/Tokyo"));
 
-        var replaced = await (await Admin.PutAsync(path, RequestBody.Content(body with { TimeZone = null }))).JsonAsync(HttpStatusCode.OK);
-        Assert.That((string)replaced["timeZone"]!, Is.EqualTo(UnitZone));
+        var replaced = await (await Admin.PutAsync(path, RequestBody.Content(body with { TimeZone = null, Title = "Replaced" }))).JsonAsync(HttpStatusCode.OK);
+        Assert.That(((string)replaced["title"]!, (string)replaced["timeZone"]!), Is.EqualTo(("Replaced", "Asia/Tokyo")));
     }
 
     [Test]

@@ -26,6 +26,24 @@ public sealed class UpdateEngagementTests(DatabaseProvider provider) : ApiTest(p
     }
 
     [Test]
+    public async Task A_sensitive_engagement_stays_sensitive_whatever_a_patch_or_replace_leaves_out()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        const string path = $"{Route}/by-external-id/registry/Ares(2021)4185273";
+        var body = seed.Engagement() with { Confidentiality = "sensitive" };
+        var sensitive = await (await Admin.PutAsync(path, RequestBody.Content(body))).JsonAsync(HttpStatusCode.Created);
+
+        Assert.That(await (await Admin.PatchAsync(Route, sensitive, """{"confidentiality": null}""")).FieldErrorAsync("confidentiality"),
+            Does.Contain("cannot be cleared"));
+        var replaced = await (await Admin.PutAsync(path, RequestBody.Content(body with { Confidentiality = null, Summary = "Replaced." })))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.That(((string)replaced["summary"]!, (string)replaced["confidentiality"]!), Is.EqualTo(("Replaced.", "sensitive")));
+        var withClear = RequestBody.Node(body);
+        withClear["clear"] = new JsonArray("summary");
+        await (await Admin.PutAsync(path, JsonContent.Create(withClear))).FieldErrorAsync("clear");
+    }
+
+    [Test]
     public async Task Create_and_patch_answer_the_record_as_read_back_whichever_lists_they_leave_empty()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
