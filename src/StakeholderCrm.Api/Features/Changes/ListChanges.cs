@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using FluentValidation;
 using MediatR;
 using StakeholderCrm.Api.Infrastructure.Auth;
@@ -52,13 +53,9 @@ public sealed class ListChangesValidator : AbstractValidator<ListChanges>
             .WithMessage($"'entityType' must be one of: {string.Join(", ", EntityTypes)} (as written, British spelling).");
     }
 
-    // An unknown type would select nothing: a feed that stays empty, read by a sync as "no changes".
-    private static readonly string[] EntityTypes =
-    [
-        Organisations.OrganisationQueries.EntityType, Contacts.ContactQueries.EntityType, Topics.TopicQueries.EntityType,
-        Engagements.EngagementQueries.EntityType, Commitments.CommitmentQueries.EntityType, Bodies.BodyQueries.EntityType,
-        Memberships.MembershipQueries.EntityType, Figures.FigureQueries.EntityType, ApiKeys.ApiKeyQueries.EntityType,
-    ];
+    // An unknown type would select nothing: a feed that stays empty, read by a sync as "no changes". The contract's list is the rule.
+    private static readonly IReadOnlyList<string> EntityTypes =
+        typeof(ListChanges).GetProperty(nameof(ListChanges.EntityType))!.GetCustomAttribute<OneOfAttribute>()!.Allowed;
 }
 
 public sealed class ListChangesHandler(DbSession session, Caller caller) : IRequestHandler<ListChanges, ChangeFeedPage>

@@ -27,6 +27,9 @@ public sealed class OneOfAttribute<TEnum> : QueryParameterSchemaAttribute where 
 /// <summary>One of these words, exactly as written.</summary>
 public sealed class OneOfAttribute(params string[] words) : QueryParameterSchemaAttribute
 {
+    /// <summary>The words, for the check that holds a request to them.</summary>
+    public IReadOnlyList<string> Allowed { get; } = words;
+
     internal override IOpenApiSchema Schema(OperationFilterContext context) => Words(words, null);
 
     internal static OpenApiSchema Words(IEnumerable<string> words, string? defaultWord) => new()
