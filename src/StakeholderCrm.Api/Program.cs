@@ -5,6 +5,7 @@ using StakeholderCrm.Api.Infrastructure;
 // SQLite database lives by default: each page written woke the watcher (about a quarter of a create's CPU, measured).
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddStakeholderCrm();
+builder.AddStakeholderCrmFeatures();
 var app = builder.Build();
 app.MapStakeholderCrmEndpoints();
 if (await app.RunToolCommandAsync(args)) return;

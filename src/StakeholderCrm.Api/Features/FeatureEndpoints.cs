@@ -13,9 +13,15 @@ using StakeholderCrm.Api.Features.Topics;
 
 namespace StakeholderCrm.Api.Features;
 
-/// <summary>The API's route table, one line per area.</summary>
+/// <summary>The API's route table, one line per area, and the services an area adds to the infrastructure's.</summary>
 public static class FeatureEndpoints
 {
+    public static WebApplicationBuilder AddStakeholderCrmFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEngagements(builder.Configuration);
+        return builder;
+    }
+
     public static WebApplication MapStakeholderCrmEndpoints(this WebApplication app)
     {
         app.MapOrganisationEndpoints();

@@ -30,10 +30,6 @@ public static class StakeholderCrmSetup
         services.AddScoped<ChangeLog>();
         services.AddScoped(provider => Caller.Of(provider.GetRequiredService<IHttpContextAccessor>().HttpContext));
         services.AddScoped<Batches>();
-        services.AddSingleton<Features.Engagements.SearchWordFrequency>();
-        services.AddOptions<Features.Engagements.EngagementOptions>().Bind(builder.Configuration.GetSection(Features.Engagements.EngagementOptions.Section))
-            .Validate(o => Rules.TimeZones.IsIana(o.TimeZone), "Engagements:TimeZone must be an IANA time-zone id, such as Europe/Brussels.")
-            .ValidateOnStart();
 
         services.AddMediatorPipeline(typeof(StakeholderCrmSetup).Assembly);
         services.AddToolCommands(typeof(StakeholderCrmSetup).Assembly);

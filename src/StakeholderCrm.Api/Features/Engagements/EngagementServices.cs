@@ -1,0 +1,16 @@
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.Engagements;
+
+public static class EngagementServices
+{
+    /// <summary>The unit's time zone (checked at start: a bad one stops the API) and the search words' frequencies.</summary>
+    public static IServiceCollection AddEngagements(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<SearchWordFrequency>();
+        services.AddOptions<EngagementOptions>().Bind(configuration.GetSection(EngagementOptions.Section))
+            .Validate(o => TimeZones.IsIana(o.TimeZone), "Engagements:TimeZone must be an IANA time-zone id, such as Europe/Brussels.")
+            .ValidateOnStart();
+        return services;
+    }
+}
