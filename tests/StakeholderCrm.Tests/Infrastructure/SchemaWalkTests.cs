@@ -12,7 +12,10 @@ public sealed class SchemaWalkTests
                 "evidence": {"allOf": [{"$ref": "#/components/schemas/Evidence"}], "nullable": true}}},
             "Participant": {"type": "object", "required": ["contactId"], "properties": {"contactId": {"type": "string"}, "role": {"type": "string"}}},
             "Evidence": {"type": "object", "properties": {"url": {"type": "string"}}},
-            "Kind": {"type": "string", "enum": ["call"]}}}}
+            "Kind": {"type": "string", "enum": ["call"]},
+            "Change": {"type": "object", "properties": {
+                "id": {"type": "string", "format": "uuid"}, "at": {"type": "string", "format": "date-time"},
+                "on": {"type": "string", "format": "date", "nullable": true}, "kind": {"allOf": [{"$ref": "#/components/schemas/Kind"}]}}}}}}
         """)!);
 
     private static readonly JsonNode Meeting = JsonNode.Parse("""{"$ref": "#/components/schemas/Meeting"}""")!;
@@ -44,6 +47,23 @@ public sealed class SchemaWalkTests
             "answer.participants[].extra is sent but not declared",
             "answer.colour is sent but not declared",
             "answer.title is required but not sent",
+        }));
+    }
+
+    [Test]
+    public void Finds_a_value_outside_its_enum_and_one_its_format_cannot_read()
+    {
+        var change = JsonNode.Parse("""{"$ref": "#/components/schemas/Change"}""")!;
+        var good = JsonNode.Parse("""{"id": "0b8f3c5e-1d2a-4c1b-9f5e-3a2b1c0d9e8f", "at": "2021-06-28T08:00:00.123Z", "on": null, "kind": "call"}""");
+        var bad = JsonNode.Parse("""{"id": "0b8f3c5e", "at": "2021-06-28 08:00", "on": "28/06/2021", "kind": "lunch"}""");
+
+        Assert.That(Walk.Departures(good, change), Is.Empty);
+        Assert.That(Walk.Departures(bad, change), Is.EquivalentTo(new[]
+        {
+            "answer.id is \"0b8f3c5e\", which is not a uuid",
+            "answer.at is \"2021-06-28 08:00\", which is not a date-time",
+            "answer.on is \"28/06/2021\", which is not a date",
+            "answer.kind is \"lunch\", which is not one of call",
         }));
     }
 }

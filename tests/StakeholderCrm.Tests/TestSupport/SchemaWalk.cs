@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace StakeholderCrm.Tests.TestSupport;
 
 /// <summary>A property a request body sends, named as the API's field errors name it, and how to take it out of a body.</summary>
@@ -7,7 +10,7 @@ public sealed record BodyProperty(string Path, bool Required, Action<JsonObject>
 /// Reads the OpenAPI document's schemas the way a client does: <c>$ref</c> and <c>allOf</c> resolved, properties
 /// named by their path (<c>participants[0].contactId</c>, <c>evidence.url</c>), into objects and the objects of lists.
 /// </summary>
-public sealed class SchemaWalk(JsonNode document)
+public sealed partial class SchemaWalk(JsonNode document)
 {
     private const int MaxDepth = 6;
 
@@ -83,19 +86,28 @@ public sealed class SchemaWalk(JsonNode document)
         }
     }
 
+    /// <summary>How many values <see cref="Departures"/> has checked, so that a walk with nothing to report says how much it saw.</summary>
+    public int ValuesChecked { get; private set; }
+
     /// <summary>
-    /// Where an answer departs from its schema: a property the schema does not declare, a required one missing, or a
-    /// null where the schema does not say nullable. Items of a list are named <c>items[]</c>, so a fault is said once.
+    /// Where an answer departs from its schema: a property the schema does not declare, a required one missing, a
+    /// null where the schema does not say nullable, a value outside its enum, or one its <c>uuid</c>, <c>date-time</c>
+    /// or <c>date</c> format cannot read. Items of a list are named <c>items[]</c>, so a fault is said once.
     /// </summary>
     public IEnumerable<string> Departures(JsonNode? answer, JsonNode schema, string path = "answer", int depth = 0)
     {
         var resolved = Resolve(schema);
+        ValuesChecked++;
         if (answer is null)
         {
             if (resolved["nullable"]?.GetValue<bool>() != true) yield return $"{path} is null, which the schema does not allow";
             yield break;
         }
         if (depth > MaxDepth) yield break;
+        if (answer is JsonValue scalar && scalar.TryGetValue<string>(out var text) && ValueDeparture(resolved, text) is { } fault)
+        {
+            yield return $"{path} is \"{text}\", {fault}";
+        }
         if (answer is JsonObject record && resolved["properties"] is JsonObject properties)
         {
             foreach (var (name, value) in record)
@@ -114,6 +126,23 @@ public sealed class SchemaWalk(JsonNode document)
             foreach (var departure in list.SelectMany(item => Departures(item, items, $"{path}[]", depth + 1))) yield return departure;
         }
     }
+
+    private static string? ValueDeparture(JsonObject schema, string text)
+    {
+        if (schema["enum"] is JsonArray values && !values.Any(v => (string?)v == text)) return $"which is not one of {string.Join(", ", values)}";
+        var readable = (string?)schema["format"] switch
+        {
+            "uuid" => Guid.TryParseExact(text, "D", out _),
+            "date-time" => DateTimeRegex().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            "date" => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            _ => true,
+        };
+        return readable ? null : $"which is not a {schema["format"]}";
+    }
+
+    /// <summary>RFC 3339's date-time: a date, a time and an offset (or Z); the fraction of a second is optional.</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex DateTimeRegex();
 
     private static JsonObject Merge(JsonObject into, JsonObject part)
     {
