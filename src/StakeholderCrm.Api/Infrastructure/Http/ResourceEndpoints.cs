@@ -235,7 +235,7 @@ public static class ResourceEndpoints
             })
             .WithName($"Export{docs.Plural}Csv")
             .WithSummary($"Stream every {docs.Lower} the list's filters select as CSV (UTF-8), ready to import elsewhere.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .RequireAuthorization(Policies.Read).ProducesProblems(400);
 
         return group;

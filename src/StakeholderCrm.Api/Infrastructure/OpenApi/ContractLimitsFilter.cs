@@ -34,7 +34,12 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
                 foreach (var media in operation.RequestBody?.Content?.Values ?? []) Bound(media.Schema, visited);
                 foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
                 {
-                    foreach (var media in response.Content?.Values ?? []) Bound(media.Schema, visited);
+                    foreach (var (mediaType, media) in response.Content ?? new Dictionary<string, IOpenApiMediaType>())
+                    {
+                        // An export streams the whole list: a file as long as the list, which clients save rather than hold.
+                        if (mediaType == "text/csv" && media is OpenApiMediaType file) file.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                        else Bound(media.Schema, visited);
+                    }
                 }
                 if (IfMatch(operation.OperationId) is { } required)
                 {

@@ -64,8 +64,8 @@ public static class OpenApiSetup
                 BearerFormat = "JWT",
                 Description = "An access token with the admin role, validated as RFC8725 asks; only admin tokens reach /api/admin.",
             });
-            // Any JSON value, as JsonElement is described.
-            options.MapType<StoredJson>(() => new OpenApiSchema());
+            // A record as it was stored: the JSON object its read answered then (history, change feed).
+            options.MapType<StoredJson>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
             options.SupportNonNullableReferenceTypes();
             options.UseAllOfToExtendReferenceSchemas();
             options.NonNullableReferenceTypesAsRequired();
