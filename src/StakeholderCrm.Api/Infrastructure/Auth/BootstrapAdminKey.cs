@@ -37,7 +37,11 @@ public sealed class BootstrapAdminKey(IServiceScopeFactory scopes, IConfiguratio
             };
             await session.ExecuteAsync(ApiKeySecrets.Insert, key, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ChangeLog>().RecordAsync(
-                "apiKey", key.Id, ChangeOperation.Created, 1, new { key.Id, key.Name, key.Role, key.CreatedAt }, cancellationToken);
+                "apiKey", key.Id, ChangeOperation.Created, 1, new
+                {
+                    // As an API key's read answers it, so the feed's entries for keys share one shape.
+                    key.Id, key.Name, key.Role, key.CreatedAt, key.CreatedBy, RevokedAt = (DateTimeOffset?)null, key.ExpiresAt, key.Scopes, key.Cleared,
+                }, cancellationToken);
             return secret;
         }, null, cancellationToken, beginNow: true);
 

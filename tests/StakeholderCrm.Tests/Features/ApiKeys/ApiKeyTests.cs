@@ -49,6 +49,16 @@ public sealed class ApiKeyTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
+    public async Task The_bootstrap_key_enters_the_change_feed_in_the_shape_of_any_other_key()
+    {
+        await (await Admin.PostAsync(Route, new NewApiKey("integration", "reader"))).JsonAsync(HttpStatusCode.Created);
+        var feed = await (await Admin.GetAsync("/api/changes?entityType=apiKey")).JsonAsync(HttpStatusCode.OK);
+        var shapes = feed["items"]!.AsArray().Select(entry => string.Join(",", entry!["data"]!.AsObject().Select(p => p.Key).Order())).ToList();
+        Assert.That(shapes, Has.Count.EqualTo(2));
+        Assert.That(shapes.Distinct(), Has.Exactly(1).Items, string.Join(" | ", shapes));
+    }
+
+    [Test]
     public async Task The_secret_is_shown_once_and_only_its_hash_is_stored()
     {
         var created = await (await Admin.PostAsync(Route, new NewApiKey("integration", "reader"))).JsonAsync(HttpStatusCode.Created);
