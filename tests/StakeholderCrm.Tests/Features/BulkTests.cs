@@ -65,7 +65,10 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
             Country = "IE", Aliases = ["Tik Tok", "TikTok, Inc."], Tags = ["platform"], Website = "https://www.tiktok.com",
             Notes = "Line one\nLine \"two\", with comma", ExternalIds = [new ExternalIdBody("register", "638196238455-09")],
         });
-        await Admin.CreateOrganisationAsync(new NewOrganisation("Österreichischer Rundfunk") { Kind = "publicAuthority", Country = "AT" });
+        await Admin.CreateOrganisationAsync(new NewOrganisation("Österreichischer Rundfunk")
+        {
+            Kind = "publicAuthority", Country = "AT", InterestRepresentativeOverride = new { value = true, reason = "Meets us as a broadcaster, with a \"registered\" office." },
+        });
         await Admin.CreateOrganisationAsync(NewOrganisation.OwnUnit("Cabinet of Commissioner Johansson"));
         await Admin.CreateOrganisationAsync(new NewOrganisation("=HYPERLINK(\"https://example.org\")")
         {
@@ -86,7 +89,8 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That((int)import["succeeded"]!, Is.EqualTo(4));
 
         var after = await Admin.ListAsync(Routes.Organisations);
-        string[] fields = ["name", "kind", "internal", "country", "website", "aliases", "tags", "notes", "externalIds", "transparencyRegisterId"];
+        string[] fields = ["name", "kind", "internal", "country", "website", "aliases", "tags", "notes", "externalIds", "transparencyRegisterId",
+            "interestRepresentativeOverride", "interestRepresentative"];
         Assert.That(after.Select(o => Project(o, fields)), Is.EqualTo(before.Select(o => Project(o, fields))));
     }
 

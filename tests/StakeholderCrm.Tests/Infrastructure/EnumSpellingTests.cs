@@ -9,7 +9,8 @@ namespace StakeholderCrm.Tests.Infrastructure;
 /// </summary>
 public sealed class EnumSpellingTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    private const string OrganisationKinds = "'kind' must be one of: company, ngo, association, publicAuthority, euInstitution, academic, other.";
+    private const string OrganisationKinds = "'kind' must be one of: company, ngo, association, publicAuthority, euInstitution, academic, other, "
+        + "consultancy, thinkTank, tradeUnion, religiousOrganisation, politicalParty, internationalOrganisation, thirdCountryAuthority, individual.";
 
     private static readonly string[] Misspelt = ["Company", "COMPANY", "euinstitution", "Public_Authority", " company", ""];
 
@@ -28,7 +29,8 @@ public sealed class EnumSpellingTests(DatabaseProvider provider) : ApiTest(provi
     [Test]
     public async Task Every_spelling_the_contract_lists_is_taken()
     {
-        string[] kinds = ["company", "ngo", "association", "publicAuthority", "euInstitution", "academic", "other"];
+        string[] kinds = ["company", "ngo", "association", "publicAuthority", "euInstitution", "academic", "other", "consultancy", "thinkTank",
+            "tradeUnion", "religiousOrganisation", "politicalParty", "internationalOrganisation", "thirdCountryAuthority", "individual"];
         foreach (var kind in kinds) await Admin.CreateOrganisationAsync(new NewOrganisation($"Organisation {kind}") { Kind = kind });
         Assert.That((await Admin.ListAsync(Routes.Organisations, "kind=euInstitution")).Select(o => (string)o["kind"]!), Is.EqualTo(new[] { "euInstitution" }));
         Assert.That(await Admin.ListAsync(Routes.Organisations, "kind=publicAuthority"), Has.Count.EqualTo(1));

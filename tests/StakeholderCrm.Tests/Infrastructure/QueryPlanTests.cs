@@ -18,7 +18,7 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
 {
     private static readonly object Parameters = new
     {
-        Kind = "ngo", Status = "held", Confidentiality = "internal", Internal = true, Country = "IE", TagKey = "platform",
+        Kind = "ngo", Status = "held", Confidentiality = "internal", Internal = true, InterestRepresentative = true, Country = "IE", TagKey = "platform",
         ParentId = Guid.NewGuid(), OrganisationId = Guid.NewGuid(), ContactId = Guid.NewGuid(), TopicId = Guid.NewGuid(),
         From = DateTimeOffset.UnixEpoch, To = DateTimeOffset.UtcNow, TermFrom = "tik", TermTo = "til", Word0From = "tik", Word0To = "til",
         Status0 = "open", Direction = "ours", OwnerId = Guid.NewGuid(), EngagementId = Guid.NewGuid(), DueBefore = new DateOnly(2030, 1, 1),
@@ -37,6 +37,7 @@ public sealed class QueryPlanTests(DatabaseProvider provider) : ApiTest(provider
             [
                 new(), new() { Q = "tik" }, new() { Kind = "ngo" }, new() { Internal = true }, new() { Country = "IE" },
                 new() { Tag = "platform" }, new() { ParentId = Guid.NewGuid() }, new() { IncludeArchived = true },
+                new() { InterestRepresentative = false },
             ];
             foreach (var filter in filters)
                 foreach (var cursor in new[] { false, true })

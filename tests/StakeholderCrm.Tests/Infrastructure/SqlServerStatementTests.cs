@@ -69,7 +69,8 @@ public sealed class SqlServerStatementTests
     {
         var everyFilter = new ListOrganisations
         {
-            Q = "tik", Kind = "company", Internal = true, Country = "IE", Tag = "platform", ParentId = Guid.NewGuid(), IncludeArchived = false,
+            Q = "tik", Kind = "company", Internal = true, InterestRepresentative = true, Country = "IE", Tag = "platform", ParentId = Guid.NewGuid(),
+            IncludeArchived = false,
         };
         foreach (var sort in new[] { "name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt" })
         {

@@ -57,11 +57,16 @@ public static class ValidRequests
             Kind = "company", Internal = false, TransparencyRegisterId = $"{100_000_000_000 + r.Next()}-34", Country = "IE",
             Website = "https://www.example.org", Aliases = [r.Unique("Alias")], ParentId = r.Organisation, Tags = ["platform"], Notes = "Notes",
             ExternalIds = r.ExternalIds(),
+            InterestRepresentativeOverride = new { value = false, reason = "Meets us only under a grant agreement." },
         }));
         var contact = new ValidRequest(Body(r => new NewContact(r.Unique("Contact"))
         {
             Email = "contact@example.org", Phone = "+32 2 299 11 11", Notes = "Notes",
-            Positions = [new NewPosition(r.Organisation) { Title = "Head of Public Policy", From = "2020-01-01", To = "2021-12-31" }],
+            Positions =
+            [
+                new NewPosition(r.Meeting.Home.Id()) { Title = "Head of Unit", From = "2022-01-01", To = "2023-12-31", Function = "headOfUnit" },
+                new NewPosition(r.Organisation) { Title = "Head of Public Policy", From = "2020-01-01", To = "2021-12-31" },
+            ],
             ExternalIds = r.ExternalIds(),
         }));
         var engagement = new ValidRequest(Body(r => new NewEngagement(r.Unique("Meeting"), "2021-06-28T10:00:00+02:00")

@@ -18,6 +18,7 @@ public sealed record NewOrganisation(string Name)
     public IReadOnlyList<string>? Tags { get; init; }
     public string? Notes { get; init; }
     public IReadOnlyList<ExternalIdBody>? ExternalIds { get; init; }
+    public object? InterestRepresentativeOverride { get; init; }
 
     /// <summary>A unit of our own administration, such as a cabinet or a directorate-general.</summary>
     public static NewOrganisation OwnUnit(string name) => new(name) { Kind = "euInstitution", Internal = true };
@@ -28,6 +29,7 @@ public sealed record NewPosition(string OrganisationId)
     public string? Title { get; init; }
     public string? From { get; init; }
     public string? To { get; init; }
+    public string? Function { get; init; }
 }
 
 public sealed record NewContact(string FullName)

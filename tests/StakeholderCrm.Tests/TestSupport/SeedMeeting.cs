@@ -22,19 +22,19 @@ public sealed class SeedMeeting
         var tiktok = await client.CreateOrganisationAsync(new NewOrganisation("TikTok Technology Ltd") { Aliases = ["Tik Tok", "TikTok"], Country = "IE" });
         var cabinet = await client.CreateOrganisationAsync(NewOrganisation.OwnUnit("Cabinet of Commissioner Johansson"));
         var home = await client.CreateOrganisationAsync(NewOrganisation.OwnUnit("DG Migration and Home Affairs") with { Aliases = ["HOME"] });
-        async Task<JsonObject> Person(string name, JsonObject organisation, string title)
+        async Task<JsonObject> Person(string name, JsonObject organisation, string title, string? function = null)
             => await client.CreateAsync(Routes.Contacts,
-                new NewContact(name) { Positions = [new NewPosition(organisation.Id()) { Title = title, From = "2020-01-01" }] });
+                new NewContact(name) { Positions = [new NewPosition(organisation.Id()) { Title = title, From = "2020-01-01", Function = function }] });
 
         return new SeedMeeting
         {
             TikTok = tiktok, Cabinet = cabinet, Home = home,
-            Maglione = await Person("Monika Maglione", cabinet, "Member of Cabinet"),
+            Maglione = await Person("Monika Maglione", cabinet, "Member of Cabinet", "cabinetMember"),
             Greer = await Person("Caroline Greer", tiktok, "Director, Public Policy & Government Relations"),
             Evans = await Person("Alexandra Evans", tiktok, "Head of Child Safety Europe"),
-            Muschel = await Person("Laurent Muschel", home, "Director"),
-            Recipients = [await Person("Johannes Luchner", home, "Deputy Director-General"), await Person("Olivier Onidi", home, "Deputy Director-General"),
-                await Person("Monique Pariat", home, "Director-General")],
+            Muschel = await Person("Laurent Muschel", home, "Director", "director"),
+            Recipients = [await Person("Johannes Luchner", home, "Deputy Director-General", "deputyDirectorGeneral"), await Person("Olivier Onidi", home, "Deputy Director-General", "deputyDirectorGeneral"),
+                await Person("Monique Pariat", home, "Director-General", "directorGeneral")],
             ChildSafety = await client.CreateAsync(Routes.Topics, new NewTopic("Child safety")),
             Tco = await client.CreateAsync(Routes.Topics, new NewTopic("Terrorist content online (TCO Regulation)")),
         };

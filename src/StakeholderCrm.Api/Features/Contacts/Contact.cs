@@ -7,6 +7,15 @@ using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Contacts;
 
+/// <summary>
+/// The function one of our own staff holds, as the Commission's rules on publishing meetings name them: a Member of the
+/// Commission, a member of a cabinet, and the management functions from Secretary-General to Head of Unit.
+/// </summary>
+public enum StaffFunction
+{
+    Member, CabinetMember, SecretaryGeneral, DeputySecretaryGeneral, DirectorGeneral, DeputyDirectorGeneral, Director, HeadOfUnit, Staff,
+}
+
 /// <summary>A role a person held at an organisation; <c>to</c> null means it is current.</summary>
 public sealed record Position : IStoredAsJson
 {
@@ -17,6 +26,9 @@ public sealed record Position : IStoredAsJson
     public DateOnly? From { get; init; }
     /// <summary>Last day in the role; null while current.</summary>
     public DateOnly? To { get; init; }
+    /// <summary>The function held, only in a position at one of our own units (<c>internal</c>).</summary>
+    /// <example>cabinetMember</example>
+    public StaffFunction? Function { get; init; }
 
     public bool Covers(DateOnly day) => (From is null || From <= day) && (To is null || To >= day);
 

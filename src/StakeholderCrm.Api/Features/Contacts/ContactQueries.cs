@@ -24,16 +24,22 @@ internal static class ContactQueries
         => await session.QuerySingleOrDefaultAsync<ContactResponse>(ById, new { Id = id }, cancellationToken)
            ?? throw new NotFoundException(EntityType, id);
 
+    /// <summary>Every position names an organisation; only a position at one of our own units has a function.</summary>
     public static async Task CheckOrganisationsAsync(DbSession session, IReadOnlyList<Position> positions, CancellationToken cancellationToken)
     {
         if (positions.Count == 0) return;
-        var existing = (await session.QueryAsync<Guid>(OrganisationQueries.ExistingIds,
-            new { Ids = IdSet.Json(positions.Select(p => p.OrganisationId)) }, cancellationToken)).ToHashSet();
+        var existing = (await session.QueryAsync<(Guid Id, bool Internal)>(OrganisationQueries.ExistingUnits,
+            new { Ids = IdSet.Json(positions.Select(p => p.OrganisationId)) }, cancellationToken)).ToDictionary(o => o.Id, o => o.Internal);
         for (var i = 0; i < positions.Count; i++)
         {
-            if (!existing.Contains(positions[i].OrganisationId))
+            if (!existing.TryGetValue(positions[i].OrganisationId, out var isInternal))
             {
                 throw new BadRequestFieldException($"positions[{i}].organisationId", $"No organisation has the id '{positions[i].OrganisationId}'.");
+            }
+            if (positions[i].Function is not null && !isInternal)
+            {
+                throw new BadRequestFieldException($"positions[{i}].function",
+                    "A function is recorded only for a position at one of our own units (an internal organisation).");
             }
         }
     }

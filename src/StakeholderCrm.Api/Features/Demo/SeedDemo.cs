@@ -49,13 +49,13 @@ public sealed class SeedDemo(IMediator mediator)
             Name = "Directorate-General for Migration and Home Affairs", Kind = OrganisationKind.EuInstitution, Internal = true, Aliases = ["DG HOME", "HOME"],
         }, ct);
 
-        var maglione = await ContactAsync("Monika Maglione", cabinet, null, ct);
-        var greer = await ContactAsync("Caroline Greer", tiktok, "Director, Public Policy & Government Relations", ct);
-        var evans = await ContactAsync("Alexandra Evans", tiktok, "Head of Child Safety Europe", ct);
-        var muschel = await ContactAsync("Laurent Muschel", home, null, ct);
-        var luchner = await ContactAsync("Johannes Luchner", home, null, ct);
-        var onidi = await ContactAsync("Olivier Onidi", home, null, ct);
-        var pariat = await ContactAsync("Monique Pariat", home, null, ct);
+        var maglione = await ContactAsync("Monika Maglione", cabinet, null, StaffFunction.CabinetMember, ct);
+        var greer = await ContactAsync("Caroline Greer", tiktok, "Director, Public Policy & Government Relations", null, ct);
+        var evans = await ContactAsync("Alexandra Evans", tiktok, "Head of Child Safety Europe", null, ct);
+        var muschel = await ContactAsync("Laurent Muschel", home, null, StaffFunction.Director, ct);
+        var luchner = await ContactAsync("Johannes Luchner", home, null, StaffFunction.DeputyDirectorGeneral, ct);
+        var onidi = await ContactAsync("Olivier Onidi", home, null, StaffFunction.DeputyDirectorGeneral, ct);
+        var pariat = await ContactAsync("Monique Pariat", home, null, StaffFunction.DirectorGeneral, ct);
 
         var csa = await TopicAsync("Child sexual abuse online", ct);
         var tco = await TopicAsync("Terrorist content online (TCO Regulation)", ct);
@@ -113,11 +113,11 @@ public sealed class SeedDemo(IMediator mediator)
                .FirstOrDefault(o => string.Equals(o.Name, organisation.Name, StringComparison.OrdinalIgnoreCase))?.Id
            ?? await Add(async () => (await mediator.Send(organisation, ct)).Id);
 
-    private async Task<Guid> ContactAsync(string name, Guid organisation, string? title, CancellationToken ct)
+    private async Task<Guid> ContactAsync(string name, Guid organisation, string? title, StaffFunction? function, CancellationToken ct)
         => (await mediator.Send(new ListContacts { Q = name, Limit = 200 }, ct)).Items.FirstOrDefault(c => c.FullName == name)?.Id
            ?? await Add(async () => (await mediator.Send(new CreateContact
            {
-               FullName = name, Positions = [new Position { OrganisationId = organisation, Title = title }],
+               FullName = name, Positions = [new Position { OrganisationId = organisation, Title = title, Function = function }],
            }, ct)).Id);
 
     private async Task<Guid> TopicAsync(string name, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
@@ -92,7 +93,7 @@ public sealed record TopicRef
     public bool Archived { get; init; }
 }
 
-/// <summary>A participant as recorded: their title and organisation as they were on the engagement's date.</summary>
+/// <summary>A participant as recorded: their title, organisation and function as they were on the engagement's date.</summary>
 public sealed record Participant : ParticipantFields
 {
     [JsonIgnore] public Guid EngagementId { get; init; }
@@ -100,6 +101,8 @@ public sealed record Participant : ParticipantFields
     [PersonalData] public string? Title { get; init; }
     public Guid? OrganisationId { get; init; }
     public string? OrganisationName { get; init; }
+    /// <summary>The function one of our own staff held that day (their position's); null for others and when not recorded.</summary>
+    [JsonPropertyName("function")] public StaffFunction? StaffFunction { get; init; }
     /// <summary>True when the contact has since been archived.</summary>
     public bool Archived { get; init; }
 }

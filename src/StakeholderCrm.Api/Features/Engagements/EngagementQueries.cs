@@ -40,7 +40,7 @@ internal static class EngagementQueries
         """,
         """
         SELECT ep.engagement_id, ep.contact_id, ep.side, ep.role, ep.attended, c.full_name, ep.title, ep.organisation_id,
-            po.name AS organisation_name, c.archived
+            po.name AS organisation_name, ep.staff_function, c.archived
         FROM engagement_participants ep JOIN contacts c ON c.id = ep.contact_id LEFT JOIN organisations po ON po.id = ep.organisation_id
         WHERE ep.engagement_id {engagements} ORDER BY ep.engagement_id, ep.position
         """,

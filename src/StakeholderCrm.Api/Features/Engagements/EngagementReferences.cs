@@ -5,8 +5,9 @@ using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 
-/// <summary>A participant as stored: side settled, and title and organisation as they were on the engagement's date.</summary>
-internal sealed record ResolvedParticipant(Guid ContactId, Side Side, string? Role, bool Attended, string? Title, Guid? OrganisationId);
+/// <summary>A participant as stored: side settled, and title, organisation and function as they were on the engagement's date.</summary>
+internal sealed record ResolvedParticipant(Guid ContactId, Side Side, string? Role, bool Attended, string? Title, Guid? OrganisationId,
+    StaffFunction? Function);
 
 /// <summary>
 /// The rules that need the database: every id must exist (a 400 naming its path, e.g. <c>participants[2].contactId</c>),
@@ -69,7 +70,7 @@ internal static class EngagementReferences
                 continue;
             }
             resolved.Add(new ResolvedParticipant(participant.ContactId, participant.Side ?? derived!.Value, participant.Role,
-                participant.Attended ?? fields.Status == EngagementStatus.Held, position?.Title, position?.OrganisationId));
+                participant.Attended ?? fields.Status == EngagementStatus.Held, position?.Title, position?.OrganisationId, position?.Function));
         }
 
         if (errors.Count > 0) throw new ValidationException(errors);

@@ -29,17 +29,19 @@ internal static class EngagementWrites
         SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @EngagementId FROM OPENJSON(@Rows) j");
     private static readonly SqlText InsertParticipants = new(
         Sqlite: """
-            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at)
+            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id,
+                staff_function, starts_at)
             SELECT @EngagementId, json_extract(j.value, '$.position'), json_extract(j.value, '$.contact_id'), json_extract(j.value, '$.side'),
                 json_extract(j.value, '$.role'), json_extract(j.value, '$.attended'), json_extract(j.value, '$.title'),
-                json_extract(j.value, '$.organisation_id'), @StartsAt
+                json_extract(j.value, '$.organisation_id'), json_extract(j.value, '$.staff_function'), @StartsAt
             FROM json_each(@Rows) j
             """,
         SqlServer: """
-            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at)
-            SELECT @EngagementId, r.position, r.contact_id, r.side, r.role, r.attended, r.title, r.organisation_id, @StartsAt
+            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id,
+                staff_function, starts_at)
+            SELECT @EngagementId, r.position, r.contact_id, r.side, r.role, r.attended, r.title, r.organisation_id, r.staff_function, @StartsAt
             FROM OPENJSON(@Rows) WITH (position int, contact_id uniqueidentifier, side nvarchar(max), role nvarchar(max), attended bit,
-                title nvarchar(max), organisation_id uniqueidentifier) r
+                title nvarchar(max), organisation_id uniqueidentifier, staff_function nvarchar(30)) r
             """);
     private static readonly SqlText InsertKeyPoints = new(
         Sqlite: """
@@ -108,6 +110,7 @@ internal static class EngagementWrites
         await InsertAsync(session, InsertParticipants, id, startsAt, participants.Select((p, i) => new
         {
             Position = i, p.ContactId, Side = Json.Name(p.Side), p.Role, p.Attended, p.Title, p.OrganisationId,
+            StaffFunction = p.Function is { } function ? Json.Name(function) : null,
         }), cancellationToken);
         await InsertAsync(session, InsertTopics, id, startsAt, fields.TopicIds, cancellationToken);
         await InsertAsync(session, InsertKeyPoints, id, startsAt, fields.KeyPoints.Select((k, i) => new

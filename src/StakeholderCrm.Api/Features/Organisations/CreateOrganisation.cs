@@ -18,9 +18,10 @@ public sealed class CreateOrganisationHandler(DbSession session, ChangeLog chang
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO organisations (id, name, name_key, kind, internal, transparency_register_id, country, website, aliases,
-            parent_id, tags, notes, external_ids, version, created_at, updated_at, archived)
+            parent_id, tags, notes, external_ids, interest_representative_override, interest_representative_reason,
+            version, created_at, updated_at, archived)
         VALUES (@Id, @Name, @NameKey, @Kind, @Internal, @TransparencyRegisterId, @Country, @Website, @Aliases,
-            @ParentId, @Tags, @Notes, @ExternalIds, 1, @Now, @Now, 0)
+            @ParentId, @Tags, @Notes, @ExternalIds, @InterestRepresentativeOverride, @InterestRepresentativeReason, 1, @Now, @Now, 0)
         """);
 
     public async Task<OrganisationResponse> Handle(CreateOrganisation command, CancellationToken cancellationToken)

@@ -14,10 +14,12 @@ public sealed record ListOrganisations : IQuery<Page<OrganisationResponse>>
 {
     /// <summary>Words that start a word of the name or an alias; case and accents are ignored ("tik tok", "österr").</summary>
     public string? Q { get; init; }
-    /// <summary>One of company, ngo, association, publicAuthority, euInstitution, academic, other.</summary>
+    /// <summary>One of the organisation kinds.</summary>
     [OneOf<OrganisationKind>]
     public string? Kind { get; init; }
     public bool? Internal { get; init; }
+    /// <summary>Only interest representatives (true) or only others (false), by the override or else the kind.</summary>
+    public bool? InterestRepresentative { get; init; }
     /// <summary>ISO 3166-1 alpha-2 code.</summary>
     public string? Country { get; init; }
     public string? Tag { get; init; }
@@ -91,6 +93,7 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
         {
             query.Kind,
             query.Internal,
+            query.InterestRepresentative,
             Country = query.Country?.ToUpperInvariant(),
             TagKey = query.Tag is null ? null : Text.Key(query.Tag),
             query.ParentId,
@@ -112,6 +115,7 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
         if (query.IncludeArchived != true) conditions.Add("o.archived = 0");
         if (query.Kind is not null) conditions.Add("o.kind = @Kind");
         if (query.Internal is not null) conditions.Add("o.internal = @Internal");
+        if (query.InterestRepresentative is not null) conditions.Add(InterestRepresentation.Condition);
         if (query.Country is not null) conditions.Add("o.country = @Country");
         if (query.ParentId is not null) conditions.Add("o.parent_id = @ParentId");
         if (query.Tag is not null) conditions.Add("o.id IN (SELECT t.organisation_id FROM organisation_tags t WHERE t.tag_key = @TagKey)");

@@ -1,11 +1,49 @@
 using FluentValidation;
+using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Organisations;
 
-public enum OrganisationKind { Company, Ngo, Association, PublicAuthority, EuInstitution, Academic, Other }
+public enum OrganisationKind
+{
+    Company, Ngo, Association, PublicAuthority, EuInstitution, Academic, Other,
+    Consultancy, ThinkTank, TradeUnion, ReligiousOrganisation, PoliticalParty, InternationalOrganisation, ThirdCountryAuthority, Individual,
+}
+
+/// <summary>
+/// Whether an organisation is an interest representative in the sense of the Commission's rules on meetings (Decisions
+/// (EU) 2024/3081 and 2024/3082, and the Transparency Register): by default from its kind, our own units never.
+/// </summary>
+public static class InterestRepresentation
+{
+    /// <summary>
+    /// Public authorities of any level or country, EU bodies, international organisations, political parties and people in
+    /// a strictly personal capacity are not interest representatives. Everything else is by default, overridable with a
+    /// reason: trade unions (outside social dialogue), religious organisations' representative offices, academia.
+    /// </summary>
+    public static readonly IReadOnlyList<OrganisationKind> NotRepresentativeKinds =
+    [
+        OrganisationKind.EuInstitution, OrganisationKind.PublicAuthority, OrganisationKind.ThirdCountryAuthority,
+        OrganisationKind.InternationalOrganisation, OrganisationKind.PoliticalParty, OrganisationKind.Individual,
+    ];
+
+    public static bool Derived(OrganisationKind kind, bool isInternal) => !isInternal && !NotRepresentativeKinds.Contains(kind);
+
+    /// <summary>The same rule in SQL over <c>o</c>, the override first: a fixed fragment built from the enum, no values.</summary>
+    public static readonly string Condition = "COALESCE(o.interest_representative_override, CASE WHEN o.internal = 1 OR o.kind IN ("
+        + string.Join(", ", NotRepresentativeKinds.Select(k => $"'{Json.Name(k)}'")) + ") THEN 0 ELSE 1 END) = @InterestRepresentative";
+}
+
+/// <summary>An editor's answer to whether the organisation is an interest representative, in place of what its kind says.</summary>
+public sealed record InterestRepresentativeOverride
+{
+    [RequiredField] public bool? Value { get; init; }
+    /// <summary>Why the kind's answer is wrong for this organisation, at most 500 characters.</summary>
+    /// <example>Representative office of a church, registered in the Transparency Register</example>
+    [RequiredField] public string? Reason { get; init; }
+}
 
 /// <summary>The fields a client sets on an organisation: the body of a create, the target of a merge patch.</summary>
 public record OrganisationFields : IHasExternalIds
@@ -44,6 +82,9 @@ public record OrganisationFields : IHasExternalIds
 
     /// <summary>Ids other systems know it by, each unique per system.</summary>
     public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
+
+    /// <summary>Overrides whether the organisation is an interest representative; null leaves it to the kind.</summary>
+    public virtual InterestRepresentativeOverride? InterestRepresentativeOverride { get; init; }
 }
 
 public sealed record OrganisationResponse : OrganisationFields, IArchivable
@@ -53,6 +94,29 @@ public sealed record OrganisationResponse : OrganisationFields, IArchivable
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public bool Archived { get; init; }
+
+    /// <summary>
+    /// Whether the Commission's rules count it as an interest representative: the override's value, else by kind. Not
+    /// for EU institutions, public or third-country authorities, international organisations, political parties,
+    /// individuals and our own units.
+    /// </summary>
+    public bool InterestRepresentative => InterestRepresentativeOverride?.Value
+        ?? (Kind is { } kind && InterestRepresentation.Derived(kind, Internal));
+
+    // Dapper fills these two fields from their columns (OrganisationQueries.Columns names them so).
+    private bool? storedOverrideValue;
+    private string? storedOverrideReason;
+
+    /// <summary>Overrides whether the organisation is an interest representative; null leaves it to the kind.</summary>
+    public override InterestRepresentativeOverride? InterestRepresentativeOverride
+    {
+        get => storedOverrideValue is { } value ? new() { Value = value, Reason = storedOverrideReason } : null;
+        init
+        {
+            storedOverrideValue = value?.Value;
+            storedOverrideReason = value?.Reason;
+        }
+    }
 }
 
 public sealed class OrganisationFieldsValidator : AbstractValidator<OrganisationFields>
@@ -62,12 +126,13 @@ public sealed class OrganisationFieldsValidator : AbstractValidator<Organisation
     public const int MaxTags = 30;
     public const int MaxTagLength = 50;
     public const int MaxNotesLength = 10_000;
+    public const int MaxReasonLength = 500;
 
     public OrganisationFieldsValidator()
     {
         RuleFor(o => o.Name).NotEmpty()
             .Must(name => Text.Characters(name) <= MaxNameLength).WithMessage($"'name' must be at most {MaxNameLength} characters.");
-        RuleFor(o => o.Kind).NotNull().WithMessage("'kind' is required: one of company, ngo, association, publicAuthority, euInstitution, academic, other.");
+        RuleFor(o => o.Kind).NotNull().WithMessage($"'kind' is required: one of {string.Join(", ", ApiEnum<OrganisationKind>.Names)}.");
         RuleFor(o => o.TransparencyRegisterId)
             .Matches("^[0-9]{1,15}-[0-9]{2}$").WithMessage("'transparencyRegisterId' must be digits, a dash and two digits, e.g. 123456789012-34.");
         RuleFor(o => o.Country)
@@ -84,5 +149,11 @@ public sealed class OrganisationFieldsValidator : AbstractValidator<Organisation
             .Must(tag => Text.Characters(tag) <= MaxTagLength).WithMessage($"A tag must be at most {MaxTagLength} characters.");
         RuleFor(o => o.Notes).Must(notes => Text.Characters(notes) <= MaxNotesLength).WithMessage($"'notes' must be at most {MaxNotesLength} characters.");
         ExternalIds.AddRules(this);
+        RuleFor(o => o.InterestRepresentativeOverride!).ChildRules(representative =>
+        {
+            representative.RuleFor(r => r.Value).NotNull().WithMessage("'value' is required: true or false.");
+            representative.RuleFor(r => r.Reason).NotEmpty().WithMessage("'reason' is required: why the kind's answer does not hold.")
+                .Must(reason => Text.Characters(reason) <= MaxReasonLength).WithMessage($"'reason' must be at most {MaxReasonLength} characters.");
+        }).When(o => o.InterestRepresentativeOverride is not null);
     }
 }

@@ -12,14 +12,16 @@ internal static class OrganisationQueries
 
     public const string Columns = """
         o.id, o.name, o.kind, o.internal, o.transparency_register_id, o.country, o.website, o.aliases, o.parent_id,
-        o.tags, o.notes, o.external_ids, o.version, o.created_at, o.updated_at, o.archived
+        o.tags, o.notes, o.external_ids, o.version, o.created_at, o.updated_at, o.archived,
+        o.interest_representative_override AS stored_override_value, o.interest_representative_reason AS stored_override_reason
         """;
 
     public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM organisations o WHERE o.id = @Id");
 
     /// <summary>Whether <c>@Id</c> names an organisation, archived or not.</summary>
     public static readonly SqlText Exists = Hierarchy.ExistsStatement("organisations");
-    public static readonly SqlText ExistingIds = References.ExistingIds("organisations");
+    /// <summary>The organisations among <c>{ids}</c> that exist, each with whether it is one of our own units.</summary>
+    public static readonly SqlText ExistingUnits = IdSet.Statement("SELECT id, internal FROM organisations WHERE id IN ({ids})");
     public static readonly SqlText AncestorIsSelf = Hierarchy.AncestorStatement("organisations");
 
     public static readonly SqlText LiveDuplicate = SqlText.Portable("""

@@ -30,6 +30,8 @@ internal static class OrganisationWrites
         fields.Tags,
         fields.Notes,
         fields.ExternalIds,
+        InterestRepresentativeOverride = fields.InterestRepresentativeOverride?.Value,
+        InterestRepresentativeReason = fields.InterestRepresentativeOverride?.Reason,
         Now = now,
     };
 

@@ -18,7 +18,9 @@ public sealed class UpdateOrganisationHandler(DbSession session, ChangeLog chang
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE organisations SET name = @Name, name_key = @NameKey, kind = @Kind, internal = @Internal,
             transparency_register_id = @TransparencyRegisterId, country = @Country, website = @Website, aliases = @Aliases,
-            parent_id = @ParentId, tags = @Tags, notes = @Notes, external_ids = @ExternalIds, version = version + 1, updated_at = @Now
+            parent_id = @ParentId, tags = @Tags, notes = @Notes, external_ids = @ExternalIds,
+            interest_representative_override = @InterestRepresentativeOverride, interest_representative_reason = @InterestRepresentativeReason,
+            version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """);
 

@@ -102,7 +102,7 @@ public static class CsvTransfer
     private static JsonNode? Node(string cell, Type type)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
-        if (cell.Length == 0) return target == typeof(string) || target.IsValueType ? null : new JsonArray();
+        if (cell.Length == 0) return target != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(target) ? new JsonArray() : null;
         if (target == typeof(bool)) return bool.TryParse(cell, out var flag) ? JsonValue.Create(flag) : JsonValue.Create(cell);
         if (target == typeof(decimal) || target == typeof(int) || target == typeof(long))
         {

@@ -132,8 +132,11 @@ public static class ResourceEndpoints
                     throw new BadRequestFieldException(ClearableFields.Member, "A replace takes no 'clear': a field it leaves out is cleared.");
                 }
                 // Every field it leaves out is cleared, but for those that always have a value, which it keeps.
-                var replacement = JsonSerializer.SerializeToNode(new TFields(), Json.Options)!.AsObject();
-                foreach (var (name, value) in fields) replacement[name] = value?.DeepClone();
+                var given = JsonSerializer.SerializeToNode(new TFields(), Json.Options)!.AsObject();
+                foreach (var (name, value) in fields) given[name] = value?.DeepClone();
+                // Read and written back, a nested object names each of its members, so that the merge patch replaces it
+                // rather than merging it into the stored one.
+                var replacement = JsonSerializer.SerializeToNode(Json.Read<TFields>(given), Json.Options)!.AsObject();
                 foreach (var name in ClearableFields.Defaulted(typeof(TFields)).Where(name => replacement[name] is null)) replacement.Remove(name);
                 var version = http.Request.Headers.IfMatch.Count > 0 ? ETags.RequiredVersion(http.Request) : null;
                 return http.OkWithETag(await mediator.Send(update(id.Value, version, Json.Element(replacement)), http.RequestAborted));

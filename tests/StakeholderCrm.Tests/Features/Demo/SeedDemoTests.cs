@@ -32,6 +32,15 @@ public sealed class SeedDemoTests(DatabaseProvider provider) : ApiTest(provider)
         var call = briefing["recentEngagements"]!.AsArray().Single()!;
         Assert.That(((string)call["timeZone"]!, (string)call["localStartsAt"]!), Is.EqualTo(("Europe/Brussels", "2021-06-28T12:00:00+02:00")),
             "the call was at 12:00 Brussels time");
+
+        Assert.That((bool)tiktok["interestRepresentative"]!, Is.True);
+        var meeting = await Admin.ReadAsync("/api/engagements", (string)call["id"]!);
+        Assert.That(meeting["participants"]!.AsArray().Select(p => ((string)p!["fullName"]!, (string?)p["function"])), Is.EqualTo(new[]
+        {
+            ("Monika Maglione", (string?)"cabinetMember"), ("Caroline Greer", null), ("Alexandra Evans", null),
+        }), "Monika Maglione met TikTok as a member of Commissioner Johansson's cabinet");
+        Assert.That(await TestDatabase.CountAsync(Host,
+            "SELECT COUNT(*) FROM contacts WHERE positions LIKE '%\"function\":\"directorGeneral\"%'"), Is.EqualTo(1), "Monique Pariat");
     }
 
     private async Task<int> RunAsync()

@@ -22,6 +22,7 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
         Assert.That(participants.Select(p => (string)p["side"]!), Is.EqualTo(new[] { "internal", "external", "external" }));
         Assert.That(participants.Select(p => (string?)p["title"]),
             Is.EqualTo(new[] { "Member of Cabinet", "Director, Public Policy & Government Relations", "Head of Child Safety Europe" }));
+        Assert.That(participants.Select(p => (string?)p["function"]), Is.EqualTo(new[] { "cabinetMember", null, null }));
         Assert.That(participants.Select(p => (string?)p["organisationName"]),
             Is.EqualTo(new[] { "Cabinet of Commissioner Johansson", "TikTok Technology Ltd", "TikTok Technology Ltd" }));
         Assert.That(participants.All(p => (bool)p["attended"]!), Is.True, "a held meeting's participants attended by default");
