@@ -25,6 +25,8 @@ public static class CoveredFunctions
         StaffFunction.DeputySecretaryGeneral, StaffFunction.DeputyDirectorGeneral, StaffFunction.Director, StaffFunction.HeadOfUnit,
     };
 
+    private static readonly HashSet<StaffFunction> BeforeAnyRules = new();
+
     public static bool IsCovered(StaffFunction? function, DateOnly on) => function is { } held && Covered(on).Contains(held);
 
     /// <summary>The rules a meeting on this day is judged by, in words for a reason shown to the user.</summary>
@@ -32,5 +34,5 @@ public static class CoveredFunctions
         : on >= Rules2014 ? "Decisions 2014/838 and 2014/839"
         : "no rules on publishing meetings (before 1 December 2014)";
 
-    private static HashSet<StaffFunction> Covered(DateOnly on) => on >= Rules2025 ? By2025Rules : on >= Rules2014 ? By2014Rules : [];
+    private static HashSet<StaffFunction> Covered(DateOnly on) => on >= Rules2025 ? By2025Rules : on >= Rules2014 ? By2014Rules : BeforeAnyRules;
 }
