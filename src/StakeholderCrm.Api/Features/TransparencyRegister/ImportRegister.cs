@@ -92,7 +92,15 @@ public sealed class ImportRegisterHandler(DbSession session, Caller caller, Time
         }
         if (inserts.Count > 0)
         {
-            await session.ExecuteAsync(RegisterWrites.Insert, new { Rows = JsonRows.Json(inserts), Now = now }, cancellationToken);
+            try
+            {
+                await session.ExecuteAsync(RegisterWrites.Insert, new { Rows = JsonRows.Json(inserts), Now = now }, cancellationToken);
+            }
+            catch (UniqueConstraintViolation)
+            {
+                // The codes were read before this import's first write: another import added them in between.
+                throw new ConflictException("Another import of the register committed while this one ran; import the file again.");
+            }
             await session.ExecuteAsync(RegisterWrites.InsertTerms, new { Rows = JsonRows.Json(inserts.SelectMany(Terms)) }, cancellationToken);
             counts.Added += inserts.Count;
         }

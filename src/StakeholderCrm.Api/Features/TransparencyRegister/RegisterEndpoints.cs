@@ -32,7 +32,7 @@ public static class RegisterEndpoints
             .Accepts<string>("application/xml", "text/xml")
             // Read as a stream, so the limit is the endpoint's own (TransparencyRegister:MaxImportBytes), not the API's.
             .WithMetadata(new RequestSizeLimitAttribute(maxImportBytes))
-            .RequireAuthorization(Policies.Admin).ProducesProblems(413, 415);
+            .RequireAuthorization(Policies.Admin).ProducesProblems(409, 413, 415);
 
         register.MapGet("/", async Task<Ok<Page<RegisterEntryResponse>>> ([AsParameters] ListRegisterEntries query, IMediator mediator, HttpContext http) =>
                 TypedResults.Ok(await mediator.Send(query, http.RequestAborted)))
