@@ -19,12 +19,13 @@ internal sealed class RequestBodyFilter : IOperationFilter
         var content = operation.RequestBody?.Content;
         var declared = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>()
             .Select(a => a.RequestType).FirstOrDefault(t => t is not null && t != typeof(JsonElement) && t != typeof(string));
+        var sizeLimit = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IRequestSizeLimitMetadata>().FirstOrDefault()?.MaxRequestBodySize;
         var patch = string.Equals(context.ApiDescription.HttpMethod, "PATCH", StringComparison.OrdinalIgnoreCase);
         foreach (var (mediaType, media) in content ?? new Dictionary<string, IOpenApiMediaType>())
         {
             if (media is not OpenApiMediaType concrete) continue;
             if (mediaType == "text/csv") concrete.Schema = CsvFile();
-            else if (mediaType is "application/xml" or "text/xml") concrete.Schema = XmlFile(context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IRequestSizeLimitMetadata>().FirstOrDefault()?.MaxRequestBodySize);
+            else if (mediaType is "application/xml" or "text/xml") concrete.Schema = XmlFile(sizeLimit);
             else if (declared is not null && concrete.Schema is OpenApiSchema { Type: null, Properties: null or { Count: 0 } })
             {
                 var fields = context.SchemaGenerator.GenerateSchema(declared, context.SchemaRepository);
