@@ -17,7 +17,10 @@ public sealed class ImportRegisterCommand(ILogger<ImportRegisterCommand> logger)
     {
         var args = Environment.GetCommandLineArgs();
         var index = Array.IndexOf(args, Name);
-        Environment.ExitCode = await ImportAsync(services, index >= 0 && index + 1 < args.Length ? args[index + 1] : null, cancellationToken);
+        var path = index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        // dotnet run may start in the project folder: a relative path that is not there means the checkout's root.
+        if (path is not null && !File.Exists(path)) path = ToolCommands.FromCheckoutRoot(path);
+        Environment.ExitCode = await ImportAsync(services, path, cancellationToken);
     }
 
     /// <summary>The exit code: 0 imported, 2 refused.</summary>
