@@ -67,11 +67,12 @@ public sealed partial class RegisterFile : IDisposable
         if (!await Guarded(EnterAsync, cancellationToken)) yield break;
         while (await Guarded(() => NextChildAsync(0), cancellationToken))
         {
-            if (reader.LocalName != Entries || !await Guarded(EnterAsync, cancellationToken))
+            if (reader.LocalName != Entries)
             {
                 await Guarded(SkipAsync, cancellationToken);
                 continue;
             }
+            if (!await Guarded(EnterAsync, cancellationToken)) continue;
             while (await Guarded(() => NextChildAsync(1), cancellationToken))
             {
                 if (reader.LocalName != Entry)

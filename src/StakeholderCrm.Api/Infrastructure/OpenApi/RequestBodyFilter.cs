@@ -92,11 +92,13 @@ internal sealed class RequestBodyFilter : IOperationFilter
         };
     }
 
-    /// <summary>A file read as a stream, up to its endpoint's own limit, stated in the endpoint's request size metadata.</summary>
+    /// <summary>
+    /// A file read as a stream, up to its endpoint's own limit, stated in the endpoint's request size metadata. A plain
+    /// string, as the CSV file: NSwag turns a binary one into a FileParameter it then cannot send as text.
+    /// </summary>
     private static OpenApiSchema XmlFile(long? maxBytes) => new()
     {
         Type = JsonSchemaType.String,
-        Format = "binary",
         MaxLength = maxBytes is null ? null : (int)Math.Min(maxBytes.Value, int.MaxValue),
         Description = $"An XML file, read as a stream: up to {maxBytes} bytes unless the operation's size limit is configured otherwise.",
     };

@@ -91,6 +91,8 @@ public sealed class ImportRegisterTests(DatabaseProvider provider) : ApiTest(pro
         yield return new TestCaseData(RegisterXml.File(null, Good)[..^60], RegisterFile.Root, "not well-formed XML").SetName("Truncated");
         yield return new TestCaseData("<!DOCTYPE x [<!ENTITY e \"e\">]>\n<ListOfIRPublicDetail/>", RegisterFile.Root, "Line 1").SetName("DTD");
         yield return new TestCaseData(RegisterXml.File(null), "resultList", "lists no interestRepresentative").SetName("No entries");
+        yield return new TestCaseData("<ListOfIRPublicDetail><resultList/><other/></ListOfIRPublicDetail>", "resultList", "lists no interestRepresentative")
+            .SetName("Empty resultList");
     }
 
     [TestCaseSource(nameof(BadFiles))]
@@ -104,6 +106,19 @@ public sealed class ImportRegisterTests(DatabaseProvider provider) : ApiTest(pro
         Assert.That(string.Join(" ", JsonNode.Parse(errors)!.AsArray().Select(m => (string)m!)), Does.Contain(message));
         Assert.That(await RowsAsync(), Is.EqualTo(before));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_imports"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Elements_around_and_inside_entries_that_the_import_does_not_know_are_skipped()
+    {
+        var xml = "<ListOfIRPublicDetail><header><count>2</count></header><resultList/><resultList><note>skipped</note>\n"
+            + RegisterXml.Entry(RegisterXml.Code(1), "First") + "</resultList><resultList>" + RegisterXml.Entry(RegisterXml.Code(2), "Second")
+            + "</resultList><footer/></ListOfIRPublicDetail>";
+
+        var import = await (await Admin.ImportAsync(xml)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.That((int)import["added"]!, Is.EqualTo(2));
+        Assert.That(await NamesAsync(""), Is.EqualTo(new[] { "First", "Second" }));
     }
 
     [Test]
