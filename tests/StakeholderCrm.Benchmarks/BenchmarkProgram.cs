@@ -10,12 +10,13 @@ namespace StakeholderCrm.Benchmarks;
 /// [--api-dll path/to/StakeholderCrm.Api.dll]</c>: generates data, starts the API as shipped (its own appsettings.json,
 /// only rate limits lifted) and the stock baseline (tests/StakeholderCrm.Baseline) as their own processes on one core,
 /// drives them with wrk from the other at 16 and 32 connections, and writes JSON and a Markdown table with the targets.
+/// <c>-- --register-import [--entries 20000]</c> measures the Transparency Register import instead (<see cref="RegisterImportBenchmark"/>).
 /// </summary>
 public static class BenchmarkProgram
 {
-    private const string ApiUrl = "http://127.0.0.1:5211";
+    internal const string ApiUrl = "http://127.0.0.1:5211";
     private const string BaselineUrl = "http://127.0.0.1:5212";
-    private const string Key = "benchmark-admin-key-0123456789abcdef";
+    internal const string Key = "benchmark-admin-key-0123456789abcdef";
     private static readonly int[] ApiConnections = [16, 32];
 
     /// <summary>The baseline is the yardstick at saturation: throughput and p99 are compared at this many connections.</summary>
@@ -23,6 +24,7 @@ public static class BenchmarkProgram
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--register-import")) return await RegisterImportBenchmark.RunAsync(args);
         var smoke = args.Contains("--smoke");
         var duration = int.Parse(Arg(args, "--duration") ?? (smoke ? "5" : "15"), CultureInfo.InvariantCulture);
         var warmUp = int.Parse(Arg(args, "--warm-up") ?? (smoke ? "1" : "10"), CultureInfo.InvariantCulture);
@@ -196,7 +198,7 @@ public static class BenchmarkProgram
             """;
     }
 
-    private static Process Start(string file, string arguments, string folder, Dictionary<string, string> environment)
+    internal static Process Start(string file, string arguments, string folder, Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(Environment.ProcessorCount >= 2 ? "taskset" : file,
             Environment.ProcessorCount >= 2 ? $"-c 0 {file} {arguments}" : arguments)
@@ -252,7 +254,7 @@ public static class BenchmarkProgram
         Console.WriteLine($"read {file.Length / 1024 / 1024:N0} MB of {Path.GetFileName(database)} into the page cache in {clock.Elapsed.TotalSeconds:N0} s");
     }
 
-    private static async Task WaitAsync(string url)
+    internal static async Task WaitAsync(string url)
     {
         using var client = new HttpClient();
         for (var attempt = 0; attempt < 120; attempt++)
@@ -299,7 +301,7 @@ public static class BenchmarkProgram
     }
 
     /// <summary>The process's high-water resident set (VmHWM), covering the whole run.</summary>
-    private static long PeakRssBytes(int pid)
+    internal static long PeakRssBytes(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
@@ -325,13 +327,13 @@ public static class BenchmarkProgram
     }
 
     /// <summary>A project's build output in the configuration this harness was built in.</summary>
-    private static string BuiltDll(string root, string project, string dll)
+    internal static string BuiltDll(string root, string project, string dll)
     {
         var configuration = typeof(BenchmarkProgram).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         return Path.Combine(root, project, "bin", configuration, "net10.0", dll);
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
@@ -340,7 +342,7 @@ public static class BenchmarkProgram
         return Directory.GetCurrentDirectory();
     }
 
-    private static string? Arg(string[] args, string name)
+    internal static string? Arg(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;

@@ -10,6 +10,7 @@ using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Search;
 using StakeholderCrm.Api.Features.Topics;
+using StakeholderCrm.Api.Features.TransparencyRegister;
 
 namespace StakeholderCrm.Api.Features;
 
@@ -35,6 +36,7 @@ public static class FeatureEndpoints
         app.MapBriefingEndpoints();
         app.MapChangeEndpoints();
         app.MapSearchEndpoints();
+        app.MapRegisterEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Primitives;
 using StakeholderCrm.Api.Infrastructure.Auth;
@@ -91,8 +93,11 @@ public static class StakeholderCrmSetup
         var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? MaxRequestBodyBytes;
         app.Use((context, next) =>
         {
+            // An endpoint that streams a large body (the register import) states its own limit; Kestrel enforces it too.
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? maxBody;
+            if (limit != maxBody && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
             // Declared sizes are refused here on any server; Kestrel's own limit covers chunked bodies.
-            if (context.Request.ContentLength > maxBody)
+            if (context.Request.ContentLength > limit)
             {
                 throw new BadHttpRequestException("The request body is larger than this API accepts.", StatusCodes.Status413PayloadTooLarge);
             }

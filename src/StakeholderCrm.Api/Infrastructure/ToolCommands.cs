@@ -69,7 +69,7 @@ public static class ToolCommands
     }
 
     /// <summary><c>dotnet run</c> may start in the project folder; a relative path means the checkout's root when there is one.</summary>
-    private static string FromCheckoutRoot(string path)
+    public static string FromCheckoutRoot(string path)
     {
         if (Path.IsPathRooted(path)) return path;
         for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)

@@ -72,6 +72,7 @@ public sealed class ReadAnswerTests(DatabaseProvider provider) : ApiTest(provide
         var paths = path.Contains("{id}", StringComparison.Ordinal) ? request.Ids.Select(id => path.Replace("{id}", id)) : [path];
         return from filled in paths
                let uri = filled.Replace("{system}", ReadRecords.System).Replace("{externalId}", ReadRecords.ExternalId)
+                   .Replace("{identificationCode}", ReadRecords.RegisterEntry)
                from query in request.Queries
                select query.Length == 0 ? uri : $"{uri}?{query}";
     }

@@ -16,6 +16,8 @@ public sealed record ReadRecords(string TikTok, string Organisation, string Arch
     public const string System = "walk";
     public const string ExternalId = "read-1";
     public const string Metric = "trust and safety staff in Europe";
+    /// <summary>An entry of the demo register file, which the data set imports.</summary>
+    public const string RegisterEntry = "000000000001-01";
 
     private static readonly IReadOnlyList<ExternalIdBody> ExternalIds = [new(System, ExternalId)];
 
@@ -25,6 +27,7 @@ public sealed record ReadRecords(string TikTok, string Organisation, string Arch
         {
             await new SeedDemo(scope.ServiceProvider.GetRequiredService<IMediator>()).RunAsync(CancellationToken.None);
         }
+        await (await admin.ImportAsync(await File.ReadAllTextAsync(RegisterXml.DemoPath))).JsonAsync(HttpStatusCode.OK);
         var tiktok = (await admin.ListAsync(Routes.Organisations, "q=TikTok")).Single().Id();
         var home = (await admin.ListAsync(Routes.Organisations, "q=HOME&internal=true")).Single().Id();
         var greer = (await admin.ListAsync(Routes.Contacts, "q=Greer")).Single().Id();

@@ -59,6 +59,8 @@ public static class ReadRequests
         ["GetMembership"] = ReadRequest.Of(r.Membership),
         ["GetMembershipHistory"] = ReadRequest.Of(r.Membership),
         ["ListFigures"] = ReadRequest.List("limit=1", $"organisationId={r.TikTok}&metric={Metric}&includeArchived=true", $"sourceEngagementId={r.Engagement}"),
+        ["ListRegisterEntries"] = ReadRequest.List("limit=1", "q=example&listed=true", "listed=false"),
+        ["GetRegisterEntry"] = ReadRequest.Of(),
         ["GetFigure"] = ReadRequest.Of(r.Figure),
         ["GetFigureHistory"] = ReadRequest.Of(r.Figure),
         ["Search"] = new([], ["q=TikTok", "q=Age&limit=5", "q=Nobody"]),

@@ -8,6 +8,7 @@ using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
+using StakeholderCrm.Api.Features.TransparencyRegister;
 using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Tests.Infrastructure;
@@ -144,6 +145,9 @@ public sealed class SqlServerStatementTests
         yield return ("ListMemberships(no filter)", ListMembershipsHandler.Sql(server, new ListMemberships(), afterCursor: false));
         yield return ("ListFigures(every filter, cursor)", ListFiguresHandler.Sql(server,
             new ListFigures { OrganisationId = Guid.NewGuid(), Metric = "users", SourceEngagementId = Guid.NewGuid() }, afterCursor: true));
+        yield return ("ListRegisterEntries(every filter, cursor)", ListRegisterEntriesHandler.Sql(server,
+            new ListRegisterEntries { Q = "example", Listed = true }, afterCursor: true));
+        yield return ("ListRegisterEntries(no filter)", ListRegisterEntriesHandler.Sql(server, new ListRegisterEntries(), afterCursor: false));
     }
 
     private static void AssertParses(string sql)

@@ -12,4 +12,6 @@ public static class Routes
     public const string Memberships = "/api/memberships";
     public const string Figures = "/api/figures";
     public const string ApiKeys = "/api/admin/api-keys";
+    public const string TransparencyRegister = "/api/transparency-register";
+    public const string RegisterImports = "/api/transparency-register/imports";
 }

@@ -34,6 +34,26 @@ public static class Cursor
         throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
     }
 
+    private sealed record KeyedPosition(string Sort, string? Value, string Key);
+
+    /// <summary>A cursor for a list whose rows have a text key rather than an id (register entries by identification code).</summary>
+    public static string Encode(string sort, string? value, string key)
+        => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new KeyedPosition(sort, value, key)));
+
+    public static (string? Value, string Key)? DecodeKeyed(string? cursor, string sort)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        try
+        {
+            var position = JsonSerializer.Deserialize<KeyedPosition>(Base64Url.DecodeFromChars(cursor));
+            if (position is { Key: not null } && position.Sort == sort) return (position.Value, position.Key);
+        }
+        catch (Exception exception) when (exception is FormatException or JsonException)
+        {
+        }
+        throw new BadRequestFieldException("cursor", "The cursor is not one this list issued for this sort; start again without a cursor.");
+    }
+
     /// <summary>A time sort value read back from a cursor; a value that is not one is a 400 on <c>cursor</c>.</summary>
     public static DateTimeOffset Time(string? value)
         => DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var time)

@@ -10,7 +10,7 @@ namespace StakeholderCrm.Api.Infrastructure.OpenApi;
 /// <summary>
 /// Patches, replaces by external id and batches bind their body as raw JSON (to merge it, add the id, or let a
 /// malformed item fail alone), which the contract would show as any value; it shows the fields they take instead.
-/// A batch's mode is one of two words, and a CSV import is a file up to the request body limit, not a short string.
+/// A batch's mode is one of two words, and a CSV or XML import is a file, not a short string.
 /// </summary>
 internal sealed class RequestBodyFilter : IOperationFilter
 {
@@ -19,11 +19,13 @@ internal sealed class RequestBodyFilter : IOperationFilter
         var content = operation.RequestBody?.Content;
         var declared = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>()
             .Select(a => a.RequestType).FirstOrDefault(t => t is not null && t != typeof(JsonElement) && t != typeof(string));
+        var sizeLimit = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IRequestSizeLimitMetadata>().FirstOrDefault()?.MaxRequestBodySize;
         var patch = string.Equals(context.ApiDescription.HttpMethod, "PATCH", StringComparison.OrdinalIgnoreCase);
         foreach (var (mediaType, media) in content ?? new Dictionary<string, IOpenApiMediaType>())
         {
             if (media is not OpenApiMediaType concrete) continue;
             if (mediaType == "text/csv") concrete.Schema = CsvFile();
+            else if (mediaType is "application/xml" or "text/xml") concrete.Schema = XmlFile(sizeLimit);
             else if (declared is not null && concrete.Schema is OpenApiSchema { Type: null, Properties: null or { Count: 0 } })
             {
                 var fields = context.SchemaGenerator.GenerateSchema(declared, context.SchemaRepository);
@@ -89,6 +91,17 @@ internal sealed class RequestBodyFilter : IOperationFilter
             Description = "Fields to clear, as if each were sent as null: for clients that cannot send null. A field named here must not also be set.",
         };
     }
+
+    /// <summary>
+    /// A file read as a stream, up to its endpoint's own limit, stated in the endpoint's request size metadata. A plain
+    /// string, as the CSV file: NSwag turns a binary one into a FileParameter it then cannot send as text.
+    /// </summary>
+    private static OpenApiSchema XmlFile(long? maxBytes) => new()
+    {
+        Type = JsonSchemaType.String,
+        MaxLength = maxBytes is null ? null : (int)Math.Min(maxBytes.Value, int.MaxValue),
+        Description = $"An XML file, read as a stream: up to {maxBytes} bytes unless the operation's size limit is configured otherwise.",
+    };
 
     private static OpenApiSchema CsvFile() => new()
     {
