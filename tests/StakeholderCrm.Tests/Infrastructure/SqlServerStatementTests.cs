@@ -70,7 +70,7 @@ public sealed class SqlServerStatementTests
     {
         var everyFilter = new ListOrganisations
         {
-            Q = "tik", Kind = "company", Internal = true, InterestRepresentative = true, Country = "IE", Tag = "platform", ParentId = Guid.NewGuid(),
+            Q = "tik", Kind = "company", Internal = true, InterestRepresentative = true, Registered = false, Country = "IE", Tag = "platform", ParentId = Guid.NewGuid(),
             IncludeArchived = false,
         };
         foreach (var sort in new[] { "name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt" })

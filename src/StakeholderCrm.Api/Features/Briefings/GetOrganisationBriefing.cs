@@ -171,7 +171,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             Id = id, caller.Cleared, MaxRepresentatives, RecentEngagements, MaxOpenCommitments, MaxMemberships, RecentFigures,
             Take = TopTopics, Recent = TopicEngagements,
         };
-        return session.InReadSnapshotAsync(() => session.QueryMultipleAsync(Briefing, parameters, async grid =>
+        return session.InReadSnapshotAsync(async () => await WithRegistrationAsync(await session.QueryMultipleAsync(Briefing, parameters, async grid =>
         {
             var organisation = await grid.ReadSingleOrDefaultAsync<OrganisationResponse>()
                                ?? throw new NotFoundException(OrganisationQueries.EntityType, id);
@@ -192,8 +192,12 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
                 LatestFigures = LatestOfEachSeries(figures),
                 TopTopics = topics,
             };
-        }, cancellationToken), cancellationToken);
+        }, cancellationToken), cancellationToken), cancellationToken);
     }
+
+    /// <summary>After the batch's reader is closed: the registration is one more indexed lookup, in the same snapshot.</summary>
+    private async Task<BriefingResponse> WithRegistrationAsync(BriefingResponse briefing, CancellationToken cancellationToken)
+        => briefing with { Organisation = await OrganisationQueries.WithRegistrationAsync(session, briefing.Organisation, cancellationToken) };
 
     /// <summary>A subquery of the first <paramref name="take"/> values of <paramref name="column"/> that an ordered FROM … ORDER BY selects.</summary>
     private static SqlText FirstIds(string column, string ordered, string take)

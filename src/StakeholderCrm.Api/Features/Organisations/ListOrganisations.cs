@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Features.TransparencyRegister;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
@@ -20,6 +21,8 @@ public sealed record ListOrganisations : IQuery<Page<OrganisationResponse>>
     public bool? Internal { get; init; }
     /// <summary>Only interest representatives (true) or only others (false), by the override or else the kind.</summary>
     public bool? InterestRepresentative { get; init; }
+    /// <summary>Only organisations registered today (true) or not (false): a well-formed id, listed once a register was imported.</summary>
+    public bool? Registered { get; init; }
     /// <summary>ISO 3166-1 alpha-2 code.</summary>
     public string? Country { get; init; }
     public string? Tag { get; init; }
@@ -94,6 +97,7 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
             query.Kind,
             query.Internal,
             query.InterestRepresentative,
+            query.Registered,
             Country = query.Country?.ToUpperInvariant(),
             TagKey = query.Tag is null ? null : Text.Key(query.Tag),
             query.ParentId,
@@ -105,6 +109,7 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
             Take = limit + 1,
         }, cancellationToken)).ToList();
 
+        rows = [.. await OrganisationQueries.WithRegistrationsAsync(session, rows, cancellationToken)];
         return Cursor.Page(rows, limit, o => Cursor.Encode(sort.Name, sort.ValueOf(o), o.Id));
     }
 
@@ -116,6 +121,7 @@ public sealed class ListOrganisationsHandler(DbSession session) : IRequestHandle
         if (query.Kind is not null) conditions.Add("o.kind = @Kind");
         if (query.Internal is not null) conditions.Add("o.internal = @Internal");
         if (query.InterestRepresentative is not null) conditions.Add(InterestRepresentation.Condition);
+        if (query.Registered is not null) conditions.Add(RegisterQueries.RegisteredCondition("o.transparency_register_id"));
         if (query.Country is not null) conditions.Add("o.country = @Country");
         if (query.ParentId is not null) conditions.Add("o.parent_id = @ParentId");
         if (query.Tag is not null) conditions.Add("o.id IN (SELECT t.organisation_id FROM organisation_tags t WHERE t.tag_key = @TagKey)");

@@ -1,4 +1,5 @@
 using FluentValidation;
+using StakeholderCrm.Api.Features.TransparencyRegister;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Resources;
@@ -102,6 +103,15 @@ public sealed record OrganisationResponse : OrganisationFields, IArchivable
     /// </summary>
     public bool InterestRepresentative => InterestRepresentativeOverride?.Value
         ?? (Kind is { } kind && InterestRepresentation.Derived(kind, Internal));
+
+    /// <summary>The Transparency Register's entry for <c>transparencyRegisterId</c> as last imported; null when it is not found.</summary>
+    public RegisterEntryResponse? Registration { get; init; }
+
+    /// <summary>
+    /// Whether registered today: the id is well formed (10 to 12 digits, a hyphen and 2 digits) and, once a register has
+    /// been imported, its entry is listed. Before any import a well-formed id counts as registered.
+    /// </summary>
+    public bool Registered { get; init; }
 
     // Dapper fills these two fields from their columns (OrganisationQueries.Columns names them so).
     private bool? storedOverrideValue;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using StakeholderCrm.Api.Features.TransparencyRegister;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Resources;
@@ -30,8 +32,31 @@ internal static class OrganisationQueries
         """);
 
     public static async Task<OrganisationResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
-        => await session.QuerySingleOrDefaultAsync<OrganisationResponse>(ById, new { Id = id }, cancellationToken)
-           ?? throw new NotFoundException(EntityType, id);
+        => await WithRegistrationAsync(session, await session.QuerySingleOrDefaultAsync<OrganisationResponse>(ById, new { Id = id }, cancellationToken)
+           ?? throw new NotFoundException(EntityType, id), cancellationToken);
+
+    public static async Task<OrganisationResponse> WithRegistrationAsync(DbSession session, OrganisationResponse organisation, CancellationToken cancellationToken)
+        => (await WithRegistrationsAsync(session, [organisation], cancellationToken))[0];
+
+    /// <summary>
+    /// Adds the register entry and whether registered today to each organisation: one query for the entries of the
+    /// well-formed codes, and one more only when a code is not found (to ask whether a register was ever imported).
+    /// </summary>
+    public static async Task<IReadOnlyList<OrganisationResponse>> WithRegistrationsAsync(
+        DbSession session, IReadOnlyList<OrganisationResponse> organisations, CancellationToken cancellationToken)
+    {
+        var codes = organisations.Select(o => o.TransparencyRegisterId).Where(RegisterFile.IsIdentificationCode).Distinct().ToList();
+        if (codes.Count == 0) return organisations;
+        var entries = (await session.QueryAsync<RegisterEntryResponse>(RegisterQueries.ByCodes, new { Codes = JsonSerializer.Serialize(codes) }, cancellationToken))
+            .ToDictionary(e => e.IdentificationCode, StringComparer.Ordinal);
+        var anyImport = entries.Count > 0
+            || (codes.Count > entries.Count && await session.ExecuteScalarAsync<int>(RegisterQueries.AnyImport, null, cancellationToken) == 1);
+        return organisations.Select(o =>
+        {
+            var entry = o.TransparencyRegisterId is { } code ? entries.GetValueOrDefault(code) : null;
+            return o with { Registration = entry, Registered = RegisterQueries.IsRegistered(o.TransparencyRegisterId, entry, anyImport) };
+        }).ToList();
+    }
 
     public static Task CheckParentAsync(DbSession session, Guid id, Guid? parentId, CancellationToken cancellationToken)
         => Hierarchy.CheckParentAsync(session, Exists, AncestorIsSelf, EntityType, id, parentId, cancellationToken);

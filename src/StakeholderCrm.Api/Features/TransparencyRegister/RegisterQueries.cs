@@ -24,6 +24,30 @@ internal static class RegisterQueries
             WHERE e.identification_code IN (SELECT j.[value] FROM OPENJSON(@Codes) j)
             """);
 
+    /// <summary>The entries of the codes of <c>@Codes</c> (a JSON array) that are stored: the registrations of a page in one query.</summary>
+    public static readonly SqlText ByCodes = new(
+        Sqlite: $"SELECT {Columns} FROM register_entries e WHERE e.identification_code IN (SELECT j.value FROM json_each(@Codes) j)",
+        SqlServer: $"SELECT {Columns} FROM register_entries e WHERE e.identification_code IN (SELECT j.[value] FROM OPENJSON(@Codes) j)");
+
+    /// <summary>Whether any register was ever imported: before that, a well-formed code counts as registered (ADR 018).</summary>
+    public static readonly SqlText AnyImport = SqlText.Portable("SELECT CASE WHEN EXISTS (SELECT 1 FROM register_imports) THEN 1 ELSE 0 END");
+
+    /// <summary>
+    /// Registered as of today, in SQL over <paramref name="code"/>: well formed (10 to 12 digits, a hyphen and 2 digits) and,
+    /// once a register was imported, listed. Codes are stored as digits, a hyphen and two digits (the organisation's
+    /// validator), so the length patterns below check the digit count portably. Compared with <c>@Registered</c>.
+    /// </summary>
+    public static string RegisteredCondition(string code) => $"""
+        CASE WHEN ({code} LIKE '__________-__' OR {code} LIKE '___________-__' OR {code} LIKE '____________-__')
+            AND (NOT EXISTS (SELECT 1 FROM register_imports)
+                OR EXISTS (SELECT 1 FROM register_entries re WHERE re.identification_code = {code} AND re.listed = 1))
+        THEN 1 ELSE 0 END = @Registered
+        """;
+
+    /// <summary>The same rule in code: the entry found for a code (null when none), and whether any register was imported.</summary>
+    public static bool IsRegistered(string? code, RegisterEntryResponse? entry, bool anyImport)
+        => RegisterFile.IsIdentificationCode(code) && (!anyImport || entry is { Listed: true });
+
     public sealed record StoredEntry
     {
         public string IdentificationCode { get; init; } = "";
