@@ -59,6 +59,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
         ["GetMembershipHistory"] = "401 404 404 404 200",
         ["GetOrganisation"] = "401 200 200 200 200",
         ["GetOrganisationBriefing"] = "401 200 200 200 200",
+        ["FindOrganisationRegisterMatches"] = "401 200 200 200 200",
         ["GetOrganisationByExternalId"] = "401 404 404 404 404",
         ["GetOrganisationFigures"] = "401 200 200 200 200",
         ["GetOrganisationHistory"] = "401 200 200 200 200",

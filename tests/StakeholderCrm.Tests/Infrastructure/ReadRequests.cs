@@ -27,6 +27,7 @@ public static class ReadRequests
         ["GetOrganisationByExternalId"] = ByExternalId,
         ["GetOrganisationHistory"] = ReadRequest.Of(r.TikTok, r.ArchivedOrganisation) with { Queries = ["", "limit=1"] },
         ["GetOrganisationBriefing"] = ReadRequest.Of(r.TikTok, r.Organisation),
+        ["FindOrganisationRegisterMatches"] = ReadRequest.Of(r.TikTok, r.Organisation),
         ["GetOrganisationTimeline"] = ReadRequest.Of(r.TikTok, r.Organisation) with { Queries = ["", "limit=2"] },
         ["GetOrganisationFigures"] = ReadRequest.Of(r.TikTok, r.Organisation) with { Queries = ["", $"metric={Metric}"] },
         ["ExportOrganisationsCsv"] = ReadRequest.List("includeArchived=true"),

@@ -1,3 +1,6 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Http;
 
 namespace StakeholderCrm.Api.Features.Organisations;
@@ -20,5 +23,11 @@ public static class OrganisationEndpoints
                 (id, version, patch) => new UpdateOrganisation(id, version, patch))
             .MapBulk<CreateOrganisation, ListOrganisations, OrganisationResponse, OrganisationFields>(Docs,
                 (query, cursor) => query with { Cursor = cursor, Limit = 200 }, o => o);
+
+        app.SecuredGroup(Route, Docs.Plural).MapGet("/{id:guid}/register-matches", async Task<Ok<RegisterMatchesResponse>> (Guid id, IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new FindRegisterMatches(id), http.RequestAborted)))
+            .WithName("FindOrganisationRegisterMatches")
+            .WithSummary("Suggest Transparency Register entries that may be the organisation's, by its name, aliases, acronym and website.")
+            .RequireAuthorization(Policies.Read).ProducesProblems(404);
     }
 }
