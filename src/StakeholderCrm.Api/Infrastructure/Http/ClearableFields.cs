@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 
@@ -30,7 +29,7 @@ public static class ClearableFields
 
     private static List<string> Named(Type type, Func<PropertyInfo, bool> which) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null && which(p))
-        .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+        .Select(ContractTypes.JsonName)
         .ToList();
 
     private static bool IsClearable(PropertyInfo property, NullabilityInfoContext nullability)

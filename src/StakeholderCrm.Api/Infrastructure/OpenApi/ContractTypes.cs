@@ -22,7 +22,9 @@ internal static class ContractTypes
     public static bool Has<T>(Type type, string jsonName) where T : Attribute => Property(type, jsonName)?.GetCustomAttribute<T>() is not null;
 
     public static PropertyInfo? Property(Type type, string jsonName)
-        => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => string.Equals(p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name),
-                jsonName, StringComparison.Ordinal));
+        => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p => string.Equals(JsonName(p), jsonName, StringComparison.Ordinal));
+
+    /// <summary>The name the API's JSON gives the property: its JsonPropertyName, else camelCase.</summary>
+    public static string JsonName(PropertyInfo property)
+        => property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 }

@@ -132,14 +132,8 @@ public static class OpenApiSetup
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
             });
             operation.Responses ??= [];
-            operation.Responses["422"] = new OpenApiResponse
-            {
-                Description = "The Idempotency-Key was already used with a different request.",
-                Content = new Dictionary<string, IOpenApiMediaType>
-                {
-                    ["application/problem+json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
-                },
-            };
+            // Its problem body is declared with every other error answer's (ContractProblemsFilter).
+            operation.Responses["422"] = new OpenApiResponse { Description = "The Idempotency-Key was already used with a different request." };
         }
     }
 
