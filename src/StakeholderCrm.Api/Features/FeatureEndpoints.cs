@@ -8,6 +8,7 @@ using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Publications;
 using StakeholderCrm.Api.Features.Search;
 using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Features.TransparencyRegister;
@@ -37,6 +38,7 @@ public static class FeatureEndpoints
         app.MapChangeEndpoints();
         app.MapSearchEndpoints();
         app.MapRegisterEndpoints();
+        app.MapPublicationEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

@@ -94,6 +94,26 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
             .JsonAsync(HttpStatusCode.OK);
         Assert.That(series["series"]![0]!["points"]!.AsArray().Select(p => (decimal)p!["value"]!), Is.EqualTo(new[] { 20m, 1000m }));
 
+        // The call must be published: Monika Maglione was a cabinet member (2014 rules) and TikTok an interest representative.
+        var recorded = await editor.ReadAsync(Routes.Engagements, meeting.Id());
+        var publication = recorded["publication"]!;
+        Assert.That(((bool)publication["required"]!, (string)publication["deadline"]!, (string)publication["status"]!),
+            Is.EqualTo((true, "2021-07-12", "overdue")));
+        Assert.That(publication["reasons"]!.AsArray().Select(r => (string)r!),
+            Has.Some.EqualTo("Monika Maglione was a cabinet member on 28 June 2021, covered by Decisions 2014/838 and 2014/839."));
+        var toPublish = await editor.ListAsync(Routes.Publications, "status=overdue");
+        Assert.That(toPublish.Select(p => (string)p["engagementId"]!), Is.EqualTo(new[] { meeting.Id() }));
+        var csv = await editor.GetStringAsync($"{Routes.Publications}/export.csv?status=overdue");
+        var lines = csv.TrimEnd().Split("\r\n");
+        Assert.That(lines[0], Is.EqualTo("Name of cabinet,Name of DG - acronym,Name of DG - full name,Name of EC representative,"
+            + "Title of EC representative,Date of meeting,Location,Transparency register ID,Name of interest representative,Subject of the meeting,Minutes"));
+        Assert.That(lines[1], Does.StartWith($"{seed.Cabinet["name"]},,,Monika Maglione,Member of Cabinet,2021-06-28,Videoconference,"
+            + $"{SeedMeeting.DemoRegisterId},TikTok Technology Ltd,"));
+        var published = await (await editor.PublishAsync(recorded, new { publishedOn = "2021-07-09", url = "https://ec.europa.eu/meetings/1" }))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.That((string)published["publication"]!["status"]!, Is.EqualTo("published"));
+        Assert.That(await editor.ListAsync(Routes.Publications, "status=overdue"), Is.Empty);
+
         // November 2021: TikTok presents at the Senior Officials Meeting; that engagement is the evidence.
         var somMeeting = await editor.CreateAsync(Routes.Engagements, seed.Engagement() with
         {
@@ -114,6 +134,7 @@ public sealed class SeedMeetingScenario(DatabaseProvider provider) : ApiTest(pro
         Assert.That((string)fulfilled["history"]!.AsArray()[^1]!["evidence"]!["engagementId"]!, Is.EqualTo(somMeeting.Id()));
         Assert.That((string)fulfilled["history"]!.AsArray()[^1]!["actor"]!, Is.EqualTo("policy-unit"));
         Assert.That(await editor.ListAsync(Routes.Commitments, "overdue=true"), Is.Empty);
+        Assert.That((string)somMeeting["publication"]!["status"]!, Is.EqualTo("notRequired"), "a conference is not a meeting to publish");
 
         var after = await (await editor.GetAsync($"/api/organisations/{tiktok}/briefing")).JsonAsync(HttpStatusCode.OK);
         Assert.That(after["openCommitments"]!.AsArray(), Has.Count.EqualTo(3));

@@ -73,6 +73,13 @@ public sealed record ReadRecords(string TikTok, string Organisation, string Arch
         var bare = await admin.CreateAsync(Routes.Engagements,
             new NewEngagement("Call with TikTok", "2021-10-01T09:00:00Z") { Kind = "call", Status = "planned", OrganisationIds = [organisation.Id()] });
 
+        // The seed's call published, and the planned call exempt: the publication's every field has a value somewhere.
+        var call = (await admin.ListAsync(Routes.Engagements, "q=Meeting&from=2021-06-28&to=2021-06-28")).Single();
+        await (await admin.PublishAsync(await admin.ReadAsync(Routes.Engagements, call.Id()),
+            new { publishedOn = "2021-07-09", url = "https://ec.europa.eu/transparencyinitiative/meetings/1" })).JsonAsync(HttpStatusCode.OK);
+        bare = await (await admin.ExemptAsync(bare, new { ground = "legalOrAdministrativeProcedure", reason = "Part of an infringement procedure." }))
+            .JsonAsync(HttpStatusCode.OK);
+
         var commitment = await admin.CreateAsync(Routes.Commitments, new NewCommitment("Share age assurance results", tiktok)
         {
             Category = "report", Status = "proposed", Description = "Results of both pilots.", MadeInEngagementId = engagement.Id(), CommittedById = greer,

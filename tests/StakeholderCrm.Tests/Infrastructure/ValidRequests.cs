@@ -78,6 +78,7 @@ public static class ValidRequests
             KeyPoints = [new NewKeyPoint("keyPoint", "They would like to join the EU Internet Forum.")],
             Links = [new NewLink("https://newsroom.tiktok.com/", "Newsroom")], AuthorId = r.Meeting.Muschel.Id(),
             Distribution = [new NewRecipient(r.Meeting.Maglione.Id(), "to")], Confidentiality = "internal", ExternalIds = r.ExternalIds(),
+            UnregisteredOverride = new { reason = "Registration pending, confirmed by the register secretariat." },
         }));
         var commitment = new ValidRequest(Body(r => new NewCommitment(r.Unique("Commitment"), r.Organisation)
         {
@@ -106,6 +107,14 @@ public static class ValidRequests
             }))
             {
                 Subject = r => r.Client.CreateAsync(Routes.Commitments, new NewCommitment(r.Unique("Commitment"), r.Organisation) { Category = "visit" }),
+            },
+            ["RecordPublication"] = new(Body(_ => new { publishedOn = "2021-07-09", url = "https://ec.europa.eu/transparencyinitiative/meetings/1" }))
+            {
+                Subject = r => r.Client.CreateAsync(Routes.Engagements, r.Meeting.Engagement()),
+            },
+            ["ExemptFromPublication"] = new(Body(_ => new { ground = "spontaneousEncounter", reason = "Met by chance at a reception." }))
+            {
+                Subject = r => r.Client.CreateAsync(Routes.Engagements, r.Meeting.Engagement()),
             },
             ["CreateTopic"] = new(Body(r => new NewTopic(r.Unique("Topic")) { ParentId = r.Meeting.ChildSafety.Id(), Description = "Description" })),
             ["CreateBody"] = new(Body(r => new NewBody(r.Unique("Forum"), "forum")

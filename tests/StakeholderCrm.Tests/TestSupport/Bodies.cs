@@ -78,6 +78,7 @@ public sealed record NewEngagement(string Title, string StartsAt)
     public IReadOnlyList<NewRecipient>? Distribution { get; init; }
     public string? Confidentiality { get; init; }
     public IReadOnlyList<ExternalIdBody>? ExternalIds { get; init; }
+    public object? UnregisteredOverride { get; init; }
 }
 
 public sealed record NewCommitment(string Title, string OrganisationId)

@@ -6,6 +6,9 @@ namespace StakeholderCrm.Tests.TestSupport;
 /// <summary>Register files as the EU Transparency Register writes them, one element a line so that line numbers are easy to predict.</summary>
 public static class RegisterXml
 {
+    /// <summary>The entries of the demo file: twelve made-up organisations and TikTok under a made-up code.</summary>
+    public const int DemoEntries = 13;
+
     public static string DemoPath => RepositoryFiles.PathOf("src", "StakeholderCrm.Api", "Features", "Demo", "transparency-register.xml");
 
     /// <summary>A file of the entries; the root carries <paramref name="date"/> when given. The first entry starts on line 4.</summary>

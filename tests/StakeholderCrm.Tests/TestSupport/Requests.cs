@@ -47,6 +47,16 @@ public static class Requests
     public static Task<HttpResponseMessage> TransitionAsync(this HttpClient client, string route, JsonObject resource, object body)
         => client.SendAsync(HttpMethod.Post, $"{route}/{resource.Id()}/transitions", ETag(resource), RequestBody.Content(body));
 
+    /// <summary>Marks the engagement published (a body) or withdraws the mark (null), at its current version.</summary>
+    public static Task<HttpResponseMessage> PublishAsync(this HttpClient client, JsonObject engagement, object? mark)
+        => client.SendAsync(mark is null ? HttpMethod.Delete : HttpMethod.Post, $"{Routes.Engagements}/{engagement.Id()}/publication", ETag(engagement),
+            mark is null ? null : RequestBody.Content(mark));
+
+    /// <summary>Marks the engagement exempt from publishing (a body) or lifts the mark (null), at its current version.</summary>
+    public static Task<HttpResponseMessage> ExemptAsync(this HttpClient client, JsonObject engagement, object? exemption)
+        => client.SendAsync(exemption is null ? HttpMethod.Delete : HttpMethod.Post, $"{Routes.Engagements}/{engagement.Id()}/publication/exemption",
+            ETag(engagement), exemption is null ? null : RequestBody.Content(exemption));
+
     /// <summary>Sends with the If-Match given, or none when it is null.</summary>
     public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string uri, string? ifMatch, HttpContent? content = null)
     {

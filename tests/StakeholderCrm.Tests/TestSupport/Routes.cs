@@ -14,4 +14,5 @@ public static class Routes
     public const string ApiKeys = "/api/admin/api-keys";
     public const string TransparencyRegister = "/api/transparency-register";
     public const string RegisterImports = "/api/transparency-register/imports";
+    public const string Publications = "/api/publications";
 }

@@ -6,6 +6,9 @@ namespace StakeholderCrm.Tests.TestSupport;
 /// </summary>
 public sealed class SeedMeeting
 {
+    /// <summary>TikTok's identification code in the demo register file: made up, as every code there.</summary>
+    public const string DemoRegisterId = "000000000013-13";
+
     public required JsonObject TikTok { get; init; }
     public required JsonObject Cabinet { get; init; }
     public required JsonObject Home { get; init; }
@@ -19,7 +22,10 @@ public sealed class SeedMeeting
 
     public static async Task<SeedMeeting> RecordPeopleAsync(HttpClient client)
     {
-        var tiktok = await client.CreateOrganisationAsync(new NewOrganisation("TikTok Technology Ltd") { Aliases = ["Tik Tok", "TikTok"], Country = "IE" });
+        var tiktok = await client.CreateOrganisationAsync(new NewOrganisation("TikTok Technology Ltd")
+        {
+            Aliases = ["Tik Tok", "TikTok"], Country = "IE", TransparencyRegisterId = DemoRegisterId,
+        });
         var cabinet = await client.CreateOrganisationAsync(NewOrganisation.OwnUnit("Cabinet of Commissioner Johansson"));
         var home = await client.CreateOrganisationAsync(NewOrganisation.OwnUnit("DG Migration and Home Affairs") with { Aliases = ["HOME"] });
         async Task<JsonObject> Person(string name, JsonObject organisation, string title, string? function = null)

@@ -4,6 +4,8 @@ using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Publications;
+using StakeholderCrm.Api.Features.TransparencyRegister;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -61,7 +63,7 @@ public sealed record BriefingResponse
     public IReadOnlyList<TopicCount> TopTopics { get; init; } = [];
 }
 
-public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvider clock, Caller caller)
+public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvider clock, Caller caller, PublicationCalendar calendar)
     : IRequestHandler<GetOrganisationBriefing, BriefingResponse>
 {
     private const int RecentEngagements = 5;
@@ -146,6 +148,11 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             ORDER BY counted.engagements DESC, t.name
             """);
 
+    private static readonly SqlText RegistrationOfOrganisation = SqlText.Portable($"""
+        SELECT {RegisterQueries.Columns} FROM register_entries e
+        WHERE e.identification_code = (SELECT o.transparency_register_id FROM organisations o WHERE o.id = @Id)
+        """);
+
     /// <summary>
     /// The whole briefing in one batch, read in one snapshot. The child lists of the engagements, commitments and
     /// memberships select their parents again by the same ordered, limited walk as the statement that lists them (the
@@ -161,7 +168,9 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         Memberships,
         MembershipQueries.HistoryOf(FirstIds("m.id", MembershipsOfOrganisation, "@MaxMemberships")),
         Figures,
-        Topics);
+        Topics,
+        RegistrationOfOrganisation,
+        RegisterQueries.AnyImport);
 
     public Task<BriefingResponse> Handle(GetOrganisationBriefing query, CancellationToken cancellationToken)
     {
@@ -171,19 +180,25 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             Id = id, caller.Cleared, MaxRepresentatives, RecentEngagements, MaxOpenCommitments, MaxMemberships, RecentFigures,
             Take = TopTopics, Recent = TopicEngagements,
         };
-        return session.InReadSnapshotAsync(async () => await WithRegistrationAsync(await session.QueryMultipleAsync(Briefing, parameters, async grid =>
+        return session.InReadSnapshotAsync(() => session.QueryMultipleAsync(Briefing, parameters, async grid =>
         {
             var organisation = await grid.ReadSingleOrDefaultAsync<OrganisationResponse>()
                                ?? throw new NotFoundException(OrganisationQueries.EntityType, id);
             var representatives = (await grid.ReadAsync<Representative>()).ToList();
-            var engagements = await EngagementQueries.WithChildrenAsync(grid, (await grid.ReadAsync<EngagementResponse>()).ToList());
+            var engagements = await EngagementQueries.WithChildrenAsync(grid, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
             var commitments = await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList());
             var memberships = await MembershipQueries.WithHistoryAsync(grid, (await grid.ReadAsync<MembershipResponse>()).ToList());
             var figures = await grid.ReadAsync<FigureQueries.PointRow>();
             var topics = (await grid.ReadAsync<TopicCount>()).ToList();
+            var entry = await grid.ReadSingleOrDefaultAsync<RegisterEntryResponse>();
+            var anyImport = await grid.ReadSingleAsync<int>() == 1;
             return new BriefingResponse
             {
-                Organisation = organisation,
+                Organisation = organisation with
+                {
+                    Registration = entry,
+                    Registered = RegisterQueries.IsRegistered(organisation.TransparencyRegisterId, entry, anyImport),
+                },
                 Representatives = representatives,
                 RecentEngagements = engagements,
                 OpenCommitments = commitments,
@@ -192,12 +207,8 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
                 LatestFigures = LatestOfEachSeries(figures),
                 TopTopics = topics,
             };
-        }, cancellationToken), cancellationToken), cancellationToken);
+        }, cancellationToken), cancellationToken);
     }
-
-    /// <summary>After the batch's reader is closed: the registration is one more indexed lookup, in the same snapshot.</summary>
-    private async Task<BriefingResponse> WithRegistrationAsync(BriefingResponse briefing, CancellationToken cancellationToken)
-        => briefing with { Organisation = await OrganisationQueries.WithRegistrationAsync(session, briefing.Organisation, cancellationToken) };
 
     /// <summary>A subquery of the first <paramref name="take"/> values of <paramref name="column"/> that an ordered FROM … ORDER BY selects.</summary>
     private static SqlText FirstIds(string column, string ordered, string take)

@@ -7,6 +7,7 @@ using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Topics;
+using StakeholderCrm.Api.Features.TransparencyRegister;
 using StakeholderCrm.Api.Infrastructure;
 
 namespace StakeholderCrm.Api.Features.Demo;
@@ -33,12 +34,16 @@ public sealed class SeedDemo(IMediator mediator)
     private static readonly DateOnly MeetingDay = new(2021, 6, 28);
     private int added;
 
+    /// <summary>TikTok's code in the demo register file, made up like every code there.</summary>
+    public const string TikTokRegisterId = "000000000013-13";
+
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        await RegisterAsync(ct);
         var tiktok = await OrganisationAsync(new CreateOrganisation
         {
             Name = "TikTok Technology Ltd", Kind = OrganisationKind.Company, Country = "IE", Aliases = ["Tik Tok", "TikTok"],
-            Website = "https://www.tiktok.com", Tags = ["platform", "video sharing"],
+            Website = "https://www.tiktok.com", Tags = ["platform", "video sharing"], TransparencyRegisterId = TikTokRegisterId,
         }, ct);
         var cabinet = await OrganisationAsync(new CreateOrganisation
         {
@@ -106,6 +111,18 @@ public sealed class SeedDemo(IMediator mediator)
         await FigureAsync(tiktok, meeting, "reports to NCMEC", 22_000m, "count", "worldwide", new DateOnly(2020, 1, 1), new DateOnly(2020, 12, 31),
             "Around 22,000 reports of child sexual abuse images last year.", ct);
         return added;
+    }
+
+    /// <summary>
+    /// The demo register file, so that the call's duties can be checked; only into an empty register, as an import
+    /// delists whatever its file lacks and the demo must never delist a real register's entries.
+    /// </summary>
+    private async Task RegisterAsync(CancellationToken ct)
+    {
+        if ((await mediator.Send(new ListRegisterEntries { Limit = 1 }, ct)).Items.Count > 0) return;
+        await using var file = typeof(SeedDemo).Assembly.GetManifestResourceStream("Demo.transparency-register.xml")!;
+        var import = await mediator.Send(new ImportRegister(file), ct);
+        added += import.Added + import.Changed;
     }
 
     private async Task<Guid> OrganisationAsync(CreateOrganisation organisation, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Publications;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Resources;
 using StakeholderCrm.Api.Infrastructure.Rules;
@@ -29,6 +30,14 @@ public sealed record KeyPoint
 {
     [RequiredField] public string? Text { get; init; }
     [RequiredField] public KeyPointSection? Section { get; init; }
+}
+
+/// <summary>Why covered staff met an interest representative that was not in the Transparency Register that day.</summary>
+public sealed record UnregisteredOverride
+{
+    /// <summary>At most 1 000 characters; kept in the engagement's history.</summary>
+    /// <example>Registration pending: confirmed by the register secretariat on 25 June 2021</example>
+    [RequiredField] public string? Reason { get; init; }
 }
 
 public sealed record Link
@@ -75,6 +84,11 @@ public record EngagementFields : IHasExternalIds
     [Defaulted] public Confidentiality? Confidentiality { get; init; }
     /// <summary>Ids other systems know it by, each unique per system.</summary>
     public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
+    /// <summary>
+    /// Accepts a planned or held engagement in which covered staff meet an interest representative not registered on its
+    /// date, which is otherwise refused (Publication:UnregisteredPolicy); the reason is kept in its history.
+    /// </summary>
+    public UnregisteredOverride? UnregisteredOverride { get; init; }
 }
 
 public sealed record OrganisationMet
@@ -82,6 +96,15 @@ public sealed record OrganisationMet
     [JsonIgnore] public Guid EngagementId { get; init; }
     public Guid Id { get; init; }
     public string Name { get; init; } = "";
+    /// <summary>Whether it is an interest representative, as its kind or an editor's override says today.</summary>
+    public bool InterestRepresentative { get; init; }
+    /// <example>738079914736-85</example>
+    public string? TransparencyRegisterId { get; init; }
+    /// <summary>
+    /// Whether it was registered on the engagement's date: a well-formed identification code and, once a register was
+    /// imported, an entry listed that day.
+    /// </summary>
+    public bool RegisteredThatDay { get; init; }
     public bool Archived { get; init; }
 }
 
@@ -184,10 +207,23 @@ public sealed record EngagementResponse : IEngagementRow
     public IReadOnlyList<Recipient> Distribution { get; init; } = [];
     public Confidentiality Confidentiality { get; init; }
     public IReadOnlyList<ExternalId> ExternalIds { get; init; } = [];
+    public UnregisteredOverride? UnregisteredOverride => UnregisteredOverrideReason is { } reason ? new UnregisteredOverride { Reason = reason } : null;
+    /// <summary>Whether the Commission's rules require publishing it, by when, and whether it was (derived; see GET /api/publications).</summary>
+    public Publication Publication { get; init; } = new();
+    /// <summary>Rules it breaks that were accepted: a covered participant meeting an unregistered interest representative.</summary>
+    public IReadOnlyList<EngagementWarning> Warnings { get; init; } = [];
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public bool Archived { get; init; }
+
+    /// <summary>The day it started, in its own time zone.</summary>
+    [JsonIgnore] public DateOnly MeetingDate { get; init; }
+    [JsonIgnore] public string? UnregisteredOverrideReason { get; init; }
+    [JsonIgnore] public DateOnly? PublishedOn { get; init; }
+    [JsonIgnore] public string? PublicationUrl { get; init; }
+    [JsonIgnore] public ExemptionGround? ExemptionGround { get; init; }
+    [JsonIgnore] public string? ExemptionReason { get; init; }
 
     /// <summary>The editable fields, the target a merge patch applies to.</summary>
     public EngagementFields ToFields() => new()
@@ -200,5 +236,6 @@ public sealed record EngagementResponse : IEngagementRow
         Distribution = Distribution.Select(d => new DistributionFields { ContactId = d.ContactId, Kind = d.Kind }).ToList(),
         Confidentiality = Confidentiality,
         ExternalIds = ExternalIds,
+        UnregisteredOverride = UnregisteredOverride,
     };
 }

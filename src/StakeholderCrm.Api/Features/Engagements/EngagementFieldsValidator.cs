@@ -28,6 +28,9 @@ public sealed class EngagementFieldsValidator : AbstractValidator<EngagementFiel
         RuleFor(e => e.Location).Must(l => Text.Characters(l) <= 200).WithMessage("'location' must be at most 200 characters.");
         RuleFor(e => e.Purpose).Must(p => Text.Characters(p) <= 4000).WithMessage("'purpose' must be at most 4000 characters.");
         RuleFor(e => e.Summary).Must(s => Text.Characters(s) <= 20_000).WithMessage("'summary' must be at most 20000 characters.");
+        RuleFor(e => e.UnregisteredOverride!.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && Text.Characters(r) <= 1000)
+            .When(e => e.UnregisteredOverride is not null).OverridePropertyName("unregisteredOverride.reason")
+            .WithMessage("'unregisteredOverride.reason' must say why, in 1 to 1000 characters.");
 
         RuleFor(e => e.OrganisationIds).NotNull().NotEmpty().WithMessage("Name at least one organisation met.")
             .Must(ids => ids.Count <= MaxOrganisations).WithMessage($"At most {MaxOrganisations} organisations.");

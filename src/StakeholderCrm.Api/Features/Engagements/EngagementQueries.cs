@@ -1,6 +1,9 @@
 using Dapper;
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Publications;
 using StakeholderCrm.Api.Features.Topics;
+using StakeholderCrm.Api.Features.TransparencyRegister;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -18,7 +21,8 @@ internal static class EngagementQueries
 
     public const string Columns = """
         e.id, e.title, e.kind, e.status, e.starts_at, e.ends_at, e.time_zone, e.location, e.purpose, e.summary, e.author_id,
-        e.confidentiality, e.external_ids, e.version, e.created_at, e.updated_at, e.archived
+        e.confidentiality, e.external_ids, e.version, e.created_at, e.updated_at, e.archived, e.meeting_date, e.unregistered_override_reason,
+        e.published_on, e.publication_url, e.exemption_ground, e.exemption_reason
         """;
 
     public const string SummaryColumns = """
@@ -34,9 +38,12 @@ internal static class EngagementQueries
     /// <summary>The child lists; <c>{engagements}</c> is the set of engagements read.</summary>
     private static readonly string[] ChildTemplates =
     [
-        """
-        SELECT eo.engagement_id, o.id, o.name, o.archived FROM engagement_organisations eo
-        JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id {engagements} ORDER BY eo.engagement_id, eo.position
+        $$"""
+        SELECT eo.engagement_id, o.id, o.name, CAST({{InterestRepresentation.Expression}} AS bit) AS interest_representative,
+            o.transparency_register_id,
+            CAST({{RegisterQueries.RegisteredOn("o.transparency_register_id", "x.meeting_date")}} AS bit) AS registered_that_day, o.archived
+        FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id JOIN engagements x ON x.id = eo.engagement_id
+        WHERE eo.engagement_id {engagements} ORDER BY eo.engagement_id, eo.position
         """,
         """
         SELECT ep.engagement_id, ep.contact_id, ep.side, ep.role, ep.attended, c.full_name, ep.title, ep.organisation_id,
@@ -81,19 +88,19 @@ internal static class EngagementQueries
         .ToArray();
 
     /// <summary>Every child list of the engagements that <paramref name="engagements"/> (a subquery of ids) selects, for
-    /// <see cref="WithChildrenAsync(SqlMapper.GridReader, IReadOnlyList{EngagementResponse})"/>.</summary>
+    /// <see cref="WithChildrenAsync(SqlMapper.GridReader, IReadOnlyList{EngagementResponse}, DateOnly)"/>.</summary>
     public static SqlText ChildrenOf(SqlText engagements) => new(
         string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.Sqlite})", StringComparison.Ordinal))),
         string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.SqlServer})", StringComparison.Ordinal))));
 
-    public static Task<EngagementResponse> LoadAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken)
-        => LoadAsync(session, caller, id, AllChildren, cancellationToken);
+    public static Task<EngagementResponse> LoadAsync(DbSession session, Caller caller, Guid id, DateOnly today, CancellationToken cancellationToken)
+        => LoadAsync(session, caller, id, AllChildren, today, cancellationToken);
 
     /// <summary>
     /// An engagement just written with these fields, in the same transaction: the child lists the fields left empty are
     /// known to be empty and are not read.
     /// </summary>
-    public static Task<EngagementResponse> LoadWrittenAsync(DbSession session, Caller caller, Guid id, EngagementFields written,
+    public static Task<EngagementResponse> LoadWrittenAsync(DbSession session, Caller caller, Guid id, EngagementFields written, DateOnly today,
         CancellationToken cancellationToken)
     {
         bool[] present = // in the order of ChildTemplates
@@ -101,22 +108,24 @@ internal static class EngagementQueries
             written.OrganisationIds.Count > 0, written.Participants.Count > 0, written.TopicIds.Count > 0, written.KeyPoints.Count > 0,
             written.Links.Count > 0, written.Distribution.Count > 0, written.AuthorId is not null,
         ];
-        return LoadAsync(session, caller, id, present.Select((p, i) => p ? 1 << i : 0).Sum(), cancellationToken);
+        return LoadAsync(session, caller, id, present.Select((p, i) => p ? 1 << i : 0).Sum(), today, cancellationToken);
     }
 
-    private static async Task<EngagementResponse> LoadAsync(DbSession session, Caller caller, Guid id, int children, CancellationToken cancellationToken)
+    private static async Task<EngagementResponse> LoadAsync(DbSession session, Caller caller, Guid id, int children, DateOnly today,
+        CancellationToken cancellationToken)
     {
         var row = await session.QuerySingleOrDefaultAsync<EngagementResponse>(ById, new { Id = id }, cancellationToken);
         if (row is null || (row.Confidentiality == Confidentiality.Sensitive && !caller.Cleared)) throw new NotFoundException(EntityType, id);
-        if (children == 0) return row;
-        return (await WithChildrenAsync(session, [row], SomeChildrenOfOne[children], children, new { Id = id }, cancellationToken))[0];
+        if (children == 0) return WithDuties(row, today);
+        return (await WithChildrenAsync(session, [row], SomeChildrenOfOne[children], children, new { Id = id }, today, cancellationToken))[0];
     }
 
     public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, IReadOnlyList<EngagementResponse> rows,
-        CancellationToken cancellationToken)
+        DateOnly today, CancellationToken cancellationToken)
         => rows.Count == 0
             ? Task.FromResult(rows)
-            : WithChildrenAsync(session, rows, ChildrenOfMany, AllChildren, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, cancellationToken);
+            : WithChildrenAsync(session, rows, ChildrenOfMany, AllChildren, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, today,
+                cancellationToken);
 
     public static async Task<IReadOnlyList<EngagementSummary>> WithOrganisationsAsync(DbSession session, IReadOnlyList<EngagementSummary> rows,
         CancellationToken cancellationToken)
@@ -129,15 +138,20 @@ internal static class EngagementQueries
     }
 
     /// <summary>The rows with their child lists, read from the next results of a batch: those <see cref="ChildrenOf"/> returned.</summary>
-    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows)
-        => WithChildrenAsync(grid, rows, AllChildren);
+    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows,
+        DateOnly today)
+        => WithChildrenAsync(grid, rows, AllChildren, today);
 
-    private static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(
-        DbSession session, IReadOnlyList<EngagementResponse> rows, SqlText children, int selected, object param, CancellationToken cancellationToken)
-        => session.QueryMultipleAsync(children, param, grid => WithChildrenAsync(grid, rows, selected), cancellationToken);
+    private static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, IReadOnlyList<EngagementResponse> rows,
+        SqlText children, int selected, object param, DateOnly today, CancellationToken cancellationToken)
+        => session.QueryMultipleAsync(children, param, grid => WithChildrenAsync(grid, rows, selected, today), cancellationToken);
+
+    /// <summary>The publication duty and the accepted breaches of the rules, derived from the engagement read whole.</summary>
+    private static EngagementResponse WithDuties(EngagementResponse engagement, DateOnly today)
+        => engagement with { Publication = PublicationDuty.Of(engagement, today), Warnings = PublicationDuty.UnregisteredMeetings(engagement) };
 
     private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows,
-        int selected)
+        int selected, DateOnly today)
     {
         async Task<IEnumerable<T>> Read<T>(int list) => Selects(selected, list) ? await grid.ReadAsync<T>() : [];
         var organisations = (await Read<OrganisationMet>(0)).ToLookup(o => o.EngagementId);
@@ -147,7 +161,7 @@ internal static class EngagementQueries
         var links = (await Read<LinkRow>(4)).ToLookup(l => l.EngagementId, l => new Link { Url = l.Url, Title = l.Title });
         var distribution = (await Read<Recipient>(5)).ToLookup(d => d.EngagementId);
         var authors = (await Read<AuthorRow>(6)).ToDictionary(a => a.EngagementId);
-        return rows.Select(e => e with
+        return rows.Select(e => WithDuties(e with
         {
             Organisations = organisations[e.Id].ToList(),
             Participants = participants[e.Id].ToList(),
@@ -157,7 +171,7 @@ internal static class EngagementQueries
             Distribution = distribution[e.Id].ToList(),
             Author = authors.TryGetValue(e.Id, out var author) ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived }
                 : null,
-        }).ToList();
+        }, today)).ToList();
     }
 
     /// <summary>The contacts among <paramref name="ids"/> that exist, with their positions.</summary>

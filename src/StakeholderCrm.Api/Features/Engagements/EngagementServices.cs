@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Features.Publications;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Engagements;
@@ -11,6 +12,8 @@ public static class EngagementServices
         services.AddOptions<EngagementOptions>().Bind(configuration.GetSection(EngagementOptions.Section))
             .Validate(o => TimeZones.IsIana(o.TimeZone), "Engagements:TimeZone must be an IANA time-zone id, such as Europe/Brussels.")
             .ValidateOnStart();
+        services.AddOptions<PublicationOptions>().Bind(configuration.GetSection(PublicationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<PublicationCalendar>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using StakeholderCrm.Api.Features.Publications;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -94,11 +95,13 @@ internal static class EngagementWrites
         fields.AuthorId,
         Confidentiality = Json.Name(fields.Confidentiality ?? Confidentiality.Internal),
         fields.ExternalIds,
+        MeetingDate = DateOnly.FromDateTime(TimeZones.Local(fields.StartsAt!.Value, fields.TimeZone!).DateTime),
+        UnregisteredOverrideReason = fields.UnregisteredOverride?.Reason?.Trim(),
         Now = now,
     };
 
-    public static async Task<EngagementResponse> WriteChildrenAsync(DbSession session, Caller caller, ChangeLog changes, Guid id, EngagementFields fields,
-        IReadOnlyList<ResolvedParticipant> participants, ChangeOperation operation, CancellationToken cancellationToken)
+    public static async Task<EngagementResponse> WriteChildrenAsync(DbSession session, Caller caller, ChangeLog changes, PublicationCalendar calendar,
+        Guid id, EngagementFields fields, IReadOnlyList<ResolvedParticipant> participants, ChangeOperation operation, CancellationToken cancellationToken)
     {
         if (operation != ChangeOperation.Created)
         {
@@ -125,7 +128,8 @@ internal static class EngagementWrites
         await InsertAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
         await ExternalIds.WriteAsync(session, EngagementQueries.EntityType, id, fields.ExternalIds, cancellationToken);
 
-        var engagement = await EngagementQueries.LoadWrittenAsync(session, caller, id, fields, cancellationToken);
+        var engagement = await EngagementQueries.LoadWrittenAsync(session, caller, id, fields, calendar.Today, cancellationToken);
+        UnregisteredMeetings.Check(engagement, calendar.Policy);
         await changes.RecordAsync(EngagementQueries.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
         return engagement;
     }

@@ -1,4 +1,5 @@
 using MediatR;
+using StakeholderCrm.Api.Features.Publications;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
@@ -8,8 +9,8 @@ namespace StakeholderCrm.Api.Features.Engagements;
 /// <summary>One engagement with all its lists, in two round trips whatever their size.</summary>
 public sealed record GetEngagement(Guid Id) : IQuery<EngagementResponse>;
 
-public sealed class GetEngagementHandler(DbSession session, Caller caller) : IRequestHandler<GetEngagement, EngagementResponse>
+public sealed class GetEngagementHandler(DbSession session, Caller caller, PublicationCalendar calendar) : IRequestHandler<GetEngagement, EngagementResponse>
 {
     public Task<EngagementResponse> Handle(GetEngagement query, CancellationToken cancellationToken)
-        => EngagementQueries.LoadAsync(session, caller, query.Id, cancellationToken);
+        => EngagementQueries.LoadAsync(session, caller, query.Id, calendar.Today, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Features.Publications;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -14,20 +15,21 @@ namespace StakeholderCrm.Api.Features.Engagements;
 public sealed record UpdateEngagement(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<EngagementResponse>;
 
 public sealed class UpdateEngagementHandler(
-    DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator, Caller caller)
+    DbSession session, ChangeLog changes, TimeProvider clock, IValidator<EngagementFields> validator, Caller caller,
+    PublicationCalendar calendar)
     : IRequestHandler<UpdateEngagement, EngagementResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
         UPDATE engagements SET title = @Title, kind = @Kind, status = @Status, starts_at = @StartsAt, ends_at = @EndsAt, time_zone = @TimeZone,
             location = @Location, purpose = @Purpose, summary = @Summary, author_id = @AuthorId, confidentiality = @Confidentiality,
-            external_ids = @ExternalIds,
+            external_ids = @ExternalIds, meeting_date = @MeetingDate, unregistered_override_reason = @UnregisteredOverrideReason,
             version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """);
 
     public async Task<EngagementResponse> Handle(UpdateEngagement command, CancellationToken cancellationToken)
     {
-        var current = await EngagementQueries.LoadAsync(session, caller, command.Id, cancellationToken);
+        var current = await EngagementQueries.LoadAsync(session, caller, command.Id, calendar.Today, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, EngagementQueries.EntityType);
         var before = current.ToFields();
         var fields = MergePatch.Apply(before, command.Patch);
@@ -38,7 +40,7 @@ public sealed class UpdateEngagementHandler(
 
         var rows = await session.ExecuteAsync(Update, EngagementWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
         if (rows == 0) throw Archiving.Stale(EngagementQueries.EntityType);
-        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, current.Id, fields, participants, ChangeOperation.Updated,
+        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, calendar, current.Id, fields, participants, ChangeOperation.Updated,
             cancellationToken);
     }
 
@@ -46,6 +48,7 @@ public sealed class UpdateEngagementHandler(
     private static EngagementFields AsStored(EngagementFields fields, IReadOnlyList<ResolvedParticipant> participants) => fields with
     {
         Title = fields.Title?.Trim(),
+        UnregisteredOverride = fields.UnregisteredOverride is { } unregistered ? unregistered with { Reason = unregistered.Reason?.Trim() } : null,
         StartsAt = fields.StartsAt?.ToUniversalTime(),
         EndsAt = fields.EndsAt?.ToUniversalTime(),
         Participants = participants.Select(p => new ParticipantFields { ContactId = p.ContactId, Side = p.Side, Role = p.Role, Attended = p.Attended })

@@ -32,9 +32,11 @@ public static class InterestRepresentation
 
     public static bool Derived(OrganisationKind kind, bool isInternal) => !isInternal && !NotRepresentativeKinds.Contains(kind);
 
-    /// <summary>The same rule in SQL over <c>o</c>, the override first: a fixed fragment built from the enum, no values.</summary>
-    public static readonly string Condition = "COALESCE(o.interest_representative_override, CASE WHEN o.internal = 1 OR o.kind IN ("
-        + string.Join(", ", NotRepresentativeKinds.Select(k => $"'{Json.Name(k)}'")) + ") THEN 0 ELSE 1 END) = @InterestRepresentative";
+    /// <summary>The same rule in SQL over <c>o</c>, 1 or 0, the override first: a fixed fragment built from the enum, no values.</summary>
+    public static readonly string Expression = "COALESCE(o.interest_representative_override, CASE WHEN o.internal = 1 OR o.kind IN ("
+        + string.Join(", ", NotRepresentativeKinds.Select(k => $"'{Json.Name(k)}'")) + ") THEN 0 ELSE 1 END)";
+
+    public static readonly string Condition = $"{Expression} = @InterestRepresentative";
 }
 
 /// <summary>An editor's answer to whether the organisation is an interest representative, in place of what its kind says.</summary>

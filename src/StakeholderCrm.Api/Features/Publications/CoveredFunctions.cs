@@ -4,7 +4,7 @@ namespace StakeholderCrm.Api.Features.Publications;
 
 /// <summary>
 /// Which functions of our own staff make a meeting with an interest representative one the Commission publishes, by
-/// the rules in force on the meeting's date (ADR 016): a 2021 meeting is judged by the 2014 decisions, whatever today's.
+/// the rules in force on the meeting's date (ADR 018): a 2021 meeting is judged by the 2014 decisions, whatever today's.
 /// </summary>
 public static class CoveredFunctions
 {
@@ -26,6 +26,11 @@ public static class CoveredFunctions
     };
 
     private static readonly HashSet<StaffFunction> BeforeAnyRules = new();
+
+    /// <summary>The functions each set of rules covers, for the same rule in SQL.</summary>
+    public static IReadOnlyCollection<StaffFunction> CoveredFrom2014 => By2014Rules;
+
+    public static IReadOnlyCollection<StaffFunction> CoveredFrom2025 => By2025Rules;
 
     public static bool IsCovered(StaffFunction? function, DateOnly on) => function is { } held && Covered(on).Contains(held);
 

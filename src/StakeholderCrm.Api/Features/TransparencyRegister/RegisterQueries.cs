@@ -33,15 +33,22 @@ internal static class RegisterQueries
     public static readonly SqlText AnyImport = SqlText.Portable("SELECT CASE WHEN EXISTS (SELECT 1 FROM register_imports) THEN 1 ELSE 0 END");
 
     /// <summary>
-    /// Registered as of today, in SQL over <paramref name="code"/>: well formed (10 to 12 digits, a hyphen and 2 digits) and,
-    /// once a register was imported, listed. Codes are stored as digits, a hyphen and two digits (the organisation's
-    /// validator), so the length patterns below check the digit count portably. Compared with <c>@Registered</c>.
+    /// Registered as of today, in SQL over <paramref name="code"/>, compared with <c>@Registered</c>: see <see cref="RegisteredOn"/>.
     /// </summary>
-    public static string RegisteredCondition(string code) => $"""
+    public static string RegisteredCondition(string code) => $"{RegisteredOn(code, null)} = @Registered";
+
+    /// <summary>
+    /// 1 when <paramref name="code"/> is registered on <paramref name="day"/> (a date column; null: today), else 0: well formed
+    /// (10 to 12 digits, a hyphen and 2 digits) and, once a register was imported, an entry registered by then and not yet
+    /// delisted. Codes are stored as digits, a hyphen and two digits (the organisation's validator), so the length
+    /// patterns below check the digit count portably.
+    /// </summary>
+    public static string RegisteredOn(string code, string? day) => $"""
         CASE WHEN ({code} LIKE '__________-__' OR {code} LIKE '___________-__' OR {code} LIKE '____________-__')
             AND (NOT EXISTS (SELECT 1 FROM register_imports)
-                OR EXISTS (SELECT 1 FROM register_entries re WHERE re.identification_code = {code} AND re.listed = 1))
-        THEN 1 ELSE 0 END = @Registered
+                OR EXISTS (SELECT 1 FROM register_entries re WHERE re.identification_code = {code} AND {(day is null ? "re.listed = 1"
+                    : $"(re.registered_on IS NULL OR re.registered_on <= {day}) AND (re.listed = 1 OR re.delisted_on > {day})")}))
+        THEN 1 ELSE 0 END
         """;
 
     /// <summary>The same rule in code: the entry found for a code (null when none), and whether any register was imported.</summary>

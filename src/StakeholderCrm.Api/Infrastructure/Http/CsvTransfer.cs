@@ -19,7 +19,7 @@ public static class CsvTransfer
     // A cell that starts with = + - @, tab or CR is a formula to a spreadsheet (CSV injection, OWASP): the export puts
     // ' in front, as spreadsheets read "this is text", and the import takes it off again, so an export imports back
     // unchanged. Key points and notes often start with "- ".
-    private static readonly CsvWriterOptions Writing = new() { Injection = CsvInjection.Escape };
+    public static readonly CsvWriterOptions Writing = new() { Injection = CsvInjection.Escape };
 
     // Bytes that are not UTF-8 are refused, not read as U+FFFD: an import must not change the text it was given.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

@@ -28,6 +28,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ForeignKeyViolation => Problem(StatusCodes.Status409Conflict, ForeignKeyViolation.Detail),
             PreconditionFailedException => Problem(StatusCodes.Status412PreconditionFailed, exception.Message),
             UnprocessableException => Problem(StatusCodes.Status422UnprocessableEntity, exception.Message),
+            RuleViolationException violation => Violation(violation),
             PreconditionRequiredException => Problem(StatusCodes.Status428PreconditionRequired, exception.Message),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => null,
@@ -54,6 +55,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     };
 
     private static ProblemDetails Problem(int status, string detail) => new() { Status = status, Detail = detail };
+
+    private static ProblemDetails Violation(RuleViolationException violation)
+    {
+        var problem = Problem(StatusCodes.Status422UnprocessableEntity, violation.Message);
+        (problem.Type, problem.Title) = (violation.Type, violation.Title);
+        foreach (var (name, value) in violation.Details) problem.Extensions[name] = value;
+        return problem;
+    }
 
     private static ProblemDetails Conflict(ConflictException conflict)
     {

@@ -31,3 +31,14 @@ public sealed class BadRequestFieldException(string field, string message) : Exc
 
 /// <summary>The caller may not do this, whatever the body says: 403.</summary>
 public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>
+/// A well-formed request that a rule of the domain refuses (a covered participant meeting an unregistered interest
+/// representative): 422, with a <c>type</c> naming the rule and members naming what broke it.
+/// </summary>
+public sealed class RuleViolationException(string type, string title, string message, IReadOnlyDictionary<string, object?> details) : Exception(message)
+{
+    public string Type { get; } = type;
+    public string Title { get; } = title;
+    public IReadOnlyDictionary<string, object?> Details { get; } = details;
+}

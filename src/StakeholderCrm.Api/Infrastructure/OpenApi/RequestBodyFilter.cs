@@ -32,6 +32,11 @@ internal sealed class RequestBodyFilter : IOperationFilter
                 concrete.Schema = patch ? MergePatchOf(declared, fields, context) : fields;
             }
         }
+        if (sizeLimit is not null && operation.Responses?.TryGetValue("413", out var tooLarge) == true && tooLarge is OpenApiResponse response)
+        {
+            response.Description = $"The body is larger than this operation accepts: its own limit, {sizeLimit} bytes unless configured otherwise "
+                + "(the API-wide Api:MaxRequestBodyBytes does not apply to it).";
+        }
         foreach (var mode in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == "mode") ?? [])
         {
             mode.Description = "atomic (the default): all or nothing; independent: each item succeeds or fails alone.";

@@ -15,7 +15,7 @@ public sealed class SeedDemoTests(DatabaseProvider provider) : ApiTest(provider)
         var changes = await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes");
         var second = await RunAsync();
 
-        Assert.That(first, Is.EqualTo(41));
+        Assert.That(first, Is.EqualTo(41 + RegisterXml.DemoEntries), "the report's records and the demo register's entries");
         Assert.That(second, Is.Zero);
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes"), Is.EqualTo(changes));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM memberships"), Is.EqualTo(6));
@@ -41,6 +41,12 @@ public sealed class SeedDemoTests(DatabaseProvider provider) : ApiTest(provider)
         }), "Monika Maglione met TikTok as a member of Commissioner Johansson's cabinet");
         Assert.That(await TestDatabase.CountAsync(Host,
             "SELECT COUNT(*) FROM contacts WHERE positions LIKE '%\"function\":\"directorGeneral\"%'"), Is.EqualTo(1), "Monique Pariat");
+
+        Assert.That(((string)tiktok["registration"]!["identificationCode"]!, (bool)tiktok["registered"]!), Is.EqualTo((SeedDemo.TikTokRegisterId, true)));
+        var publication = meeting["publication"]!;
+        Assert.That(((bool)publication["required"]!, (string)publication["deadline"]!, (string)publication["status"]!),
+            Is.EqualTo((true, "2021-07-12", "overdue")), "a cabinet member's call with TikTok, never marked published");
+        Assert.That(meeting["warnings"]!.AsArray(), Is.Empty, "TikTok was in the demo register on 28 June 2021");
     }
 
     private async Task<int> RunAsync()

@@ -20,7 +20,7 @@ public sealed class EngagementWordPlanTests(DatabaseProvider provider) : ApiTest
     public async Task RecordMeetings()
     {
         seed = await SeedMeeting.RecordPeopleAsync(Admin);
-        meta = await Admin.CreateOrganisationAsync("Meta Platforms Ireland");
+        meta = await Admin.CreateOrganisationAsync(new NewOrganisation("Meta Platforms Ireland") { TransparencyRegisterId = "28666427835-74" });
         string[] texts = ["Transparency centre in Dublin", "Removal orders within one hour", "TikTok transparency report", "Tik Tok child safety",
             "Dublin workshop on removal orders", "Transparent recommender systems"];
         for (var i = 0; i < 18; i++)

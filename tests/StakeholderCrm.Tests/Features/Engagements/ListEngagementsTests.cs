@@ -15,7 +15,7 @@ public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(pr
     {
         seed = await SeedMeeting.RecordPeopleAsync(Admin);
         meeting = await Admin.CreateAsync(Route, seed.Engagement());
-        var meta = await Admin.CreateOrganisationAsync("Meta Platforms Ireland");
+        var meta = await Admin.CreateOrganisationAsync(new NewOrganisation("Meta Platforms Ireland") { TransparencyRegisterId = "28666427835-74" });
         other = await Admin.CreateAsync(Route, seed.Engagement() with
         {
             Title = "Workshop on the TCO Regulation",

@@ -15,8 +15,8 @@ public sealed class ImportRegisterTests(DatabaseProvider provider) : ApiTest(pro
     {
         var import = await (await Admin.ImportAsync(await File.ReadAllTextAsync(RegisterXml.DemoPath))).JsonAsync(HttpStatusCode.OK);
 
-        Assert.That((int)import["entries"]!, Is.EqualTo(12));
-        Assert.That((int)import["added"]!, Is.EqualTo(12));
+        Assert.That((int)import["entries"]!, Is.EqualTo(RegisterXml.DemoEntries));
+        Assert.That((int)import["added"]!, Is.EqualTo(RegisterXml.DemoEntries));
         Assert.That((int)import["changed"]! + (int)import["unchanged"]! + (int)import["noLongerListed"]!, Is.Zero);
         Assert.That((string)import["fileDate"]!, Is.EqualTo("2021-06-01"));
         Assert.That((string)import["importedBy"]!, Is.EqualTo("bootstrap-admin"));
@@ -24,7 +24,7 @@ public sealed class ImportRegisterTests(DatabaseProvider provider) : ApiTest(pro
         Assert.That(entry.ToJsonString(), Does.Contain("\"name\":\"Example Platform Ltd\"").And.Contain("\"acronym\":\"EPL\"")
             .And.Contain("\"country\":\"IRELAND\"").And.Contain("\"registeredOn\":\"2015-03-02\"").And.Contain("\"website\":\"https://platform.example.com\"")
             .And.Contain("\"category\":\"Companies \\u0026 groups\"").And.Contain("\"listed\":true").And.Contain("\"delistedOn\":null"));
-        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_imports WHERE added = 12 AND entries = 12"), Is.EqualTo(1));
+        Assert.That(await TestDatabase.CountAsync(Host, $"SELECT COUNT(*) FROM register_imports WHERE added = {RegisterXml.DemoEntries} AND entries = {RegisterXml.DemoEntries}"), Is.EqualTo(1));
     }
 
     [Test]
@@ -37,7 +37,7 @@ public sealed class ImportRegisterTests(DatabaseProvider provider) : ApiTest(pro
 
         var again = await (await Admin.ImportAsync(xml)).JsonAsync(HttpStatusCode.OK);
 
-        Assert.That(((int)again["added"]!, (int)again["changed"]!, (int)again["unchanged"]!, (int)again["noLongerListed"]!), Is.EqualTo((0, 0, 12, 0)));
+        Assert.That(((int)again["added"]!, (int)again["changed"]!, (int)again["unchanged"]!, (int)again["noLongerListed"]!), Is.EqualTo((0, 0, RegisterXml.DemoEntries, 0)));
         Assert.That(await RowsAsync(), Is.EqualTo(before), "no entry rewritten: updated_at unchanged");
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes"), Is.EqualTo(changes));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_imports"), Is.EqualTo(2));
@@ -142,7 +142,7 @@ public sealed class ImportRegisterTests(DatabaseProvider provider) : ApiTest(pro
         await (await Admin.ImportAsync(await File.ReadAllTextAsync(RegisterXml.DemoPath), "application/json")).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_entries"), Is.Zero);
         var text = await (await Admin.ImportAsync(await File.ReadAllTextAsync(RegisterXml.DemoPath), "text/xml")).JsonAsync(HttpStatusCode.OK);
-        Assert.That((int)text["added"]!, Is.EqualTo(12));
+        Assert.That((int)text["added"]!, Is.EqualTo(RegisterXml.DemoEntries));
     }
 
     [Test]
@@ -158,7 +158,7 @@ public sealed class ImportRegisterTests(DatabaseProvider provider) : ApiTest(pro
             Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_entries"), Is.Zero);
 
             Assert.That(await command.ImportAsync(Host.Services, RegisterXml.DemoPath, CancellationToken.None), Is.Zero);
-            Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_entries WHERE listed = 1"), Is.EqualTo(12));
+            Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_entries WHERE listed = 1"), Is.EqualTo(RegisterXml.DemoEntries));
             Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_imports WHERE imported_by = 'system'"), Is.EqualTo(1));
         }
         finally

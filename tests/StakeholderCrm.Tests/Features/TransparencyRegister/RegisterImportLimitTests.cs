@@ -17,9 +17,9 @@ public sealed class RegisterImportLimitTests(DatabaseProvider provider) : ApiTes
         var demo = await File.ReadAllTextAsync(RegisterXml.DemoPath);
         Assert.That(demo, Has.Length.InRange(1000, 20000));
         var import = await (await Admin.ImportAsync(demo)).JsonAsync(HttpStatusCode.OK);
-        Assert.That((int)import["added"]!, Is.EqualTo(12));
+        Assert.That((int)import["added"]!, Is.EqualTo(RegisterXml.DemoEntries));
 
         await (await Admin.ImportAsync(RegisterXml.File(null, [.. RegisterXml.Entries(100)]))).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_entries"), Is.EqualTo(12));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM register_entries"), Is.EqualTo(RegisterXml.DemoEntries));
     }
 }

@@ -1,0 +1,40 @@
+using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Infrastructure.Http;
+
+namespace StakeholderCrm.Api.Features.Publications;
+
+/// <summary>
+/// <see cref="PublicationDuty"/>'s requirement and status in SQL over an engagement <c>e</c>, for the lists: fixed
+/// fragments built from the enums, with the rules' dates as <c>@Rules2014</c> and <c>@Rules2025</c> and today as
+/// <c>@OverdueBefore</c> (today less the 14 days).
+/// </summary>
+internal static class PublicationConditions
+{
+    public static readonly string Required = $"""
+        e.kind IN ({Words(PublicationDuty.PublishedKinds)}) AND e.status = 'held' AND e.exemption_ground IS NULL
+        AND EXISTS (SELECT 1 FROM engagement_participants cp WHERE cp.engagement_id = e.id AND cp.side = 'internal' AND cp.attended = 1
+            AND ((e.meeting_date >= @Rules2025 AND cp.staff_function IN ({Words(CoveredFunctions.CoveredFrom2025)}))
+                OR (e.meeting_date >= @Rules2014 AND cp.staff_function IN ({Words(CoveredFunctions.CoveredFrom2014)}))))
+        AND EXISTS (SELECT 1 FROM engagement_organisations ro JOIN organisations o ON o.id = ro.organisation_id
+            WHERE ro.engagement_id = e.id AND {InterestRepresentation.Expression} = 1)
+        """;
+
+    /// <summary>The list's order: overdue first, then pending, then published.</summary>
+    public const string Rank = "CASE WHEN e.published_on IS NOT NULL THEN 2 WHEN e.meeting_date < @OverdueBefore THEN 0 ELSE 1 END";
+
+    public static int RankOf(PublicationStatus status) => status switch
+    {
+        PublicationStatus.Overdue => 0,
+        PublicationStatus.Pending => 1,
+        _ => 2,
+    };
+
+    public static object Parameters(DateOnly today) => new
+    {
+        CoveredFunctions.Rules2014, CoveredFunctions.Rules2025, OverdueBefore = today.AddDays(-PublicationDuty.DaysToPublish),
+    };
+
+    private static string Words<TEnum>(IEnumerable<TEnum> values) where TEnum : struct, Enum
+        => string.Join(", ", values.Select(v => $"'{Json.Name(v)}'"));
+}

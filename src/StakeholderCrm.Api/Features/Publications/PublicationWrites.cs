@@ -1,0 +1,25 @@
+using Dapper;
+using StakeholderCrm.Api.Features.Engagements;
+using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Changes;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Resources;
+
+namespace StakeholderCrm.Api.Features.Publications;
+
+/// <summary>An editor's publication mark or exemption written as a new version of the engagement, with its change row: the history keeps the mark.</summary>
+internal static class PublicationWrites
+{
+    public static async Task<EngagementResponse> UpdateAsync(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller,
+        PublicationCalendar calendar, EngagementResponse current, bool unchanged, SqlText update, object values, CancellationToken cancellationToken)
+    {
+        // The mark it already has, as a retry sends it: no new version, history entry or change for consumers.
+        if (unchanged) return current;
+        var parameters = new DynamicParameters(values);
+        parameters.AddDynamicParams(new { current.Id, current.Version, Now = clock.GetUtcNow() });
+        if (await session.ExecuteAsync(update, parameters, cancellationToken) == 0) throw Archiving.Stale(EngagementQueries.EntityType);
+        var engagement = await EngagementQueries.LoadAsync(session, caller, current.Id, calendar.Today, cancellationToken);
+        await changes.RecordAsync(EngagementQueries.EntityType, engagement.Id, ChangeOperation.Updated, engagement.Version, engagement, cancellationToken);
+        return engagement;
+    }
+}
