@@ -36,6 +36,20 @@ public sealed class BulkTests(DatabaseProvider provider) : ApiTest(provider)
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM changes WHERE entity_type = 'organisation'"), Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task A_meeting_with_an_unregistered_interest_representative_fails_alone_in_an_independent_batch_with_422()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var unregistered = await Admin.CreateOrganisationAsync("Unregistered Platform Ltd");
+        var items = new { items = new[] { seed.Engagement(), seed.Engagement() with { OrganisationIds = [unregistered.Id()] } } };
+
+        var result = await (await Admin.PostAsync("/api/engagements/batch?mode=independent", items)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.That(result["items"]!.AsArray().Select(i => (int)i!["status"]!), Is.EqualTo(new[] { 201, 422 }));
+        Assert.That((string)result["items"]![1]!["errors"]!["items[1]"]![0]!, Does.Contain("Unregistered Platform Ltd").And.Contain("Monika Maglione"));
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM engagements"), Is.EqualTo(1));
+    }
+
     [TestCase("atomic")]
     [TestCase("independent")]
     public async Task A_dry_run_validates_and_writes_nothing(string mode)

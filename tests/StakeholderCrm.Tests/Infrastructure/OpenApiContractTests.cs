@@ -112,7 +112,11 @@ public sealed class OpenApiContractTests(DatabaseProvider provider) : ApiTest(pr
                 var responses = operation!["responses"]!.AsObject();
                 foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
                 {
-                    var expected = status switch { "400" => "ValidationProblem", "409" => "ConflictProblem", _ => "ProblemDetails" };
+                    // An engagement's writes can be refused by "no registration, no meeting" (ADR 018), with the breach's members.
+                    var ruled = status == "422" && path.StartsWith("/api/engagements", StringComparison.Ordinal) && method is "post" or "patch" or "put"
+                        && !path.Contains("/publication", StringComparison.Ordinal) && !path.EndsWith("/restore", StringComparison.Ordinal)
+                        && !path.EndsWith("/batch", StringComparison.Ordinal) && !path.EndsWith("/import.csv", StringComparison.Ordinal);
+                    var expected = status switch { "400" => "ValidationProblem", "409" => "ConflictProblem", _ when ruled => "RuleProblem", _ => "ProblemDetails" };
                     Assert.That(Reference(response!["content"]!["application/problem+json"]!["schema"]!), Is.EqualTo(expected), $"{name} {status}");
                 }
                 foreach (var (status, response) in responses)

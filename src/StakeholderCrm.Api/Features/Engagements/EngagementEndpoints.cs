@@ -11,6 +11,8 @@ public static class EngagementEndpoints
     {
         GetSummary = "Read an engagement with all its lists, archived or not.",
         PatchSummary = "Change an engagement with a JSON merge patch (lists are replaced whole); If-Match is required.",
+        // No registration, no meeting (ADR 018).
+        WriteProblems = [StatusCodes.Status422UnprocessableEntity],
     };
 
     public const string Route = "/api/engagements";

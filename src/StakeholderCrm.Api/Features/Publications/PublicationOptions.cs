@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StakeholderCrm.Api.Features.Engagements;
+using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Publications;
@@ -15,7 +16,9 @@ public sealed class PublicationOptions
     /// What a planned or held engagement gets when covered staff meet an interest representative not registered on its
     /// date, without an override: refused with a 422 (the Interinstitutional Agreement's default), or accepted with warnings.
     /// </summary>
-    public UnregisteredPolicy UnregisteredPolicy { get; set; } = UnregisteredPolicy.Refuse;
+    public string UnregisteredPolicy { get; set; } = "refuse";
+
+    public bool IsValid => ApiEnum<UnregisteredPolicy>.TryParse(UnregisteredPolicy, out _);
 }
 
 /// <summary>Today in the unit's time zone (what makes a meeting overdue) and the policy on unregistered representatives.</summary>
@@ -23,5 +26,6 @@ public sealed class PublicationCalendar(TimeProvider clock, IOptions<EngagementO
 {
     public DateOnly Today => DateOnly.FromDateTime(TimeZones.Local(clock.GetUtcNow(), engagements.Value.TimeZone).DateTime);
 
-    public UnregisteredPolicy Policy => options.Value.UnregisteredPolicy;
+    public UnregisteredPolicy Policy => ApiEnum<UnregisteredPolicy>.TryParse(options.Value.UnregisteredPolicy, out var policy) ? policy
+        : UnregisteredPolicy.Refuse;
 }

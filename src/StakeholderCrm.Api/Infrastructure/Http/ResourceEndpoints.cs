@@ -19,6 +19,9 @@ public sealed record ResourceDocs(string Route, string Name, string Plural, stri
     public string Lower => Name.ToLowerInvariant();
     public string? GetSummary { get; init; }
     public string? PatchSummary { get; init; }
+
+    /// <summary>Further problems a create, patch or replace can answer: 422 when a rule of the domain refuses the record.</summary>
+    public int[] WriteProblems { get; init; } = [];
 }
 
 /// <summary>
@@ -57,7 +60,7 @@ public static class ResourceEndpoints
                 return http.CreatedWithETag($"{docs.Route}/{created.Id}", created);
             })
             .WithName($"Create{docs.Name}").WithSummary(docs.CreateSummary)
-            .RequireAuthorization(Policies.Write).ProducesProblems(400, 409, 413);
+            .RequireAuthorization(Policies.Write).ProducesProblems(400, 409, 413).ProducesProblems(docs.WriteProblems);
 
         group.MapGet("/{id:guid}", async Task<Ok<TResponse>> (Guid id, IMediator mediator, HttpContext http) =>
                 http.OkWithETag(await mediator.Send(get(id), http.RequestAborted)))
@@ -74,7 +77,7 @@ public static class ResourceEndpoints
             .WithName($"Update{docs.Name}")
             .WithSummary(docs.PatchSummary ?? $"Change {docs.Article} {docs.Lower} with a JSON merge patch; If-Match is required.")
             .Accepts<TFields>(MergePatch.ContentType, "application/json")
-            .RequireAuthorization(Policies.Write).ProducesProblems(400, 404, 409, 412, 413, 428);
+            .RequireAuthorization(Policies.Write).ProducesProblems(400, 404, 409, 412, 413, 428).ProducesProblems(docs.WriteProblems);
 
         group.MapDelete("/{id:guid}", async Task<Ok<TResponse>> (Guid id, IMediator mediator, HttpContext http) =>
                 http.OkWithETag(await mediator.Send(archive(id, ETags.RequiredVersion(http.Request), true), http.RequestAborted)))
@@ -144,7 +147,7 @@ public static class ResourceEndpoints
             .WithName($"Put{docs.Name}ByExternalId")
             .WithSummary($"Create {docs.Article} {docs.Lower} under another system's id, or replace all its fields: retry it freely. If-Match is optional.")
             .Accepts<TFields>("application/json")
-            .RequireAuthorization(Policies.Write).ProducesProblems(400, 404, 409, 412, 413);
+            .RequireAuthorization(Policies.Write).ProducesProblems(400, 404, 409, 412, 413).ProducesProblems(docs.WriteProblems);
 
         return group;
     }

@@ -12,7 +12,10 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
     public const string ProblemId = "ProblemDetails";
     public const string ValidationProblemId = "ValidationProblem";
     public const string ConflictProblemId = "ConflictProblem";
+    public const string RuleProblemId = "RuleProblem";
     private const string ProblemJson = "application/problem+json";
+    public const string RuleRefusal = "A rule of the domain refuses the record: the problem's type names the rule "
+        + "(/problems/unregistered-interest-representative), and its members what broke it.";
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
@@ -30,6 +33,17 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
                 Description = "For a refused status change: the statuses the record may move to.",
             },
         }, required: Array.Empty<string>());
+        schemas[RuleProblemId] = Extending(document, "A rule of the domain refuses the record: type names the rule.", new()
+        {
+            ["organisationId"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", Description = "The organisation the rule concerns." },
+            ["contactId"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", Description = "The participant the rule concerns." },
+            ["breaches"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchemaReference("EngagementWarning", document),
+                Description = "Every breach of the rule in the record, the first one named by organisationId and contactId.",
+            },
+        }, required: Array.Empty<string>());
 
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
         {
@@ -39,6 +53,10 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
                 operation.Responses.TryAdd("413", new OpenApiResponse { Description = "The body is larger than the API accepts (Api:MaxRequestBodyBytes)." });
                 operation.Responses.TryAdd("415", new OpenApiResponse { Description = "The body is not in a media type this operation takes." });
             }
+            if (operation.Responses.TryGetValue("422", out var refused) && refused is OpenApiResponse { Description: "Unprocessable Content" } generic)
+            {
+                generic.Description = RuleRefusal;
+            }
             if (operation.Parameters?.Any(p => p.Name == Http.IdempotentAnswers.Header) == true)
             {
                 operation.Responses.TryAdd("409", new OpenApiResponse { Description = "Conflict, or a request with the same Idempotency-Key is still running." });
@@ -46,7 +64,13 @@ internal sealed class ContractProblemsFilter : IDocumentFilter
             foreach (var (status, response) in operation.Responses)
             {
                 if (response is not OpenApiResponse concrete || status.Length != 3 || status[0] is not ('4' or '5')) continue;
-                var id = status switch { "400" => ValidationProblemId, "409" => ConflictProblemId, _ => ProblemId };
+                var id = status switch
+                {
+                    "400" => ValidationProblemId,
+                    "409" => ConflictProblemId,
+                    "422" when concrete.Description?.StartsWith(RuleRefusal, StringComparison.Ordinal) == true => RuleProblemId,
+                    _ => ProblemId,
+                };
                 concrete.Content = new Dictionary<string, IOpenApiMediaType>
                 {
                     [ProblemJson] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(id, document) },

@@ -133,7 +133,12 @@ public static class OpenApiSetup
             });
             operation.Responses ??= [];
             // Its problem body is declared with every other error answer's (ContractProblemsFilter).
-            operation.Responses["422"] = new OpenApiResponse { Description = "The Idempotency-Key was already used with a different request." };
+            operation.Responses["422"] = new OpenApiResponse
+            {
+                Description = operation.Responses.ContainsKey("422")
+                    ? $"{ContractProblemsFilter.RuleRefusal} Or the Idempotency-Key was already used with a different request."
+                    : "The Idempotency-Key was already used with a different request.",
+            };
         }
     }
 
