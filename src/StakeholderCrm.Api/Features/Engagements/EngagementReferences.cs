@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Rules;
 
 namespace StakeholderCrm.Api.Features.Engagements;
 
@@ -22,7 +23,8 @@ internal static class EngagementReferences
             .Concat(fields.AuthorId is { } author ? [author] : []).ToList();
         var contacts = (await EngagementQueries.ContactsNamedAsync(session, contactIds, cancellationToken)).ToDictionary(c => c.Id);
 
-        var day = DateOnly.FromDateTime(fields.StartsAt!.Value.UtcDateTime);
+        // The meeting's own date, in its time zone: the day its publication duty and registration are judged by.
+        var day = DateOnly.FromDateTime(TimeZones.Local(fields.StartsAt!.Value, fields.TimeZone!).DateTime);
         var positions = fields.Participants.Select(p => contacts.TryGetValue(p.ContactId, out var c) ? PositionOn(c, day) : null).ToList();
         var organisationIds = fields.OrganisationIds.Concat(positions.OfType<Position>().Select(p => p.OrganisationId)).ToList();
         var organisations = (await EngagementQueries.OrganisationsNamedAsync(session, organisationIds, cancellationToken)).ToDictionary(o => o.Id);
@@ -70,7 +72,9 @@ internal static class EngagementReferences
                 continue;
             }
             resolved.Add(new ResolvedParticipant(participant.ContactId, participant.Side ?? derived!.Value, participant.Role,
-                participant.Attended ?? fields.Status == EngagementStatus.Held, position?.Title, position?.OrganisationId, position?.Function));
+                participant.Attended ?? fields.Status == EngagementStatus.Held, position?.Title, position?.OrganisationId,
+                // A current role stands in for the title and unit, never for a function not yet (or no longer) held that day.
+                position?.Covers(day) == true ? position.Function : null));
         }
 
         if (errors.Count > 0) throw new ValidationException(errors);
