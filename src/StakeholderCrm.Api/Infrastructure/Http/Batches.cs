@@ -70,6 +70,7 @@ public sealed class Batches(DbSession session, IMediator mediator)
         NotFoundException notFound => (404, new() { [""] = [notFound.Message] }),
         ForeignKeyViolation => (409, new() { [""] = [ForeignKeyViolation.Detail] }),
         ForbiddenException forbidden => (403, new() { [""] = [forbidden.Message] }),
+        RuleViolationException violation => (422, new() { [""] = [violation.Message] }),
         _ => null,
     };
 }
