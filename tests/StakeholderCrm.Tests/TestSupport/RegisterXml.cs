@@ -18,11 +18,12 @@ public static class RegisterXml
             + "<resultList>\n" + string.Concat(entries) + "</resultList>\n</ListOfIRPublicDetail>\n";
 
     /// <summary>An entry of 9 lines, with elements the import ignores.</summary>
-    public static string Entry(string code, string name, string? acronym = null, string country = "BELGIUM", string? website = null)
+    public static string Entry(string code, string name, string? acronym = null, string country = "BELGIUM", string? website = null,
+        string registeredOn = "2020-01-31")
         => $"""
             <interestRepresentative>
             <identificationCode>{code}</identificationCode>
-            <registrationDate>2020-01-31T10:00:00.000+01:00</registrationDate>
+            <registrationDate>{registeredOn}T10:00:00.000+01:00</registrationDate>
             <registrationCategory>Companies &amp; groups</registrationCategory>
             <name><originalName>{name}</originalName></name>
             <acronym>{acronym}</acronym>{(website is null ? "" : $"<webSiteURL>{website}</webSiteURL>")}

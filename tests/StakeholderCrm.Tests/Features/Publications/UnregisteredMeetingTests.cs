@@ -359,7 +359,7 @@ public sealed class UnregisteredMeetingTests(DatabaseProvider provider) : ApiTes
 
     /// <summary>A register entry registered on the day given.</summary>
     private static string Entry(string code, string name, string registeredOn)
-        => RegisterXml.Entry(code, name).Replace("2020-01-31T", $"{registeredOn}T", StringComparison.Ordinal);
+        => RegisterXml.Entry(code, name, registeredOn: registeredOn);
 
     private async Task Import(string date, params string[] entries)
         => await (await Admin.ImportAsync(RegisterXml.File(date, entries))).JsonAsync(HttpStatusCode.OK);
