@@ -16,6 +16,7 @@ public static class EngagementServices
             .Validate(o => o.IsValid, "Publication:UnregisteredPolicy must be refuse or warn.")
             .ValidateOnStart();
         services.AddSingleton<PublicationCalendar>();
+        services.AddScoped<PublicationMarks>();
         return services;
     }
 }

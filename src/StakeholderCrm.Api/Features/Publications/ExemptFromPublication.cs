@@ -28,8 +28,7 @@ public sealed class ExemptFromPublicationValidator : AbstractValidator<ExemptFro
     }
 }
 
-public sealed class ExemptFromPublicationHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller, PublicationCalendar calendar)
-    : IRequestHandler<ExemptFromPublication, EngagementResponse>
+public sealed class ExemptFromPublicationHandler(PublicationMarks marks) : IRequestHandler<ExemptFromPublication, EngagementResponse>
 {
     private static readonly SqlText Exempt = SqlText.Portable("""
         UPDATE engagements SET exemption_ground = @Ground, exemption_reason = @Reason, version = version + 1, updated_at = @Now
@@ -38,12 +37,10 @@ public sealed class ExemptFromPublicationHandler(DbSession session, ChangeLog ch
 
     public async Task<EngagementResponse> Handle(ExemptFromPublication command, CancellationToken cancellationToken)
     {
-        var current = await EngagementQueries.LoadAsync(session, caller, command.Id, calendar.Today, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, EngagementQueries.EntityType);
+        var current = await marks.LoadEditableAsync(command.Id, command.RequiredVersion, cancellationToken);
         var ground = command.Exemption?.Ground is { } value ? Json.Name(value) : null;
         var reason = command.Exemption?.Reason?.Trim();
         var unchanged = current.ExemptionGround == command.Exemption?.Ground && current.ExemptionReason == reason;
-        return await PublicationWrites.UpdateAsync(session, changes, clock, caller, calendar, current, unchanged, Exempt,
-            new { Ground = ground, Reason = reason }, cancellationToken);
+        return await marks.WriteAsync(current, unchanged, Exempt, new { Ground = ground, Reason = reason }, cancellationToken);
     }
 }

@@ -39,8 +39,7 @@ public sealed class RecordPublicationValidator : AbstractValidator<RecordPublica
     }
 }
 
-public sealed class RecordPublicationHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller, PublicationCalendar calendar)
-    : IRequestHandler<RecordPublication, EngagementResponse>
+public sealed class RecordPublicationHandler(PublicationMarks marks) : IRequestHandler<RecordPublication, EngagementResponse>
 {
     private static readonly SqlText Mark = SqlText.Portable("""
         UPDATE engagements SET published_on = @PublishedOn, publication_url = @Url, version = version + 1, updated_at = @Now
@@ -49,8 +48,7 @@ public sealed class RecordPublicationHandler(DbSession session, ChangeLog change
 
     public async Task<EngagementResponse> Handle(RecordPublication command, CancellationToken cancellationToken)
     {
-        var current = await EngagementQueries.LoadAsync(session, caller, command.Id, calendar.Today, cancellationToken);
-        Archiving.CheckEditable(current, command.RequiredVersion, EngagementQueries.EntityType);
+        var current = await marks.LoadEditableAsync(command.Id, command.RequiredVersion, cancellationToken);
         if (command.Mark is { PublishedOn: { } publishedOn })
         {
             if (current.Status != EngagementStatus.Held)
@@ -62,11 +60,10 @@ public sealed class RecordPublicationHandler(DbSession session, ChangeLog change
                 throw new BadRequestFieldException("publishedOn", $"'publishedOn' cannot be before the meeting ({current.MeetingDate:yyyy-MM-dd}).");
             }
             // A day's grace: the publisher may already be a day ahead of the unit's time zone.
-            if (publishedOn > calendar.Today.AddDays(1)) throw new BadRequestFieldException("publishedOn", "'publishedOn' cannot be in the future.");
+            if (publishedOn > marks.Today.AddDays(1)) throw new BadRequestFieldException("publishedOn", "'publishedOn' cannot be in the future.");
         }
         var url = command.Mark?.Url?.Trim();
         var unchanged = current.PublishedOn == command.Mark?.PublishedOn && current.PublicationUrl == url;
-        return await PublicationWrites.UpdateAsync(session, changes, clock, caller, calendar, current, unchanged, Mark,
-            new { command.Mark?.PublishedOn, Url = url }, cancellationToken);
+        return await marks.WriteAsync(current, unchanged, Mark, new { command.Mark?.PublishedOn, Url = url }, cancellationToken);
     }
 }

@@ -7,11 +7,24 @@ using StakeholderCrm.Api.Infrastructure.Resources;
 
 namespace StakeholderCrm.Api.Features.Publications;
 
-/// <summary>An editor's publication mark or exemption written as a new version of the engagement, with its change row: the history keeps the mark.</summary>
-internal static class PublicationWrites
+/// <summary>
+/// An editor's publication mark or exemption, written as a new version of the engagement with its change row, so that
+/// the history keeps every mark: what the two mark commands share.
+/// </summary>
+public sealed class PublicationMarks(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller, PublicationCalendar calendar)
 {
-    public static async Task<EngagementResponse> UpdateAsync(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller,
-        PublicationCalendar calendar, EngagementResponse current, bool unchanged, SqlText update, object values, CancellationToken cancellationToken)
+    public DateOnly Today => calendar.Today;
+
+    /// <summary>The engagement at the version If-Match names, which must not be archived.</summary>
+    public async Task<EngagementResponse> LoadEditableAsync(Guid id, int? requiredVersion, CancellationToken cancellationToken)
+    {
+        var current = await EngagementQueries.LoadAsync(session, caller, id, calendar.Today, cancellationToken);
+        Archiving.CheckEditable(current, requiredVersion, EngagementQueries.EntityType);
+        return current;
+    }
+
+    public async Task<EngagementResponse> WriteAsync(EngagementResponse current, bool unchanged, SqlText update, object values,
+        CancellationToken cancellationToken)
     {
         // The mark it already has, as a retry sends it: no new version, history entry or change for consumers.
         if (unchanged) return current;
