@@ -22,7 +22,8 @@ internal static class EngagementReferences
             .Concat(fields.AuthorId is { } author ? [author] : []).ToList();
         var contacts = (await EngagementQueries.ContactsNamedAsync(session, contactIds, cancellationToken)).ToDictionary(c => c.Id);
 
-        var day = DateOnly.FromDateTime(fields.StartsAt!.Value.UtcDateTime);
+        // The meeting's own date, as the publication rules judge it, not the UTC day.
+        var day = DateOnly.FromDateTime(Infrastructure.Rules.TimeZones.Local(fields.StartsAt!.Value, fields.TimeZone!).DateTime);
         var positions = fields.Participants.Select(p => contacts.TryGetValue(p.ContactId, out var c) ? PositionOn(c, day) : null).ToList();
         var organisationIds = fields.OrganisationIds.Concat(positions.OfType<Position>().Select(p => p.OrganisationId)).ToList();
         var organisations = (await EngagementQueries.OrganisationsNamedAsync(session, organisationIds, cancellationToken)).ToDictionary(o => o.Id);
