@@ -3,9 +3,24 @@ using MediatR;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.OpenApi;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
 
 namespace StakeholderCrm.Api.Features.Publications;
+
+/// <summary>The export's filters: the list's, without its paging, as the export streams every row.</summary>
+public sealed record PublicationFilters
+{
+    /// <summary>pending, overdue or published; left out, all three.</summary>
+    [OneOf("pending", "overdue", "published")]
+    public string? Status { get; init; }
+    /// <summary>Meetings on or after this day (in their own time zone).</summary>
+    public DateOnly? From { get; init; }
+    /// <summary>Meetings on or before this day.</summary>
+    public DateOnly? To { get; init; }
+
+    public ListPublications Page(string? cursor, int limit) => new() { Status = Status, From = From, To = To, Cursor = cursor, Limit = limit };
+}
 
 /// <summary>A page of the export's rows, for the list's filters: what export.csv and export.json stream.</summary>
 public sealed record ExportPublications(ListPublications Filters) : IQuery<Page<PublicationRow>>;

@@ -24,7 +24,7 @@ public static class PublicationEndpoints
                 + "published, each by date, one keyset page at a time.")
             .RequireAuthorization(Policies.Read);
 
-        publications.MapGet("/export.csv", async Task<PushStreamHttpResult> ([AsParameters] ListPublications query, IMediator mediator,
+        publications.MapGet("/export.csv", async Task<PushStreamHttpResult> ([AsParameters] PublicationFilters query, IMediator mediator,
                 HttpContext http) =>
             {
                 var rows = Rows(await FirstAsync(query, mediator, http.RequestAborted), query, mediator, http.RequestAborted);
@@ -36,7 +36,7 @@ public static class PublicationEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .RequireAuthorization(Policies.Read);
 
-        publications.MapGet("/export.json", async Task<PushStreamHttpResult> ([AsParameters] ListPublications query, IMediator mediator,
+        publications.MapGet("/export.json", async Task<PushStreamHttpResult> ([AsParameters] PublicationFilters query, IMediator mediator,
                 HttpContext http) =>
             {
                 var rows = Rows(await FirstAsync(query, mediator, http.RequestAborted), query, mediator, http.RequestAborted);
@@ -77,17 +77,17 @@ public static class PublicationEndpoints
     }
 
     /// <summary>The first page is read before the answer starts, so that a bad filter is a 400 rather than a broken stream.</summary>
-    private static Task<Page<PublicationRow>> FirstAsync(ListPublications query, IMediator mediator, CancellationToken cancellationToken)
-        => mediator.Send(new ExportPublications(query with { Cursor = null, Limit = ExportPage }), cancellationToken);
+    private static Task<Page<PublicationRow>> FirstAsync(PublicationFilters query, IMediator mediator, CancellationToken cancellationToken)
+        => mediator.Send(new ExportPublications(query.Page(null, ExportPage)), cancellationToken);
 
-    private static async IAsyncEnumerable<PublicationRow> Rows(Page<PublicationRow> page, ListPublications query, IMediator mediator,
+    private static async IAsyncEnumerable<PublicationRow> Rows(Page<PublicationRow> page, PublicationFilters query, IMediator mediator,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (true)
         {
             foreach (var row in page.Items) yield return row;
             if (page.NextCursor is null) yield break;
-            page = await mediator.Send(new ExportPublications(query with { Cursor = page.NextCursor, Limit = ExportPage }), cancellationToken);
+            page = await mediator.Send(new ExportPublications(query.Page(page.NextCursor, ExportPage)), cancellationToken);
         }
     }
 
