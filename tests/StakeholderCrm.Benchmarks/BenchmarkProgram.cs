@@ -10,6 +10,7 @@ namespace StakeholderCrm.Benchmarks;
 /// [--api-dll path/to/StakeholderCrm.Api.dll]</c>: generates data, starts the API as shipped (its own appsettings.json,
 /// only rate limits lifted) and the stock baseline (tests/StakeholderCrm.Baseline) as their own processes on one core,
 /// drives them with wrk from the other at 16 and 32 connections, and writes JSON and a Markdown table with the targets.
+/// <c>--register-ids</c> uses a dataset whose interest representatives are in an imported Transparency Register (<see cref="DataGenerator"/>).
 /// <c>-- --register-import [--entries 20000]</c> measures the Transparency Register import instead (<see cref="RegisterImportBenchmark"/>).
 /// </summary>
 public static class BenchmarkProgram
@@ -30,7 +31,9 @@ public static class BenchmarkProgram
         var warmUp = int.Parse(Arg(args, "--warm-up") ?? (smoke ? "1" : "10"), CultureInfo.InvariantCulture);
         var sizes = (Arg(args, "--size") ?? "small") switch { "both" => new[] { DataSize.Small, DataSize.Large }, var one => [DataSize.Parse(one)] };
         var root = FindRoot();
-        var only = Arg(args, "--only");
+        // --only "by id,briefing": the scenarios whose name contains any of the texts.
+        var only = Arg(args, "--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var registered = args.Contains("--register-ids");
         var apiDll = Path.GetFullPath(Arg(args, "--api-dll") ?? BuiltDll(root, "src/StakeholderCrm.Api", "StakeholderCrm.Api.dll"));
         if (!File.Exists(apiDll)) throw new FileNotFoundException($"No API build at {apiDll}.");
         var output = Path.Combine(root, "bench-results");
@@ -42,8 +45,8 @@ public static class BenchmarkProgram
         var memory = new Dictionary<string, long>();
         foreach (var size in sizes)
         {
-            var generated = Path.Combine(root, "bench-data", $"{size.Name}.db");
-            if (!File.Exists(generated) || args.Contains("--regenerate")) await new DataGenerator(size, generated).RunAsync();
+            var generated = Path.Combine(root, "bench-data", registered ? $"{size.Name}-registered.db" : $"{size.Name}.db");
+            if (!File.Exists(generated) || args.Contains("--regenerate")) await new DataGenerator(size, generated, registered).RunAsync();
             var database = WorkingCopy(generated);
             await ReadIntoPageCacheAsync(database);
             // Its own folder is its content root, so the API reads the appsettings.json it ships with.
@@ -67,17 +70,18 @@ public static class BenchmarkProgram
                 RunWrk(2 * warmUp, first, ApiUrl + first.Path, Compared);
                 RunWrk(2 * warmUp, first, BaselineUrl + first.BaselinePath, Compared);
                 await WaitIdleAsync(api.Id, baseline.Id);
-                foreach (var scenario in Scenarios().Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
+                foreach (var scenario in Scenarios().Where(s => only is null || only.Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase))))
                 {
                     // Warmed up once per server and scenario; the next connection count finds it warm.
                     foreach (var connections in ApiConnections)
                     {
                         results.Add(Wrk(scenario, size, "api", ApiUrl + scenario.Path, connections == ApiConnections[0] ? warmUp : 0, duration, connections,
-                            scenario));
+                            scenario, api.Id));
                         await WaitIdleAsync(api.Id, baseline.Id);
                     }
                     if (scenario.BaselinePath is not { } path) continue;
-                    results.Add(Wrk(scenario, size, "baseline", BaselineUrl + path, warmUp, duration, Compared, scenario with { Method = "GET", Body = null }));
+                    results.Add(Wrk(scenario, size, "baseline", BaselineUrl + path, warmUp, duration, Compared, scenario with { Method = "GET", Body = null },
+                        baseline.Id));
                     await WaitIdleAsync(api.Id, baseline.Id);
                 }
                 memory[size.Name] = PeakRssBytes(api.Id);
@@ -104,8 +108,10 @@ public static class BenchmarkProgram
     public sealed record Scenario(string Name, string Method, string Path, string? BaselinePath, string? Body, string ContentType, bool Write,
         bool IdempotencyKey = false, bool IfMatch = false, int PaceMs = 0);
 
+    /// <summary><paramref name="CpuMsPerRequest"/>: the server's CPU time (user and system) over the measured run, per request; unlike
+    /// throughput, it hardly moves when other processes share the core.</summary>
     public sealed record Result(string Scenario, string Target, string Size, int Connections, double RequestsPerSecond, double P50Ms, double P95Ms,
-        double P99Ms, long Errors, long Requests, bool Write);
+        double P99Ms, long Errors, long Requests, bool Write, double CpuMsPerRequest);
 
     private static IEnumerable<Scenario> Scenarios()
     {
@@ -116,6 +122,8 @@ public static class BenchmarkProgram
             "keyPoints":[{"section":"keyPoint","text":"Benchmark key point about transparency."}]}
             """;
         yield return new("organisation by id", "GET", $"/api/organisations/{tiktok}", $"/baseline/organisations/{tiktok}", null, "", false);
+        // Issue 20: an engagement's organisations carry interestRepresentative and registeredThatDay; the engagement its publication duty.
+        yield return new("engagement by id", "GET", $"/api/engagements/{DataGenerator.EngagementId(0)}", null, null, "", false);
         yield return new("50 newest engagements of an organisation", "GET", $"/api/engagements?organisationId={tiktok}&limit=50",
             $"/baseline/engagements?organisationId={tiktok}", null, "", false);
         yield return new("engagements by a key-point word", "GET", $"/api/engagements?q={DataGenerator.FrequentWord}&limit=50",
@@ -124,6 +132,7 @@ public static class BenchmarkProgram
         yield return new("organisation briefing", "GET", $"/api/organisations/{tiktok}/briefing", $"/baseline/organisations/{tiktok}/briefing", null, "",
             false);
         yield return new("change feed, 500 per page", "GET", "/api/changes?after=0&limit=500", "/baseline/changes", null, "", false);
+        yield return new("publications, first page", "GET", "/api/publications?limit=50", null, null, "", false);
         yield return new("create engagement with Idempotency-Key", "POST", "/api/engagements", null, body, "application/json", true, IdempotencyKey: true);
         // Below saturation: each connection pauses 19 ms between requests (about 1 000 creates a second offered once a
         // create waits for its batch's commit), for the latency of a busy but not overloaded writer.
@@ -140,19 +149,23 @@ public static class BenchmarkProgram
     /// A warm-up run first, not counted: the JIT compiles the scenario's path at its final tier and pools and files
     /// reach their working size, so the figures are the steady state a long-running server shows.
     /// </summary>
-    private static Result Wrk(Scenario scenario, DataSize size, string target, string url, int warmUp, int duration, int connections, Scenario request)
+    private static Result Wrk(Scenario scenario, DataSize size, string target, string url, int warmUp, int duration, int connections, Scenario request,
+        int server)
     {
         if (warmUp > 0) RunWrk(warmUp, request, url, connections);
+        var ticks = CpuTicks(server);
         var output = RunWrk(duration, request, url, connections);
+        ticks = CpuTicks(server) - ticks;
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{')) ?? throw new InvalidOperationException($"wrk gave no result:\n{output}");
         var json = JsonDocument.Parse(line).RootElement;
         var seconds = json.GetProperty("duration_us").GetDouble() / 1_000_000;
         var requests = json.GetProperty("requests").GetInt64();
+        var cpuMs = Math.Round(ticks * 10.0 / Math.Max(1, requests), 3);
         Console.WriteLine($"{size.Name,-5} {target,-8} {connections,2}c {scenario.Name,-46} {requests / seconds,8:N0} req/s  p99 "
-            + $"{json.GetProperty("p99").GetDouble():N1} ms  errors {json.GetProperty("errors").GetInt64()}");
+            + $"{json.GetProperty("p99").GetDouble():N1} ms  CPU {cpuMs:N3} ms/req  errors {json.GetProperty("errors").GetInt64()}");
         return new Result(scenario.Name, target, size.Name, connections, Math.Round(requests / seconds, 1), json.GetProperty("p50").GetDouble(),
             json.GetProperty("p95").GetDouble(),
-            json.GetProperty("p99").GetDouble(), json.GetProperty("errors").GetInt64(), requests, scenario.Write);
+            json.GetProperty("p99").GetDouble(), json.GetProperty("errors").GetInt64(), requests, scenario.Write, cpuMs);
     }
 
     /// <summary>

@@ -23,8 +23,12 @@ public sealed record DataSize(string Name, int Organisations, int Contacts, int 
 /// Writes a seeded, deterministic dataset straight into a migrated SQLite database with prepared commands in large
 /// transactions, printing rows per second as it goes. Organisation 0 is the busiest (a skewed share of engagements),
 /// as a platform like TikTok would be.
+/// <paramref name="registered"/> (<c>--register-ids</c>, issue 20): every organisation that is an interest representative
+/// (company, NGO, association, academic) has a Transparency Register id, a register was imported with an entry for each
+/// (registered since 2015; those numbered 7 modulo 10 delisted on 2022-01-01), and each engagement's first participant attended as an
+/// internal director-general, so that engagements meeting an interest representative must be published.
 /// </summary>
-public sealed class DataGenerator(DataSize size, string path)
+public sealed class DataGenerator(DataSize size, string path, bool registered = false)
 {
     private const int Seed = 20210628;
     private const int RowsPerTransaction = 50_000;
@@ -91,9 +95,14 @@ public sealed class DataGenerator(DataSize size, string path)
     private void Organisations()
     {
         using var insert = Prepare("""
-            INSERT INTO organisations (id, name, name_key, kind, internal, country, aliases, tags, notes, external_ids, version, created_at, updated_at,
-            archived)
-            VALUES ($id, $name, $key, $kind, $internal, $country, '[]', '[]', NULL, '[]', 1, $at, $at, 0)
+            INSERT INTO organisations (id, name, name_key, kind, internal, transparency_register_id, country, aliases, tags, notes, external_ids, version,
+            created_at, updated_at, archived)
+            VALUES ($id, $name, $key, $kind, $internal, $code, $country, '[]', '[]', NULL, '[]', 1, $at, $at, 0)
+            """);
+        using var entry = Prepare("""
+            INSERT INTO register_entries (identification_code, name, name_key, acronym, category, country, website, registered_on, listed, delisted_on,
+            content_hash, updated_at)
+            VALUES ($code, $name, $key, NULL, 'Companies & groups', 'IRELAND', NULL, '2015-01-01', $listed, $delisted, $code, $at)
             """);
         using var term = Prepare("INSERT INTO search_terms (entity_type, term, entity_id) VALUES ('organisation', $term, $id)");
         string[] kinds = ["company", "ngo", "association", "publicAuthority", "academic"];
@@ -101,12 +110,29 @@ public sealed class DataGenerator(DataSize size, string path)
         {
             var name = n == 0 ? "TikTok Technology Ltd" : $"{Vocabulary[n % Vocabulary.Length]} {Vocabulary[(n * 7) % Vocabulary.Length]} {n}";
             var id = OrganisationId(n);
-            Run(insert, ("$id", id.ToString()), ("$name", name), ("$key", Text.Key(name)), ("$kind", n % 20 == 1 ? "euInstitution" : kinds[n % kinds.Length]),
-                ("$internal", n % 20 == 1 ? 1 : 0), ("$country", "IE"), ("$at", Time(n)));
+            var kind = n % 20 == 1 ? "euInstitution" : kinds[n % kinds.Length];
+            var code = registered && kind is not ("euInstitution" or "publicAuthority") ? RegisterId(n) : null;
+            Run(insert, ("$id", id.ToString()), ("$name", name), ("$key", Text.Key(name)), ("$kind", kind), ("$internal", n % 20 == 1 ? 1 : 0),
+                ("$code", (object?)code ?? DBNull.Value), ("$country", "IE"), ("$at", Time(n)));
+            if (code is not null)
+            {
+                var delisted = n % 10 == 7;
+                Run(entry, ("$code", code), ("$name", name), ("$key", Text.Key(name)), ("$listed", delisted ? 0 : 1),
+                    ("$delisted", delisted ? "2022-01-01" : DBNull.Value), ("$at", Time(n)));
+            }
             foreach (var t in Text.SearchTerms([name])) Run(term, ("$term", t), ("$id", id.ToString()));
             Change("organisation", id, $$"""{"id":"{{id}}","name":"{{name}}"}""", n);
         }
+        if (!registered) return;
+        using var import = Prepare("""
+            INSERT INTO register_imports (id, imported_at, imported_by, file_date, effective_on, entries, added, changed, unchanged, no_longer_listed)
+            VALUES ($id, $at, 'generator', '2026-01-01', '2026-01-01', $entries, $entries, 0, 0, 0)
+            """);
+        Run(import, ("$id", Id(11, 0).ToString()), ("$at", Time(0)), ("$entries", size.Organisations));
     }
+
+    /// <summary>A well-formed identification code: 12 digits, a hyphen and 2 digits.</summary>
+    public static string RegisterId(int n) => $"{n + 1:000000000000}-{n % 100:00}";
 
     private void Contacts()
     {
@@ -146,13 +172,14 @@ public sealed class DataGenerator(DataSize size, string path)
     {
         using var insert = Prepare("""
             INSERT INTO engagements (id, title, kind, status, starts_at, ends_at, location, purpose, summary, author_id, confidentiality, external_ids, version,
-            created_at, updated_at, archived)
-            VALUES ($id, $title, 'meeting', 'held', $starts, NULL, 'Brussels', NULL, NULL, $author, 'internal', '[]', 1, $at, $at, 0)
+            created_at, updated_at, archived, meeting_date)
+            VALUES ($id, $title, 'meeting', 'held', $starts, NULL, 'Brussels', NULL, NULL, $author, 'internal', '[]', 1, $at, $at, 0, substr($starts, 1, 10))
             """);
         using var met = Prepare("INSERT INTO engagement_organisations (engagement_id, position, organisation_id, starts_at) VALUES ($id, $pos, $org, $starts)");
         using var participant = Prepare("""
-            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at)
-            VALUES ($id, $pos, $contact, 'external', NULL, 1, 'Officer', $org, $starts)
+            INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id, starts_at,
+            staff_function)
+            VALUES ($id, $pos, $contact, $side, NULL, 1, 'Officer', $org, $starts, $function)
             """);
         using var topic = Prepare("INSERT INTO engagement_topics (engagement_id, position, topic_id, starts_at) VALUES ($id, $pos, $topic, $starts)");
         using var point = Prepare("INSERT INTO engagement_key_points (engagement_id, position, section, text) VALUES ($id, $pos, $section, $text)");
@@ -171,8 +198,10 @@ public sealed class DataGenerator(DataSize size, string path)
             var contacts = Enumerable.Range(0, 3).Select(_ => random.Next(size.Contacts)).Distinct().ToArray();
             for (var i = 0; i < contacts.Length; i++)
             {
+                var director = registered && i == 0;
                 Run(participant, ("$id", id), ("$pos", i), ("$contact", ContactId(contacts[i]).ToString()),
-                    ("$org", OrganisationId(contacts[i] % size.Organisations).ToString()), ("$starts", starts));
+                    ("$side", director ? "internal" : "external"), ("$org", OrganisationId(contacts[i] % size.Organisations).ToString()), ("$starts", starts),
+                    ("$function", director ? "directorGeneral" : DBNull.Value));
             }
             Run(topic, ("$id", id), ("$pos", 0), ("$topic", Id(3, n % size.Topics).ToString()), ("$starts", starts));
             var texts = new List<string> { title };
