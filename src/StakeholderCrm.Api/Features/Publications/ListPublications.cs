@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using FluentValidation;
 using MediatR;
@@ -77,48 +76,49 @@ public sealed class ListPublicationsHandler(DbSession session, Caller caller, Pu
         return new Page<PublicationItem>(page.Items.Select(PublicationItem.Of).ToList(), page.NextCursor);
     }
 
-    /// <summary>A page of the engagements themselves, read whole: the list and the exports share it.</summary>
+    /// <summary>
+    /// A page of the engagements themselves, read whole: the list and the exports share it. Each status is its own walk of
+    /// the meeting-date index, in the list's order, that stops once the page is full: the requirement is checked only on
+    /// the rows walked, never on every engagement to sort them.
+    /// </summary>
     internal static async Task<Page<EngagementResponse>> ReadAsync(DbSession session, Caller caller, DateOnly today, ListPublications query,
         CancellationToken cancellationToken)
     {
-        var after = Cursor.Decode(query.Cursor, "publications");
-        var (afterRank, afterDate) = after is null ? (0, default) : Position(after.Value.Value);
-        var parameters = new DynamicParameters(PublicationConditions.Parameters(today));
-        parameters.AddDynamicParams(new
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        var after = Cursor.Decode(query.Cursor, CursorSort);
+        var statuses = ApiEnum<PublicationStatus>.TryParse(query.Status, out var only) ? [only] : PublicationConditions.Order;
+        var (first, afterDate) = after is null ? (statuses[0], default) : Position(after.Value.Value, statuses);
+        var rows = new List<EngagementResponse>();
+        foreach (var status in statuses.SkipWhile(s => s != first))
         {
-            StatusRank = ApiEnum<PublicationStatus>.TryParse(query.Status, out var status) ? PublicationConditions.RankOf(status) : (int?)null,
-            query.From, query.To, CursorRank = afterRank, CursorDate = afterDate, CursorId = after?.Id,
-            Take = (query.Limit ?? Cursor.DefaultLimit) + 1, caller.Cleared,
-        });
-        var rows = (await session.QueryAsync<EngagementResponse>(Sql(session.Dialect, query, after is not null), parameters, cancellationToken)).ToList();
-        var page = Cursor.Page(rows, query.Limit ?? Cursor.DefaultLimit, e => Cursor.Encode("publications", CursorValue(e, today), e.Id));
+            var continues = after is not null && status == first;
+            var parameters = new DynamicParameters(PublicationConditions.Parameters(today));
+            parameters.AddDynamicParams(new
+            {
+                query.From, query.To, CursorDate = afterDate, CursorId = after?.Id, Take = limit + 1 - rows.Count, caller.Cleared,
+            });
+            rows.AddRange(await session.QueryAsync<EngagementResponse>(Sql(session.Dialect, status, query, continues), parameters, cancellationToken));
+            if (rows.Count > limit) break;
+        }
+        var page = Cursor.Page(rows, limit, e => Cursor.Encode(CursorSort, $"{Json.Name(PublicationConditions.StatusOf(e, today))}|{e.MeetingDate:yyyy-MM-dd}", e.Id));
         return page with { Items = await EngagementQueries.WithChildrenAsync(session, page.Items, today, cancellationToken) };
     }
 
-    private static string Sql(Dialect dialect, ListPublications query, bool afterCursor)
+    private const string CursorSort = "publications";
+
+    private static string Sql(Dialect dialect, PublicationStatus status, ListPublications query, bool afterCursor)
     {
-        var rank = PublicationConditions.Rank;
-        var conditions = new List<string>
-        {
-            "e.archived = 0", SensitiveRecords.VisibleEngagement("e"), $"(e.published_on IS NOT NULL OR ({PublicationConditions.Required}))",
-        };
-        if (query.Status is not null) conditions.Add($"{rank} = @StatusRank");
+        var conditions = new List<string> { "e.archived = 0", SensitiveRecords.VisibleEngagement("e"), PublicationConditions.Of(status) };
         if (query.From is not null) conditions.Add("e.meeting_date >= @From");
         if (query.To is not null) conditions.Add("e.meeting_date <= @To");
-        if (afterCursor)
-        {
-            conditions.Add($"({rank} > @CursorRank OR ({rank} = @CursorRank AND (e.meeting_date > @CursorDate "
-                + "OR (e.meeting_date = @CursorDate AND e.id > @CursorId))))");
-        }
-        return $"SELECT {EngagementQueries.Columns} FROM engagements e {Keyset.Where(conditions)} ORDER BY {rank}, e.meeting_date, e.id {dialect.LimitClause}";
+        if (afterCursor) conditions.Add(Keyset.After("e.meeting_date", "e.id", descending: false, "@CursorDate"));
+        return $"SELECT {EngagementQueries.Columns} FROM engagements e {Keyset.Where(conditions)} "
+            + $"{Keyset.OrderBy("e.meeting_date", "e.id", descending: false)} {dialect.LimitClause}";
     }
 
-    // The rank is read from the row itself, not from the derived status, so that the cursor and the SQL order agree.
-    private static string CursorValue(EngagementResponse e, DateOnly today)
-        => $"{(e.PublishedOn is not null ? 2 : e.MeetingDate < today.AddDays(-PublicationDuty.DaysToPublish) ? 0 : 1)}|{e.MeetingDate:yyyy-MM-dd}";
-
-    private static (int Rank, DateOnly Date) Position(string? value)
-        => value?.Split('|') is [var rank, var date] && int.TryParse(rank, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+    /// <summary>The status and meeting date a cursor holds; a status this list does not walk is a cursor from another list.</summary>
+    private static (PublicationStatus Status, DateOnly Date) Position(string? value, IReadOnlyList<PublicationStatus> statuses)
+        => value?.Split('|') is [var status, var date] && ApiEnum<PublicationStatus>.TryParse(status, out var parsed) && statuses.Contains(parsed)
             ? (parsed, Cursor.Date(date))
             : throw new BadRequestFieldException("cursor", "The cursor is not one this list issued; start again without a cursor.");
 }

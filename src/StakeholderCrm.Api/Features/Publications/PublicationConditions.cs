@@ -1,4 +1,5 @@
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Infrastructure.Http;
 
@@ -7,7 +8,7 @@ namespace StakeholderCrm.Api.Features.Publications;
 /// <summary>
 /// <see cref="PublicationDuty"/>'s requirement and status in SQL over an engagement <c>e</c>, for the lists: fixed
 /// fragments built from the enums, with the rules' dates as <c>@Rules2014</c> and <c>@Rules2025</c> and today as
-/// <c>@OverdueBefore</c> (today less the 14 days).
+/// <c>@OverdueBefore</c> (today less the 14 days). Each status is a condition of its own, walked in meeting-date order.
 /// </summary>
 internal static class PublicationConditions
 {
@@ -21,14 +22,22 @@ internal static class PublicationConditions
         """;
 
     /// <summary>The list's order: overdue first, then pending, then published.</summary>
-    public const string Rank = "CASE WHEN e.published_on IS NOT NULL THEN 2 WHEN e.meeting_date < @OverdueBefore THEN 0 ELSE 1 END";
+    public static readonly IReadOnlyList<PublicationStatus> Order = [PublicationStatus.Overdue, PublicationStatus.Pending, PublicationStatus.Published];
 
-    public static int RankOf(PublicationStatus status) => status switch
+    /// <summary>The engagements of one status in the list: published ones whether required or not.</summary>
+    public static string Of(PublicationStatus status) => status switch
     {
-        PublicationStatus.Overdue => 0,
-        PublicationStatus.Pending => 1,
-        _ => 2,
+        PublicationStatus.Overdue => $"e.published_on IS NULL AND e.meeting_date < @OverdueBefore AND {Required}",
+        PublicationStatus.Pending => $"e.published_on IS NULL AND e.meeting_date >= @OverdueBefore AND {Required}",
+        PublicationStatus.Published => "e.published_on IS NOT NULL",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Engagements that need no publication are not listed."),
     };
+
+    /// <summary>The status a listed row has by <see cref="Of"/>, read from the row itself, so that a cursor names the walk it came from.</summary>
+    public static PublicationStatus StatusOf(EngagementResponse e, DateOnly today)
+        => e.PublishedOn is not null ? PublicationStatus.Published
+            : e.MeetingDate < today.AddDays(-PublicationDuty.DaysToPublish) ? PublicationStatus.Overdue
+            : PublicationStatus.Pending;
 
     public static object Parameters(DateOnly today) => new
     {
