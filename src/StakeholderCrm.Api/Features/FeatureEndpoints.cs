@@ -4,6 +4,7 @@ using StakeholderCrm.Api.Features.Briefings;
 using StakeholderCrm.Api.Features.Changes;
 using StakeholderCrm.Api.Features.Commitments;
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.DataProtection;
 using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
@@ -21,6 +22,7 @@ public static class FeatureEndpoints
     public static WebApplicationBuilder AddStakeholderCrmFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddEngagements(builder.Configuration);
+        builder.Services.AddPersonalDataProtection(builder.Configuration);
         return builder;
     }
 
@@ -39,6 +41,7 @@ public static class FeatureEndpoints
         app.MapSearchEndpoints();
         app.MapRegisterEndpoints();
         app.MapPublicationEndpoints();
+        app.MapDataProtectionEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

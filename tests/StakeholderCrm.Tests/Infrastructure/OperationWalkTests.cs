@@ -64,6 +64,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
         ["GetOrganisationFigures"] = "401 200 200 200 200",
         ["GetOrganisationHistory"] = "401 200 200 200 200",
         ["GetOrganisationTimeline"] = "401 200 200 200 200",
+        ["GetProcessingRecord"] = "401 200 200 200 200",
         ["GetRegisterEntry"] = "401 404 404 404 404",
         ["GetTopic"] = "401 200 200 200 200",
         ["GetTopicHistory"] = "401 200 200 200 200",

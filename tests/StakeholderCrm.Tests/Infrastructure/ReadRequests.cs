@@ -70,6 +70,7 @@ public static class ReadRequests
         ["Search"] = new([], ["q=TikTok", "q=Age&limit=5", "q=Nobody"]),
         ["ListChanges"] = ReadRequest.List("limit=1", "entityType=commitment", "entityType=apiKey"),
         ["ListApiKeys"] = ReadRequest.List("limit=1"),
+        ["GetProcessingRecord"] = ReadRequest.List(),
     };
 
     /// <summary>The path's <c>{system}</c> and <c>{externalId}</c> are <see cref="ReadRecords.System"/> and <see cref="ReadRecords.ExternalId"/>.</summary>

@@ -6,7 +6,7 @@ namespace StakeholderCrm.Api.Infrastructure.Auth;
 public sealed record ScopeResource(string Name)
 {
     public static readonly string[] Known = ["organisations", "contacts", "topics", "engagements", "commitments", "bodies", "memberships", "figures",
-        "changes", "transparency-register", "publications"];
+        "changes", "transparency-register", "publications", "data-protection"];
 }
 
 /// <summary>

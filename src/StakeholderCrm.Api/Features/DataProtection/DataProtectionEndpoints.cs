@@ -1,0 +1,35 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StakeholderCrm.Api.Infrastructure.Auth;
+using StakeholderCrm.Api.Infrastructure.Http;
+
+namespace StakeholderCrm.Api.Features.DataProtection;
+
+public static class DataProtectionEndpoints
+{
+    public const string Route = "/api/data-protection";
+    private const string Tag = "Data protection";
+
+    /// <summary>Not <c>AddDataProtection</c>: that name is ASP.NET Core's key ring.</summary>
+    public static IServiceCollection AddPersonalDataProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DataProtectionOptions>().Bind(configuration.GetSection(DataProtectionOptions.Section))
+            .Validate(o => o.InactiveContactYears >= 1, "DataProtection:InactiveContactYears must be 1 or more.")
+            .ValidateOnStart();
+        services.AddSingleton<PersonalDataInContract>();
+        return services;
+    }
+
+    public static void MapDataProtectionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var dataProtection = app.SecuredGroup(Route, Tag);
+        // Any reader: Article 31(5) makes the record public, and it names no person.
+        dataProtection.MapGet("/record", async Task<Ok<ProcessingRecord>> (IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new GetProcessingRecord(), http.RequestAborted)))
+            .WithName("GetProcessingRecord")
+            .WithSummary("The record of processing activities (Article 31 of Regulation (EU) 2018/1725): controller, data protection officer, "
+                + "purposes, categories of data subjects and of personal data (the fields this contract marks x-personal-data), recipients, "
+                + "transfers, retention and security measures.")
+            .RequireAuthorization(Policies.Read);
+    }
+}
