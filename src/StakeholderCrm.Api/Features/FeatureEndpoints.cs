@@ -9,6 +9,7 @@ using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Publications;
+using StakeholderCrm.Api.Features.Reports;
 using StakeholderCrm.Api.Features.Search;
 using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Features.TransparencyRegister;
@@ -39,6 +40,7 @@ public static class FeatureEndpoints
         app.MapSearchEndpoints();
         app.MapRegisterEndpoints();
         app.MapPublicationEndpoints();
+        app.MapReportEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }
