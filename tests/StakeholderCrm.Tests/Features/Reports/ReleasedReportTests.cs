@@ -54,7 +54,7 @@ public sealed class ReleasedReportTests(DatabaseProvider provider) : ApiTest(pro
         var meeting = await Admin.CreateAsync(Routes.Engagements, call with
         {
             Participants = [.. call.Participants!, new NewParticipant(officer.Id())],
-            KeyPoints = [.. call.KeyPoints!, new("detail", "pat officer will send TikTok the workshop dates.")],
+            KeyPoints = [.. call.KeyPoints!, new("detail", "pat officer will send TikTok the workshop dates (copying the Pat Officers' Club).")],
             Distribution = [.. call.Distribution!, new(officer.Id(), "cc")],
         });
 
@@ -65,9 +65,10 @@ public sealed class ReleasedReportTests(DatabaseProvider provider) : ApiTest(pro
         Assert.That(released, Does.Contain("**Caroline Greer**, Director, Public Policy & Government Relations"), "a public-facing representative");
         Assert.That(released, Does.Contain(", and [REDACTED] took place."), "a representative in no public-facing role");
         Assert.That(released, Does.Contain("and [REDACTED] (HOME)"), "other staff keep their unit, not their name");
-        Assert.That(released, Does.Contain("- [REDACTED] will send TikTok the workshop dates."), "the name is redacted in the text too");
+        Assert.That(released, Does.Contain("- [REDACTED] will send TikTok the workshop dates (copying the Pat Officers' Club)."),
+            "the name is redacted in the text too, as a whole word");
         Assert.That(released, Does.Contain("Cc: MUSCHEL Laurent (HOME); [REDACTED]\n"));
-        Assert.That(released, Does.Not.Contain("Evans").And.Not.Contain("Officer").And.Not.Contain("officer"));
+        Assert.That(released, Does.Not.Contain("Evans").And.Not.Contain("Policy Officer").And.Not.Contain("OFFICER"));
         Assert.That(full, Does.Contain("**Alexandra Evans**").And.Contain("**Pat Officer**, Policy Officer (HOME)").And.Contain("OFFICER Pat (HOME)"));
         foreach (var report in new[] { released, full })
         {
