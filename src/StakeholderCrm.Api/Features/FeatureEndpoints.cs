@@ -10,6 +10,7 @@ using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
 using StakeholderCrm.Api.Features.Publications;
+using StakeholderCrm.Api.Features.Reports;
 using StakeholderCrm.Api.Features.Search;
 using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Features.TransparencyRegister;
@@ -42,6 +43,7 @@ public static class FeatureEndpoints
         app.MapRegisterEndpoints();
         app.MapPublicationEndpoints();
         app.MapDataProtectionEndpoints();
+        app.MapReportEndpoints();
         app.MapApiKeyEndpoints();
         return app;
     }

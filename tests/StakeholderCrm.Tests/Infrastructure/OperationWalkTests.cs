@@ -53,6 +53,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
         ["GetEngagement"] = "401 404 404 404 200",
         ["GetEngagementByExternalId"] = "401 404 404 404 404",
         ["GetEngagementHistory"] = "401 404 404 404 200",
+        ["GetEngagementReport"] = "401 404 404 404 200",
         ["GetFigure"] = "401 404 404 404 200",
         ["GetFigureHistory"] = "401 404 404 404 200",
         ["GetMembership"] = "401 404 404 404 200",

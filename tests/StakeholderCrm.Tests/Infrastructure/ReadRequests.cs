@@ -46,6 +46,8 @@ public static class ReadRequests
         ["GetEngagementByExternalId"] = ByExternalId,
         ["GetEngagementHistory"] = ReadRequest.Of(r.Engagement, r.BareEngagement),
         ["ExportEngagementsCsv"] = ReadRequest.List(),
+        // The full engagement is sensitive, so never released: release=public has its own tests.
+        ["GetEngagementReport"] = ReadRequest.Of(r.Engagement, r.BareEngagement) with { Queries = ["", "format=docx"] },
         ["ListCommitments"] = ReadRequest.List("limit=1", $"organisationId={r.TikTok}&status=open&status=fulfilled&direction=theirs&sort=dueDate",
             $"ownerId={r.Owner}&engagementId={r.Engagement}&topicId={r.Topic}", "dueBefore=2022-01-01&dueAfter=2021-01-01", "overdue=true",
             "includeArchived=true&sort=-updatedAt"),

@@ -64,8 +64,9 @@ public static class ValidRequests
             Email = "contact@example.org", Phone = "+32 2 299 11 11", Notes = "Notes",
             Positions =
             [
-                new NewPosition(r.Meeting.Home.Id()) { Title = "Head of Unit", From = "2022-01-01", To = "2023-12-31", Function = "headOfUnit" },
-                new NewPosition(r.Organisation) { Title = "Head of Public Policy", From = "2020-01-01", To = "2021-12-31" },
+                new NewPosition(r.Meeting.Home.Id()) { Title = "Head of Unit", From = "2022-01-01", To = "2023-12-31", Function = "headOfUnit",
+                    PublicFacing = false },
+                new NewPosition(r.Organisation) { Title = "Head of Public Policy", From = "2020-01-01", To = "2021-12-31", PublicFacing = true },
             ],
             ExternalIds = r.ExternalIds(),
         }));

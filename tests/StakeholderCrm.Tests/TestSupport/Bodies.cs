@@ -30,6 +30,7 @@ public sealed record NewPosition(string OrganisationId)
     public string? From { get; init; }
     public string? To { get; init; }
     public string? Function { get; init; }
+    public bool? PublicFacing { get; init; }
 }
 
 public sealed record NewContact(string FullName)

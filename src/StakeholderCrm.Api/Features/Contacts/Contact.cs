@@ -29,6 +29,11 @@ public sealed record Position : IStoredAsJson
     /// <summary>The function held, only in a position at one of our own units (<c>internal</c>).</summary>
     /// <example>cabinetMember</example>
     public StaffFunction? Function { get; init; }
+    /// <summary>
+    /// True for a representative's public-facing role at an external organisation (public policy, government relations): the
+    /// name stays in a report released to the public.
+    /// </summary>
+    public bool PublicFacing { get; init; }
 
     public bool Covers(DateOnly day) => (From is null || From <= day) && (To is null || To >= day);
 

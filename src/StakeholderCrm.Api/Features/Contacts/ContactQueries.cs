@@ -24,7 +24,7 @@ internal static class ContactQueries
         => await session.QuerySingleOrDefaultAsync<ContactResponse>(ById, new { Id = id }, cancellationToken)
            ?? throw new NotFoundException(EntityType, id);
 
-    /// <summary>Every position names an organisation; only a position at one of our own units has a function.</summary>
+    /// <summary>Every position names an organisation; only a position at one of our own units has a function, and only one elsewhere is public-facing.</summary>
     public static async Task CheckOrganisationsAsync(DbSession session, IReadOnlyList<Position> positions, CancellationToken cancellationToken)
     {
         if (positions.Count == 0) return;
@@ -40,6 +40,11 @@ internal static class ContactQueries
             {
                 throw new BadRequestFieldException($"positions[{i}].function",
                     "A function is recorded only for a position at one of our own units (an internal organisation).");
+            }
+            if (positions[i].PublicFacing && isInternal)
+            {
+                throw new BadRequestFieldException($"positions[{i}].publicFacing",
+                    "Only a position at an external organisation is public-facing: our own staff's names are kept by their function.");
             }
         }
     }

@@ -55,8 +55,9 @@ public sealed class SeedDemo(IMediator mediator)
         }, ct);
 
         var maglione = await ContactAsync("Monika Maglione", cabinet, null, StaffFunction.CabinetMember, ct);
-        var greer = await ContactAsync("Caroline Greer", tiktok, "Director, Public Policy & Government Relations", null, ct);
-        var evans = await ContactAsync("Alexandra Evans", tiktok, "Head of Child Safety Europe", null, ct);
+        // Public policy and child safety are public-facing roles: their names stay in the report released to the public.
+        var greer = await ContactAsync("Caroline Greer", tiktok, "Director, Public Policy & Government Relations", null, ct, publicFacing: true);
+        var evans = await ContactAsync("Alexandra Evans", tiktok, "Head of Child Safety Europe", null, ct, publicFacing: true);
         var muschel = await ContactAsync("Laurent Muschel", home, null, StaffFunction.Director, ct);
         var luchner = await ContactAsync("Johannes Luchner", home, null, StaffFunction.DeputyDirectorGeneral, ct);
         var onidi = await ContactAsync("Olivier Onidi", home, null, StaffFunction.DeputyDirectorGeneral, ct);
@@ -130,11 +131,12 @@ public sealed class SeedDemo(IMediator mediator)
                .FirstOrDefault(o => string.Equals(o.Name, organisation.Name, StringComparison.OrdinalIgnoreCase))?.Id
            ?? await Add(async () => (await mediator.Send(organisation, ct)).Id);
 
-    private async Task<Guid> ContactAsync(string name, Guid organisation, string? title, StaffFunction? function, CancellationToken ct)
+    private async Task<Guid> ContactAsync(string name, Guid organisation, string? title, StaffFunction? function, CancellationToken ct,
+        bool publicFacing = false)
         => (await mediator.Send(new ListContacts { Q = name, Limit = 200 }, ct)).Items.FirstOrDefault(c => c.FullName == name)?.Id
            ?? await Add(async () => (await mediator.Send(new CreateContact
            {
-               FullName = name, Positions = [new Position { OrganisationId = organisation, Title = title, Function = function }],
+               FullName = name, Positions = [new Position { OrganisationId = organisation, Title = title, Function = function, PublicFacing = publicFacing }],
            }, ct)).Id);
 
     private async Task<Guid> TopicAsync(string name, CancellationToken ct)

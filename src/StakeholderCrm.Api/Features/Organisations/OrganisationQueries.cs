@@ -24,6 +24,8 @@ internal static class OrganisationQueries
     public static readonly SqlText Exists = Hierarchy.ExistsStatement("organisations");
     /// <summary>The organisations among <c>{ids}</c> that exist, each with whether it is one of our own units.</summary>
     public static readonly SqlText ExistingUnits = IdSet.Statement("SELECT id, internal FROM organisations WHERE id IN ({ids})");
+    /// <summary>The organisations among <c>{ids}</c>, each with its name and aliases, for the short name a report shows.</summary>
+    public static readonly SqlText Names = IdSet.Statement("SELECT id, name, aliases FROM organisations WHERE id IN ({ids})");
     public static readonly SqlText AncestorIsSelf = Hierarchy.AncestorStatement("organisations");
 
     public static readonly SqlText LiveDuplicate = SqlText.Portable("""

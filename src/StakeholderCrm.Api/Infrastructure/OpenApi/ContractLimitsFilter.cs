@@ -12,6 +12,11 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
     public const int MaxText = 20_000;
     public const int MaxItems = 1000;
 
+    private static readonly HashSet<string> FileMediaTypes = new(StringComparer.Ordinal)
+    {
+        "text/csv", "text/markdown", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    };
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         var visited = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance);
@@ -36,8 +41,8 @@ internal sealed class ContractLimitsFilter : IDocumentFilter
                 {
                     foreach (var (mediaType, media) in response.Content ?? new Dictionary<string, IOpenApiMediaType>())
                     {
-                        // An export streams the whole list: a file as long as the list, which clients save rather than hold.
-                        if (mediaType == "text/csv" && media is OpenApiMediaType file) file.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                        // An export streams the whole list, a report is a document: files, which clients save rather than hold.
+                        if (FileMediaTypes.Contains(mediaType) && media is OpenApiMediaType file) file.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
                         else Bound(media.Schema, visited);
                     }
                 }
