@@ -7,6 +7,7 @@ using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Features.Figures;
 using StakeholderCrm.Api.Features.Memberships;
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Features.Publications;
 using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Features.TransparencyRegister;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -115,6 +116,12 @@ public sealed class SqlServerStatementTests
             }
             yield return ($"ListEngagements({sort}, no filter)",
                 ListEngagementsHandler.Sql(server, new ListEngagements(), 0, engagementSort, afterCursor: false, frequentWords: false));
+        }
+        foreach (var status in PublicationConditions.Order)
+        {
+            yield return ($"ListPublications({status}, every filter, cursor)", ListPublicationsHandler.Sql(server, status,
+                new ListPublications { From = new DateOnly(2021, 1, 1), To = new DateOnly(2021, 12, 31) }, afterCursor: true));
+            yield return ($"ListPublications({status}, no filter)", ListPublicationsHandler.Sql(server, status, new ListPublications(), afterCursor: false));
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes
         var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);
         var id = Guid.CreateVersion7();
         await session.ExecuteAsync(Insert, EngagementWrites.Row(id, 1, fields, clock.GetUtcNow()), cancellationToken);
-        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, calendar, id, fields, participants, ChangeOperation.Created, cancellationToken);
+        return await EngagementWrites.WriteChildrenAsync(session, caller, changes, calendar, id, fields, participants, ChangeOperation.Created, [],
+            cancellationToken);
     }
 }

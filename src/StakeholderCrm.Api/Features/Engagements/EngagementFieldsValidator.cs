@@ -13,13 +13,19 @@ public sealed class EngagementFieldsValidator : AbstractValidator<EngagementFiel
     public const int MaxLinks = 50;
     public const int MaxDistribution = 200;
 
+    // A meeting's dates take part in date arithmetic (its publication deadline, local times): years far from ours are typing errors.
+    public const int FirstYear = 1900;
+    public const int LastYear = 2200;
+
     public EngagementFieldsValidator(TimeProvider clock)
     {
         ExternalIds.AddRules(this);
         RuleFor(e => e.Title).NotEmpty().Must(t => Text.Characters(t) <= 300).WithMessage("'title' must be at most 300 characters.");
         RuleFor(e => e.Kind).NotNull();
         RuleFor(e => e.Status).NotNull();
-        RuleFor(e => e.StartsAt).NotNull();
+        RuleFor(e => e.StartsAt).NotNull()
+            .Must(InRecordedYears).WithMessage($"'startsAt' must be in the years {FirstYear} to {LastYear}.");
+        RuleFor(e => e.EndsAt).Must(InRecordedYears).WithMessage($"'endsAt' must be in the years {FirstYear} to {LastYear}.");
         RuleFor(e => e.StartsAt).LessThanOrEqualTo(_ => clock.GetUtcNow()).When(e => e.Status == EngagementStatus.Held)
             .WithMessage("A held engagement cannot start in the future; record it as planned.");
         RuleFor(e => e.EndsAt).GreaterThanOrEqualTo(e => e.StartsAt).When(e => e.StartsAt is not null && e.EndsAt is not null)
@@ -83,4 +89,6 @@ public sealed class EngagementFieldsValidator : AbstractValidator<EngagementFiel
             .Must((e, r) => r is null || !e.Distribution.TakeWhile(o => !ReferenceEquals(o, r)).Any(o => o?.ContactId == r.ContactId))
             .WithMessage("This contact is already in the distribution.");
     }
+
+    private static bool InRecordedYears(DateTimeOffset? at) => at is not { } time || time.UtcDateTime.Year is >= FirstYear and <= LastYear;
 }

@@ -100,8 +100,13 @@ internal static class EngagementWrites
         Now = now,
     };
 
+    /// <summary>
+    /// The child rows, then the engagement as written, checked against "no registration, no meeting" (<paramref name="accepted"/>:
+    /// the breaches it had before this write), then its change row.
+    /// </summary>
     public static async Task<EngagementResponse> WriteChildrenAsync(DbSession session, Caller caller, ChangeLog changes, PublicationCalendar calendar,
-        Guid id, EngagementFields fields, IReadOnlyList<ResolvedParticipant> participants, ChangeOperation operation, CancellationToken cancellationToken)
+        Guid id, EngagementFields fields, IReadOnlyList<ResolvedParticipant> participants, ChangeOperation operation,
+        IReadOnlyList<EngagementWarning> accepted, CancellationToken cancellationToken)
     {
         if (operation != ChangeOperation.Created)
         {
@@ -129,7 +134,7 @@ internal static class EngagementWrites
         await ExternalIds.WriteAsync(session, EngagementQueries.EntityType, id, fields.ExternalIds, cancellationToken);
 
         var engagement = await EngagementQueries.LoadWrittenAsync(session, caller, id, fields, calendar.Today, cancellationToken);
-        UnregisteredMeetings.Check(engagement, calendar.Policy);
+        UnregisteredMeetings.Check(engagement, accepted, calendar.Policy);
         await changes.RecordAsync(EngagementQueries.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
         return engagement;
     }

@@ -41,7 +41,7 @@ public sealed class UpdateEngagementHandler(
         var rows = await session.ExecuteAsync(Update, EngagementWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);
         if (rows == 0) throw Archiving.Stale(EngagementQueries.EntityType);
         return await EngagementWrites.WriteChildrenAsync(session, caller, changes, calendar, current.Id, fields, participants, ChangeOperation.Updated,
-            cancellationToken);
+            current.Warnings, cancellationToken);
     }
 
     /// <summary>The fields as they would be stored: the title trimmed, times in UTC, each participant's side and attendance resolved.</summary>

@@ -37,10 +37,10 @@ public sealed class ExemptFromPublicationHandler(PublicationMarks marks) : IRequ
 
     public async Task<EngagementResponse> Handle(ExemptFromPublication command, CancellationToken cancellationToken)
     {
-        var current = await marks.LoadEditableAsync(command.Id, command.RequiredVersion, cancellationToken);
+        var current = await marks.LoadAsync(command.Id, cancellationToken);
         var ground = command.Exemption?.Ground is { } value ? Json.Name(value) : null;
         var reason = command.Exemption?.Reason?.Trim();
         var unchanged = current.ExemptionGround == command.Exemption?.Ground && current.ExemptionReason == reason;
-        return await marks.WriteAsync(current, unchanged, Exempt, new { Ground = ground, Reason = reason }, cancellationToken);
+        return await marks.WriteAsync(current, command.RequiredVersion, unchanged, Exempt, new { Ground = ground, Reason = reason }, cancellationToken);
     }
 }

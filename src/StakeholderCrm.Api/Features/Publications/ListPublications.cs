@@ -81,7 +81,12 @@ public sealed class ListPublicationsHandler(DbSession session, Caller caller, Pu
     /// the meeting-date index, in the list's order, that stops once the page is full: the requirement is checked only on
     /// the rows walked, never on every engagement to sort them.
     /// </summary>
-    internal static async Task<Page<EngagementResponse>> ReadAsync(DbSession session, Caller caller, DateOnly today, ListPublications query,
+    internal static Task<Page<EngagementResponse>> ReadAsync(DbSession session, Caller caller, DateOnly today, ListPublications query,
+        CancellationToken cancellationToken)
+        // Up to three walks and the page's lists: one snapshot, so that a mark made meanwhile neither repeats nor skips a row.
+        => session.InReadSnapshotAsync(() => ReadPageAsync(session, caller, today, query, cancellationToken), cancellationToken);
+
+    private static async Task<Page<EngagementResponse>> ReadPageAsync(DbSession session, Caller caller, DateOnly today, ListPublications query,
         CancellationToken cancellationToken)
     {
         var limit = query.Limit ?? Cursor.DefaultLimit;
@@ -106,7 +111,7 @@ public sealed class ListPublicationsHandler(DbSession session, Caller caller, Pu
 
     private const string CursorSort = "publications";
 
-    private static string Sql(Dialect dialect, PublicationStatus status, ListPublications query, bool afterCursor)
+    internal static string Sql(Dialect dialect, PublicationStatus status, ListPublications query, bool afterCursor)
     {
         var conditions = new List<string> { "e.archived = 0", SensitiveRecords.VisibleEngagement("e"), PublicationConditions.Of(status) };
         if (query.From is not null) conditions.Add("e.meeting_date >= @From");

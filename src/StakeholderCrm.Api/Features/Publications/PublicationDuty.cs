@@ -37,10 +37,16 @@ public static class PublicationDuty
         };
     }
 
-    /// <summary>Each covered participant who meets an interest representative not registered on the engagement's date.</summary>
+    /// <summary>
+    /// Each covered participant who meets an interest representative not registered on the engagement's date, in a
+    /// meeting of a kind the rules publish (a letter or a conference is not a meeting), not cancelled and not exempt.
+    /// </summary>
     public static IReadOnlyList<EngagementWarning> UnregisteredMeetings(EngagementResponse engagement)
     {
-        if (engagement.Status == EngagementStatus.Cancelled) return [];
+        if (engagement.Status == EngagementStatus.Cancelled || !PublishedKinds.Contains(engagement.Kind) || engagement.ExemptionGround is not null)
+        {
+            return [];
+        }
         var unregistered = engagement.Organisations.Where(o => o.InterestRepresentative && !o.RegisteredThatDay).ToList();
         if (unregistered.Count == 0) return [];
         return Meeting(engagement).SelectMany(p => unregistered.Select(o => new EngagementWarning

@@ -2,6 +2,8 @@ using System.Text.Json;
 using CsvHelper;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -40,7 +42,9 @@ public static class PublicationEndpoints
                 HttpContext http) =>
             {
                 var rows = Rows(await FirstAsync(query, mediator, http.RequestAborted), query, mediator, http.RequestAborted);
-                return TypedResults.Stream(stream => JsonSerializer.SerializeAsync(stream, rows, Json.Options, http.RequestAborted), "application/json",
+                // The options every JSON answer is written with, so that the file reads as the list does.
+                var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+                return TypedResults.Stream(stream => JsonSerializer.SerializeAsync(stream, rows, options, http.RequestAborted), "application/json",
                     "meetings.json");
             })
             .WithName("ExportPublicationsJson")

@@ -15,19 +15,17 @@ public sealed class PublicationMarks(DbSession session, ChangeLog changes, TimeP
 {
     public DateOnly Today => calendar.Today;
 
-    /// <summary>The engagement at the version If-Match names, which must not be archived.</summary>
-    public async Task<EngagementResponse> LoadEditableAsync(Guid id, int? requiredVersion, CancellationToken cancellationToken)
-    {
-        var current = await EngagementQueries.LoadAsync(session, caller, id, calendar.Today, cancellationToken);
-        Archiving.CheckEditable(current, requiredVersion, EngagementQueries.EntityType);
-        return current;
-    }
+    /// <summary>The engagement as it is now; the version If-Match names is checked by <see cref="WriteAsync"/>.</summary>
+    public Task<EngagementResponse> LoadAsync(Guid id, CancellationToken cancellationToken)
+        => EngagementQueries.LoadAsync(session, caller, id, calendar.Today, cancellationToken);
 
-    public async Task<EngagementResponse> WriteAsync(EngagementResponse current, bool unchanged, SqlText update, object values,
+    public async Task<EngagementResponse> WriteAsync(EngagementResponse current, int? requiredVersion, bool unchanged, SqlText update, object values,
         CancellationToken cancellationToken)
     {
-        // The mark it already has, as a retry sends it: no new version, history entry or change for consumers.
+        // The mark it already has, as a retry sends it (even one whose first answer was lost, with the If-Match of
+        // before): no new version, history entry or change for consumers.
         if (unchanged) return current;
+        Archiving.CheckEditable(current, requiredVersion, EngagementQueries.EntityType);
         var parameters = new DynamicParameters(values);
         parameters.AddDynamicParams(new { current.Id, current.Version, Now = clock.GetUtcNow() });
         if (await session.ExecuteAsync(update, parameters, cancellationToken) == 0) throw Archiving.Stale(EngagementQueries.EntityType);

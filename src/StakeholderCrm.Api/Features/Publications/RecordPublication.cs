@@ -48,7 +48,7 @@ public sealed class RecordPublicationHandler(PublicationMarks marks) : IRequestH
 
     public async Task<EngagementResponse> Handle(RecordPublication command, CancellationToken cancellationToken)
     {
-        var current = await marks.LoadEditableAsync(command.Id, command.RequiredVersion, cancellationToken);
+        var current = await marks.LoadAsync(command.Id, cancellationToken);
         if (command.Mark is { PublishedOn: { } publishedOn })
         {
             if (current.Status != EngagementStatus.Held)
@@ -64,6 +64,6 @@ public sealed class RecordPublicationHandler(PublicationMarks marks) : IRequestH
         }
         var url = command.Mark?.Url?.Trim();
         var unchanged = current.PublishedOn == command.Mark?.PublishedOn && current.PublicationUrl == url;
-        return await marks.WriteAsync(current, unchanged, Mark, new { command.Mark?.PublishedOn, Url = url }, cancellationToken);
+        return await marks.WriteAsync(current, command.RequiredVersion, unchanged, Mark, new { command.Mark?.PublishedOn, Url = url }, cancellationToken);
     }
 }

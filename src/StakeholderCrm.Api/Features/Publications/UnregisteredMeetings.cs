@@ -12,10 +12,15 @@ public static class UnregisteredMeetings
 {
     public const string ProblemType = "/problems/unregistered-interest-representative";
 
-    public static void Check(EngagementResponse engagement, UnregisteredPolicy policy)
+    /// <summary>
+    /// Refuses the breaches the write adds: those the record already had (<paramref name="before"/>: recorded before the
+    /// rule, under warn, or before the register changed) stay accepted, so that fixing a typo is never refused.
+    /// </summary>
+    public static void Check(EngagementResponse engagement, IReadOnlyList<EngagementWarning> before, UnregisteredPolicy policy)
     {
         if (policy == UnregisteredPolicy.Warn || engagement.UnregisteredOverride is not null) return;
-        var breaches = PublicationDuty.UnregisteredMeetings(engagement);
+        var breaches = PublicationDuty.UnregisteredMeetings(engagement)
+            .Where(b => !before.Any(a => a.OrganisationId == b.OrganisationId && a.ContactId == b.ContactId)).ToList();
         if (breaches.Count == 0) return;
         var first = breaches[0];
         throw new RuleViolationException(ProblemType, "Covered staff may not meet an unregistered interest representative.",

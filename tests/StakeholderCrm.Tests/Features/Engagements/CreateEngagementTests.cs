@@ -44,6 +44,15 @@ public sealed class CreateEngagementTests(DatabaseProvider provider) : ApiTest(p
         Assert.That(JsonNode.DeepEquals(await Admin.ReadAsync(Routes.Engagements, meeting.Id()), meeting), Is.True);
     }
 
+    [TestCase("9999-12-30T10:00:00Z", "startsAt")]
+    [TestCase("1899-12-31T10:00:00Z", "startsAt")]
+    public async Task A_date_far_from_ours_is_a_400_naming_it(string startsAt, string field)
+    {
+        var response = await Admin.PostAsync(Routes.Engagements, seed.Engagement() with { Status = "planned", StartsAt = startsAt, EndsAt = null });
+
+        Assert.That(await response.FieldErrorAsync(field), Does.Contain("1900 to 2200"));
+    }
+
     [Test]
     public async Task A_planned_meeting_defaults_to_nobody_attended_and_internal_confidentiality()
     {

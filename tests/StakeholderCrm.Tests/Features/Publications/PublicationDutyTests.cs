@@ -267,20 +267,40 @@ public sealed class PublicationDutyTests(DatabaseProvider provider) : ApiTest(pr
     }
 
     [TestCase("POST", "publication", """{"publishedOn": "2021-07-09"}""")]
-    [TestCase("DELETE", "publication", null)]
+    [TestCase("DELETE", "publication", """{"publishedOn": "2021-07-09"}""")]
     [TestCase("POST", "publication/exemption", """{"ground": "socialDialogue", "reason": "A meeting of the social partners."}""")]
-    [TestCase("DELETE", "publication/exemption", null)]
-    public async Task A_mark_needs_the_current_version_as_if_match(string method, string path, string? json)
+    [TestCase("DELETE", "publication/exemption", """{"ground": "socialDialogue", "reason": "A meeting of the social partners."}""")]
+    public async Task A_mark_needs_the_current_version_as_if_match(string method, string path, string mark)
     {
         var call = await RequiredCallAsync();
         var uri = $"{Route}/{call.Id()}/{path}";
-        HttpContent? Body() => json is null ? null : Requests.Json(json);
+        if (method == "DELETE")
+        {
+            // A mark to withdraw: withdrawing nothing is the state already reached, which answers 200 whatever the If-Match.
+            call = await (await Admin.SendAsync(HttpMethod.Post, uri, Requests.ETag(call), Requests.Json(mark))).JsonAsync(HttpStatusCode.OK);
+        }
+        HttpContent? Body() => method == "DELETE" ? null : Requests.Json(mark);
+        var version = (int)call["version"]!;
 
         await (await Admin.SendAsync(new HttpMethod(method), uri, null, Body())).ProblemAsync(HttpStatusCode.PreconditionRequired);
         await (await Admin.SendAsync(new HttpMethod(method), uri, "\"7\"", Body())).ProblemAsync(HttpStatusCode.PreconditionFailed);
 
-        Assert.That((int)(await Admin.ReadAsync(Route, call.Id()))["version"]!, Is.EqualTo(1));
-        Assert.That(await HistoryAsync(call), Has.Count.EqualTo(1));
+        Assert.That((int)(await Admin.ReadAsync(Route, call.Id()))["version"]!, Is.EqualTo(version));
+        Assert.That(await HistoryAsync(call), Has.Count.EqualTo(version));
+    }
+
+    [TestCase("publication", """{"publishedOn": "2021-07-09", "url": "https://ec.europa.eu/meetings/1"}""")]
+    [TestCase("publication/exemption", """{"ground": "spontaneousEncounter", "reason": "Met at a reception."}""")]
+    public async Task A_retried_mark_whose_answer_was_lost_answers_200_without_a_new_version(string path, string mark)
+    {
+        var call = await RequiredCallAsync();
+        var uri = $"{Route}/{call.Id()}/{path}";
+        var first = await (await Admin.SendAsync(HttpMethod.Post, uri, Requests.ETag(call), Requests.Json(mark))).JsonAsync(HttpStatusCode.OK);
+
+        var retry = await (await Admin.SendAsync(HttpMethod.Post, uri, Requests.ETag(call), Requests.Json(mark))).JsonAsync(HttpStatusCode.OK);
+
+        Assert.That(((int)first["version"]!, (int)retry["version"]!), Is.EqualTo((2, 2)));
+        Assert.That(await HistoryAsync(call), Has.Count.EqualTo(2));
     }
 
     // ---- Deadline and overdue ----

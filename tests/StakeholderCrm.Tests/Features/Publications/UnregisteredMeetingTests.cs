@@ -203,7 +203,10 @@ public sealed class UnregisteredMeetingTests(DatabaseProvider provider) : ApiTes
         var representative = await (await Admin.PatchAsync(foundation.Id(), """{"interestRepresentativeOverride": null}""", Requests.ETag(foundation)))
             .JsonAsync(HttpStatusCode.OK);
         Assert.That((bool)representative["interestRepresentative"]!, Is.True);
-        await Refused(await Admin.PatchAsync(Route, meeting, """{"title": "Meeting with the foundation"}"""));
+        // The breach came from the organisation's change, not from this write: a correction is accepted, and shows it.
+        var corrected = await (await Admin.PatchAsync(Route, meeting, """{"title": "Meeting with the foundation"}""")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(corrected["warnings"]!.AsArray().Select(w => (string)w!["organisationId"]!), Is.EqualTo(new[] { foundation.Id() }));
+        await Refused(await Admin.PatchAsync(Route, corrected, $$"""{"participants": [{"contactId": "{{seed.Maglione.Id()}}"}, {"contactId": "{{seed.Recipients[2].Id()}}"}]}"""));
     }
 
     [Test]
@@ -252,9 +255,22 @@ public sealed class UnregisteredMeetingTests(DatabaseProvider provider) : ApiTes
         await response.FieldErrorAsync("unregisteredOverride.reason");
     }
 
+    [TestCase("workshop")]
+    [TestCase("conference")]
+    [TestCase("correspondence")]
+    [TestCase("other")]
+    public async Task A_kind_that_is_not_a_meeting_is_not_checked(string kind)
+    {
+        var company = await Company("Unregistered Lobby Ltd", null);
+
+        var letter = await Admin.CreateAsync(Route, Meeting(SeedDay, company, seed.Maglione) with { Kind = kind });
+
+        Assert.That(letter["warnings"]!.AsArray(), Is.Empty);
+    }
+
     [TestCase("""{"unregisteredOverride": null}""")]
     [TestCase("""{"clear": ["unregisteredOverride"]}""")]
-    public async Task A_patch_that_clears_the_override_is_refused_again(string patch)
+    public async Task A_patch_that_clears_the_override_keeps_the_accepted_breach_in_warnings(string patch)
     {
         var company = await Company("Unregistered Lobby Ltd", null);
         var meeting = await Admin.CreateAsync(Route, Meeting(SeedDay, company, seed.Maglione) with
@@ -262,12 +278,23 @@ public sealed class UnregisteredMeetingTests(DatabaseProvider provider) : ApiTes
             UnregisteredOverride = new { reason = "Approved by the Secretariat-General." },
         });
 
-        await Refused(await Admin.PatchAsync(Route, meeting, patch));
+        var cleared = await (await Admin.PatchAsync(Route, meeting, patch)).JsonAsync(HttpStatusCode.OK);
 
-        var read = await Admin.ReadAsync(Route, meeting.Id());
-        Assert.That((int)read["version"]!, Is.EqualTo((int)meeting["version"]!));
-        Assert.That(read["unregisteredOverride"], Is.Not.Null);
-        Assert.That(await EngagementChanges(), Is.EqualTo(1));
+        Assert.That(cleared["unregisteredOverride"], Is.Null);
+        Assert.That(cleared["warnings"]!.AsArray().Select(w => (string)w!["organisationId"]!), Is.EqualTo(new[] { company.Id() }),
+            "the breach was accepted when it was recorded: only the breaches a write adds are refused");
+    }
+
+    [Test]
+    public async Task A_patch_that_adds_a_breach_to_an_overridden_meeting_is_accepted_but_one_to_a_plain_meeting_is_refused()
+    {
+        var registered = await Company("Registered Platform SA", "123456789012-34");
+        var unregistered = await Company("Unregistered Lobby Ltd", null);
+        var plain = await Admin.CreateAsync(Route, Meeting(SeedDay, registered, seed.Maglione));
+
+        await Refused(await Admin.PatchAsync(Route, plain, $$"""{"organisationIds": ["{{registered.Id()}}", "{{unregistered.Id()}}"]}"""));
+        var fixedTypo = await (await Admin.PatchAsync(Route, plain, """{"title": "Call with the platform"}""")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(fixedTypo["warnings"]!.AsArray(), Is.Empty);
     }
 
     [Test]
