@@ -50,6 +50,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
         ["GetContact"] = "401 200 200 200 200",
         ["GetContactByExternalId"] = "401 404 404 404 404",
         ["GetContactHistory"] = "401 200 200 200 200",
+        ["GetContactPersonalData"] = "401 403 403 200 403",
         ["GetEngagement"] = "401 404 404 404 200",
         ["GetEngagementByExternalId"] = "401 404 404 404 404",
         ["GetEngagementHistory"] = "401 404 404 404 200",

@@ -158,7 +158,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     /// memberships select their parents again by the same ordered, limited walk as the statement that lists them (the
     /// order is total, ending in the id), rather than by ids a second round trip would have to carry.
     /// </summary>
-    private static readonly SqlText Briefing = Batch(
+    private static readonly SqlText Briefing = SqlText.Batch(
         OrganisationQueries.ById,
         Representatives,
         Engagements,
@@ -213,9 +213,6 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     /// <summary>A subquery of the first <paramref name="take"/> values of <paramref name="column"/> that an ordered FROM … ORDER BY selects.</summary>
     private static SqlText FirstIds(string column, string ordered, string take)
         => new($"SELECT {column} {ordered} LIMIT {take}", $"SELECT TOP ({take}) {column} {ordered}");
-
-    private static SqlText Batch(params SqlText[] statements)
-        => new(string.Join(";\n", statements.Select(s => s.Sqlite)), string.Join(";\n", statements.Select(s => s.SqlServer)));
 
     /// <summary>The newest figure of each series (then the greatest id), ordered by metric, unit and scope.</summary>
     private static IReadOnlyList<LatestFigure> LatestOfEachSeries(IEnumerable<FigureQueries.PointRow> newestOfEachWrittenSeries) => newestOfEachWrittenSeries

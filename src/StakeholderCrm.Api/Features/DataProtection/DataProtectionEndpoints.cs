@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Http;
 
@@ -31,5 +32,19 @@ public static class DataProtectionEndpoints
                 + "purposes, categories of data subjects and of personal data (the fields this contract marks x-personal-data), recipients, "
                 + "transfers, retention and security measures.")
             .RequireAuthorization(Policies.Read);
+
+        var contacts = app.SecuredGroup(ContactEndpoints.Route, Tag);
+        contacts.MapGet("/{id:guid}/personal-data", async Task<Ok<PersonalDataResponse>> (Guid id, IMediator mediator, HttpContext http) =>
+            {
+                var data = await mediator.Send(new GetPersonalData(id), http.RequestAborted);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"personal-data-{id}.json\"";
+                return TypedResults.Ok(data);
+            })
+            .WithName("GetContactPersonalData")
+            .WithSummary("Everything the system holds that names a person, as one downloadable JSON document, for a request for access (Article 17): "
+                + "the contact, the engagements they took part in, wrote or received with their part in each, the commitments they made or own, "
+                + "the history entries that hold their data and the requests about it. Admins, or a key with the scope personal-data:read; "
+                + "sensitive engagements only for cleared callers, otherwise listed by id as withheld. The access is recorded.")
+            .RequireAuthorization(Policies.PersonalData).ProducesProblems(404);
     }
 }
