@@ -96,6 +96,8 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
         ["PutContactByExternalId"] = "401 403 400 400 400",
         ["PutEngagementByExternalId"] = "401 403 400 400 400",
         ["PutOrganisationByExternalId"] = "401 403 400 400 400",
+        ["RestrictContact"] = "401 403 403 428 403",
+        ["LiftContactRestriction"] = "401 403 403 428 403",
         ["RestoreBody"] = "401 403 428 428 428",
         ["RestoreCommitment"] = "401 403 428 428 428",
         ["RestoreContact"] = "401 403 428 428 428",

@@ -93,9 +93,9 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
         """;
 
-    private static readonly SqlText Representatives = SqlText.Limited("""
+    private static readonly SqlText Representatives = SqlText.Limited($"""
         SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
-        WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
+        WHERE c.current_organisation_id = @Id AND c.archived = 0 AND {RestrictedContacts.Visible("c")} ORDER BY c.name_key, c.id
         """, "@MaxRepresentatives");
 
     private static readonly SqlText Engagements = SqlText.Limited(
@@ -177,7 +177,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         var id = query.OrganisationId;
         var parameters = new
         {
-            Id = id, caller.Cleared, MaxRepresentatives, RecentEngagements, MaxOpenCommitments, MaxMemberships, RecentFigures,
+            Id = id, caller.Cleared, SeesRestricted = caller.IsAdmin, MaxRepresentatives, RecentEngagements, MaxOpenCommitments, MaxMemberships, RecentFigures,
             Take = TopTopics, Recent = TopicEngagements,
         };
         return session.InReadSnapshotAsync(() => session.QueryMultipleAsync(Briefing, parameters, async grid =>

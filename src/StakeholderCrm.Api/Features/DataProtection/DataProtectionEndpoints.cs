@@ -46,5 +46,19 @@ public static class DataProtectionEndpoints
                 + "the history entries that hold their data and the requests about it. Admins, or a key with the scope personal-data:read; "
                 + "sensitive engagements only for cleared callers, otherwise listed by id as withheld. The access is recorded.")
             .RequireAuthorization(Policies.PersonalData).ProducesProblems(404);
+
+        contacts.MapPost("/{id:guid}/restriction", async Task<Ok<ContactResponse>> (Guid id, ContactRestriction restriction, IMediator mediator,
+                HttpContext http) =>
+                http.OkWithETag(await mediator.Send(new RestrictContact(id, ETags.RequiredVersion(http.Request), restriction), http.RequestAborted)))
+            .WithName("RestrictContact")
+            .WithSummary("Restrict the processing of a person's data (Article 20), with the reason: the contact is kept, but only admins see it "
+                + "(lists, search, exports, briefings, reads by id and history answer as if it did not exist) and it cannot be changed until the "
+                + "restriction is lifted. Logged with who and when. If-Match is required.")
+            .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 413, 428);
+        contacts.MapDelete("/{id:guid}/restriction", async Task<Ok<ContactResponse>> (Guid id, IMediator mediator, HttpContext http) =>
+                http.OkWithETag(await mediator.Send(new RestrictContact(id, ETags.RequiredVersion(http.Request), null), http.RequestAborted)))
+            .WithName("LiftContactRestriction")
+            .WithSummary("Lift the restriction of a person's data; logged with who and when. If-Match is required.")
+            .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 428);
     }
 }
