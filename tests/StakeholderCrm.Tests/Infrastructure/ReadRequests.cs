@@ -36,6 +36,7 @@ public static class ReadRequests
         ["GetContact"] = ReadRequest.Of(r.Contact),
         ["GetContactByExternalId"] = ByExternalId,
         ["GetContactHistory"] = ReadRequest.Of(r.Contact),
+        ["GetContactPersonalData"] = ReadRequest.Of(r.Contact, r.Owner),
         ["ExportContactsCsv"] = ReadRequest.List(),
         ["ListTopics"] = ReadRequest.List("limit=1", $"parentId={r.Topic}", "q=Age&includeArchived=true"),
         ["GetTopic"] = ReadRequest.Of(r.Topic),

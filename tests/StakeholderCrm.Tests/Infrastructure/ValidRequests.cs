@@ -117,6 +117,10 @@ public static class ValidRequests
             {
                 Subject = r => r.Client.CreateAsync(Routes.Engagements, r.Meeting.Engagement()),
             },
+            ["RestrictContact"] = new(Body(_ => new { reason = "The person contests the accuracy of their data." }))
+            {
+                Subject = r => r.Client.CreateAsync(Routes.Contacts, new NewContact(r.Unique("Restricted person"))),
+            },
             ["CreateTopic"] = new(Body(r => new NewTopic(r.Unique("Topic")) { ParentId = r.Meeting.ChildSafety.Id(), Description = "Description" })),
             ["CreateBody"] = new(Body(r => new NewBody(r.Unique("Forum"), "forum")
             {

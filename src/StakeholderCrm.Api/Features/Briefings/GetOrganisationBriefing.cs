@@ -93,9 +93,9 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         WHERE m.organisation_id = @Id AND m.archived = 0 AND {SensitiveRecords.VisibleSource("m.source_engagement_id")} ORDER BY b.name_key, m.id
         """;
 
-    private static readonly SqlText Representatives = SqlText.Limited("""
+    private static readonly SqlText Representatives = SqlText.Limited($"""
         SELECT c.id AS contact_id, c.full_name, c.current_title AS title, c.email FROM contacts c
-        WHERE c.current_organisation_id = @Id AND c.archived = 0 ORDER BY c.name_key, c.id
+        WHERE c.current_organisation_id = @Id AND c.archived = 0 AND {RestrictedContacts.Visible("c")} ORDER BY c.name_key, c.id
         """, "@MaxRepresentatives");
 
     private static readonly SqlText Engagements = SqlText.Limited(
@@ -158,7 +158,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     /// memberships select their parents again by the same ordered, limited walk as the statement that lists them (the
     /// order is total, ending in the id), rather than by ids a second round trip would have to carry.
     /// </summary>
-    private static readonly SqlText Briefing = Batch(
+    private static readonly SqlText Briefing = SqlText.Batch(
         OrganisationQueries.ById,
         Representatives,
         Engagements,
@@ -177,7 +177,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         var id = query.OrganisationId;
         var parameters = new
         {
-            Id = id, caller.Cleared, MaxRepresentatives, RecentEngagements, MaxOpenCommitments, MaxMemberships, RecentFigures,
+            Id = id, caller.Cleared, SeesRestricted = caller.IsAdmin, MaxRepresentatives, RecentEngagements, MaxOpenCommitments, MaxMemberships, RecentFigures,
             Take = TopTopics, Recent = TopicEngagements,
         };
         return session.InReadSnapshotAsync(() => session.QueryMultipleAsync(Briefing, parameters, async grid =>
@@ -213,9 +213,6 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
     /// <summary>A subquery of the first <paramref name="take"/> values of <paramref name="column"/> that an ordered FROM … ORDER BY selects.</summary>
     private static SqlText FirstIds(string column, string ordered, string take)
         => new($"SELECT {column} {ordered} LIMIT {take}", $"SELECT TOP ({take}) {column} {ordered}");
-
-    private static SqlText Batch(params SqlText[] statements)
-        => new(string.Join(";\n", statements.Select(s => s.Sqlite)), string.Join(";\n", statements.Select(s => s.SqlServer)));
 
     /// <summary>The newest figure of each series (then the greatest id), ordered by metric, unit and scope.</summary>
     private static IReadOnlyList<LatestFigure> LatestOfEachSeries(IEnumerable<FigureQueries.PointRow> newestOfEachWrittenSeries) => newestOfEachWrittenSeries

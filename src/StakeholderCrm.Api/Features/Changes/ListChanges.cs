@@ -62,7 +62,7 @@ public sealed class ListChangesHandler(DbSession session, Caller caller) : IRequ
 {
     private static readonly string Filters =
         "(@EntityType IS NULL OR entity_type = @EntityType) AND (@IncludeKeys = 1 OR entity_type <> 'apiKey') AND "
-            + $"{SensitiveRecords.VisibleEntity("entity_id")}";
+            + $"{SensitiveRecords.VisibleEntity("entity_id")} AND {RestrictedContacts.VisibleChange("entity_type", "entity_id")}";
 
     private static readonly SqlText Feed = new(
         Sqlite: $"""
@@ -83,7 +83,7 @@ public sealed class ListChangesHandler(DbSession session, Caller caller) : IRequ
         var isAdmin = caller.IsAdmin;
         var rows = (await session.QueryAsync<ChangeRow>(Feed, new
         {
-            After = after, Take = query.Limit ?? 100, query.EntityType, IncludeKeys = isAdmin ? 1 : 0, caller.Cleared,
+            After = after, Take = query.Limit ?? 100, query.EntityType, IncludeKeys = isAdmin ? 1 : 0, caller.Cleared, SeesRestricted = isAdmin,
         }, cancellationToken)).ToList();
         var items = rows.Select(r => r.Entry()).ToList();
         return new ChangeFeedPage(items, (items.Count == 0 ? after : items[^1].Position).ToString(CultureInfo.InvariantCulture));

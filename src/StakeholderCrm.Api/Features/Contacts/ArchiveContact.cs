@@ -15,5 +15,12 @@ public sealed class ArchiveContactHandler(DbSession session, ChangeLog changes, 
 
     public Task<ContactResponse> Handle(ArchiveContact command, CancellationToken cancellationToken)
         => Archiving.SetArchivedAsync(session, changes, clock, SetArchived, ContactQueries.EntityType, command.Id, command.RequiredVersion,
-            command.Archived, () => ContactQueries.LoadAsync(session, command.Id, cancellationToken), cancellationToken);
+            command.Archived, () => LoadUnrestrictedAsync(command.Id, cancellationToken), cancellationToken);
+
+    private async Task<ContactResponse> LoadUnrestrictedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var contact = await ContactQueries.LoadAsync(session, id, cancellationToken);
+        ContactQueries.CheckNotRestricted(contact);
+        return contact;
+    }
 }

@@ -65,6 +65,8 @@ public sealed record ContactResponse : ContactFields, IArchivable
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public bool Archived { get; init; }
+    /// <summary>Processing restricted (Article 20 of Regulation (EU) 2018/1725): shown to admins only, and not changed until lifted.</summary>
+    public bool Restricted { get; init; }
 }
 
 public sealed class ContactFieldsValidator : AbstractValidator<ContactFields>

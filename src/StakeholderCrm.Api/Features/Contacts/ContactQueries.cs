@@ -12,7 +12,7 @@ internal static class ContactQueries
 
     public const string Columns = """
         c.id, c.full_name, c.email, c.phone, c.notes, c.positions, c.current_organisation_id, c.current_title, c.external_ids,
-        c.version, c.created_at, c.updated_at, c.archived
+        c.version, c.created_at, c.updated_at, c.archived, c.restricted
         """;
 
     public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM contacts c WHERE c.id = @Id");
@@ -23,6 +23,16 @@ internal static class ContactQueries
     public static async Task<ContactResponse> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
         => await session.QuerySingleOrDefaultAsync<ContactResponse>(ById, new { Id = id }, cancellationToken)
            ?? throw new NotFoundException(EntityType, id);
+
+    /// <summary>A restricted contact is kept as it is until the restriction is lifted.</summary>
+    public static void CheckNotRestricted(ContactResponse contact)
+    {
+        if (contact.Restricted)
+        {
+            throw new ConflictException("The contact's processing is restricted (Article 20 of Regulation (EU) 2018/1725); "
+                + "an admin must lift the restriction before it is changed.", contact.Id);
+        }
+    }
 
     /// <summary>Every position names an organisation; only a position at one of our own units has a function, and only one elsewhere is public-facing.</summary>
     public static async Task CheckOrganisationsAsync(DbSession session, IReadOnlyList<Position> positions, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.OpenApi;
@@ -59,7 +60,7 @@ public sealed record ContactSort(string Name, string Column, bool Descending) : 
         => Column == "name_key" ? Text.Key(c.FullName!) : c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture);
 }
 
-public sealed class ListContactsHandler(DbSession session) : IRequestHandler<ListContacts, Page<ContactResponse>>
+public sealed class ListContactsHandler(DbSession session, Caller caller) : IRequestHandler<ListContacts, Page<ContactResponse>>
 {
     private const string InternalUnits = "SELECT io.id FROM organisations io WHERE io.internal = 1";
 
@@ -71,7 +72,7 @@ public sealed class ListContactsHandler(DbSession session) : IRequestHandler<Lis
         var (termFrom, termTo) = query.Q is null ? (null, null) : Text.PrefixRange(query.Q);
         var rows = (await session.QueryAsync<ContactResponse>(Sql(session.Dialect, query, sort, after is not null), new
         {
-            query.OrganisationId, TermFrom = termFrom, TermTo = termTo,
+            query.OrganisationId, TermFrom = termFrom, TermTo = termTo, SeesRestricted = caller.IsAdmin,
             CursorName = sort.Column == "name_key" ? after?.Value : null,
             CursorTime = sort.Column == "name_key" || after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value),
             CursorId = after?.Id, Take = limit + 1,
@@ -81,7 +82,7 @@ public sealed class ListContactsHandler(DbSession session) : IRequestHandler<Lis
 
     internal static string Sql(Dialect dialect, ListContacts query, ContactSort sort, bool afterCursor)
     {
-        var conditions = new List<string>();
+        var conditions = new List<string> { RestrictedContacts.Visible("c") };
         if (query.IncludeArchived != true) conditions.Add("c.archived = 0");
         if (query.Q is not null) conditions.Add(SearchIndex.Condition("c", ContactQueries.EntityType));
         if (query.OrganisationId is not null)

@@ -27,6 +27,7 @@ public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, T
     {
         var current = await ContactQueries.LoadAsync(session, command.Id, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, ContactQueries.EntityType);
+        ContactQueries.CheckNotRestricted(current);
         var fields = MergePatch.Apply<ContactFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<ContactFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);

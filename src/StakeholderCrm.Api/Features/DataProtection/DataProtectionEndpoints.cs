@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Http;
 
@@ -31,5 +32,33 @@ public static class DataProtectionEndpoints
                 + "purposes, categories of data subjects and of personal data (the fields this contract marks x-personal-data), recipients, "
                 + "transfers, retention and security measures.")
             .RequireAuthorization(Policies.Read);
+
+        var contacts = app.SecuredGroup(ContactEndpoints.Route, Tag);
+        contacts.MapGet("/{id:guid}/personal-data", async Task<Ok<PersonalDataResponse>> (Guid id, IMediator mediator, HttpContext http) =>
+            {
+                var data = await mediator.Send(new GetPersonalData(id), http.RequestAborted);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"personal-data-{id}.json\"";
+                return TypedResults.Ok(data);
+            })
+            .WithName("GetContactPersonalData")
+            .WithSummary("Everything the system holds that names a person, as one downloadable JSON document, for a request for access (Article 17): "
+                + "the contact, the engagements they took part in, wrote or received with their part in each, the commitments they made or own, "
+                + "the history entries that hold their data and the requests about it. Admins, or a key with the scope personal-data:read; "
+                + "sensitive engagements only for cleared callers, otherwise listed by id as withheld. The access is recorded.")
+            .RequireAuthorization(Policies.PersonalData).ProducesProblems(404);
+
+        contacts.MapPost("/{id:guid}/restriction", async Task<Ok<ContactResponse>> (Guid id, ContactRestriction restriction, IMediator mediator,
+                HttpContext http) =>
+                http.OkWithETag(await mediator.Send(new RestrictContact(id, ETags.RequiredVersion(http.Request), restriction), http.RequestAborted)))
+            .WithName("RestrictContact")
+            .WithSummary("Restrict the processing of a person's data (Article 20), with the reason: the contact is kept, but only admins see it "
+                + "(lists, search, exports, briefings, reads by id and history answer as if it did not exist) and it cannot be changed until the "
+                + "restriction is lifted. Logged with who and when. If-Match is required.")
+            .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 413, 428);
+        contacts.MapDelete("/{id:guid}/restriction", async Task<Ok<ContactResponse>> (Guid id, IMediator mediator, HttpContext http) =>
+                http.OkWithETag(await mediator.Send(new RestrictContact(id, ETags.RequiredVersion(http.Request), null), http.RequestAborted)))
+            .WithName("LiftContactRestriction")
+            .WithSummary("Lift the restriction of a person's data; logged with who and when. If-Match is required.")
+            .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 428);
     }
 }

@@ -50,7 +50,7 @@ public sealed class SearchEverythingHandler(DbSession session, Caller caller) : 
             + $"{SearchIndex.Condition("o", OrganisationQueries.EntityType)} ORDER BY o.name_key");
 
     private static readonly SqlText Contacts = SqlText.Limited(
-        "SELECT c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND "
+        $"SELECT c.id, c.full_name AS title, c.current_title AS detail FROM contacts c WHERE c.archived = 0 AND {RestrictedContacts.Visible("c")} AND "
             + $"{SearchIndex.Condition("c", ContactQueries.EntityType)} ORDER BY c.name_key");
 
     private static string EngagementWords(int n) => string.Join(" AND ", Enumerable.Range(0, n).Select(i =>
@@ -68,7 +68,7 @@ public sealed class SearchEverythingHandler(DbSession session, Caller caller) : 
         var limit = query.Limit ?? 20;
         var words = Text.SearchKey(q).Split(' ');
         var (termFrom, termTo) = Text.PrefixRange(q);
-        var parameters = new Dapper.DynamicParameters(new { TermFrom = termFrom, TermTo = termTo, Take = limit, caller.Cleared });
+        var parameters = new Dapper.DynamicParameters(new { TermFrom = termFrom, TermTo = termTo, Take = limit, caller.Cleared, SeesRestricted = caller.IsAdmin });
         for (var i = 0; i < words.Length; i++)
         {
             var (from, to) = Text.PrefixRange(words[i]);

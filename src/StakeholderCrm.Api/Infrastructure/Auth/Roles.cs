@@ -18,12 +18,15 @@ public static class Policies
     public const string Read = "read";
     public const string Write = "write";
     public const string Admin = "admin";
+    /// <summary>Everything the system holds on one person: admins, or a key granted <c>personal-data:read</c>.</summary>
+    public const string PersonalData = "personal-data";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.AddRequirements(new AccessRequirement("read", ApiRole.Reader, ApiRole.Editor, ApiRole.Admin)));
         options.AddPolicy(Write, p => p.AddRequirements(new AccessRequirement("write", ApiRole.Editor, ApiRole.Admin)));
         options.AddPolicy(Admin, p => p.AddRequirements(new AccessRequirement(null, ApiRole.Admin)));
+        options.AddPolicy(PersonalData, p => p.AddRequirements(new GrantedScopeRequirement($"{ScopeResource.PersonalData}:read")));
         options.FallbackPolicy = options.GetPolicy(Read);
     }
 }

@@ -5,8 +5,11 @@ namespace StakeholderCrm.Api.Infrastructure.Auth;
 /// <summary>The resource an endpoint belongs to for scopes: <c>organisations</c> in <c>organisations:read</c>.</summary>
 public sealed record ScopeResource(string Name)
 {
+    /// <summary>Not a resource of its own but a grant: see <see cref="GrantedScopeRequirement"/>.</summary>
+    public const string PersonalData = "personal-data";
+
     public static readonly string[] Known = ["organisations", "contacts", "topics", "engagements", "commitments", "bodies", "memberships", "figures",
-        "changes", "transparency-register", "publications", "data-protection"];
+        "changes", "transparency-register", "publications", "data-protection", PersonalData];
 }
 
 /// <summary>
@@ -42,5 +45,23 @@ public sealed class AccessRequirement(string? action, params ApiRole[] roles) : 
         var resource = (context.Resource as HttpContext)?.GetEndpoint()?.Metadata.GetMetadata<ScopeResource>();
         return scopes.Count == 0 || resource is null || scopes.Contains($"{resource.Name}:{action}")
             || (action == "read" && scopes.Contains($"{resource.Name}:write"));
+    }
+}
+
+/// <summary>
+/// Admins, or a caller of any role whose scopes name <paramref name="scope"/> itself. Here a scope widens a role rather
+/// than narrowing it: everything held on one person is more than a reader or an editor may read, yet the data
+/// protection coordinator who answers a request for access needs it without an admin's power over keys and data, so the
+/// admin issues that coordinator a key with this scope. A caller without scopes, or with others only, is refused.
+/// </summary>
+public sealed class GrantedScopeRequirement(string scope) : IAuthorizationRequirement, IAuthorizationHandler
+{
+    public Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        var user = context.User;
+        var granted = user.IsInRole(nameof(ApiRole.Admin))
+            || ((user.IsInRole(nameof(ApiRole.Reader)) || user.IsInRole(nameof(ApiRole.Editor))) && user.HasClaim(CrmClaims.Scope, scope));
+        if (granted) context.Succeed(this);
+        return Task.CompletedTask;
     }
 }

@@ -49,7 +49,8 @@ public sealed class GetHistoryHandler(DbSession session, Caller caller) : IReque
             Take = limit + 1,
         }, cancellationToken)).ToList();
         if ((rows.Count == 0 && after is null)
-            || (!caller.Cleared && await session.ExecuteScalarAsync<long>(SensitiveRecords.HiddenEntity, new { query.Id }, cancellationToken) > 0))
+            || (!caller.Cleared && await session.ExecuteScalarAsync<long>(SensitiveRecords.HiddenEntity, new { query.Id }, cancellationToken) > 0)
+            || await RestrictedContacts.HidesAsync(session, caller, query.EntityType, query.Id, cancellationToken))
         {
             throw new NotFoundException(query.EntityType, query.Id);
         }

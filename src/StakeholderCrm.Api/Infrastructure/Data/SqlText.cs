@@ -12,5 +12,9 @@ public sealed record SqlText(string Sqlite, string SqlServer)
     public static SqlText Limited(string ordered, string take = "@Take")
         => new($"{ordered} {Dialect.Sqlite.LimitClause.Replace("@Take", take)}", $"{ordered} {Dialect.SqlServer.LimitClause.Replace("@Take", take)}");
 
+    /// <summary>Statements sent in one round trip, read one result set after the other.</summary>
+    public static SqlText Batch(params SqlText[] statements)
+        => new(string.Join(";\n", statements.Select(s => s.Sqlite)), string.Join(";\n", statements.Select(s => s.SqlServer)));
+
     public string For(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
 }

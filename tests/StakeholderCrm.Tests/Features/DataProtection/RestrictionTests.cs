@@ -1,0 +1,118 @@
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Tests.Infrastructure;
+
+namespace StakeholderCrm.Tests.Features.DataProtection;
+
+public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provider)
+{
+    private const string ExternalSystem = "ares-directory";
+
+    private static string Route(string contactId) => $"{Routes.Contacts}/{contactId}/restriction";
+
+    [Test]
+    public async Task A_restricted_person_is_missing_from_every_read_path_for_a_reader_and_there_for_an_admin()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var greer = await Admin.CreateAsync(Routes.Contacts, new NewContact("Caroline Greer-Restricted")
+        {
+            Email = "greer@example.org",
+            Positions = [new NewPosition(seed.TikTok.Id()) { Title = "Director, Public Policy", From = "2020-01-01" }],
+            ExternalIds = [new ExternalIdBody(ExternalSystem, "G-1")],
+        });
+        var id = greer.Id();
+        await RestrictAsync(greer, "The person contests the accuracy of their data.");
+        var reader = await ClientWithRoleAsync("reader");
+        var editor = await ClientWithRoleAsync("editor");
+
+        foreach (var client in new[] { reader, editor })
+        {
+            Assert.That(await PathsNamingAsync(client, seed, id), Is.Empty);
+            await (await client.GetAsync($"{Routes.Contacts}/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+            await (await client.GetAsync($"{Routes.Contacts}/{id}/history")).ProblemAsync(HttpStatusCode.NotFound);
+            await (await client.GetAsync($"{Routes.Contacts}/by-external-id/{ExternalSystem}/G-1")).ProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        Assert.That(await PathsNamingAsync(Admin, seed, id),
+            Is.EquivalentTo(new[] { "list", "list by name", "list by organisation", "export", "search", "briefing", "changes" }));
+        var read = await (await Admin.GetAsync($"{Routes.Contacts}/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool)read["restricted"]!, Is.True);
+        Assert.That((await Admin.GetAsync($"{Routes.Contacts}/{id}/history")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_restricted_contact_cannot_be_changed_until_the_restriction_is_lifted()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var restricted = await RestrictAsync(seed.Greer, "Objection pending.");
+
+        var patch = await Admin.PatchAsync(Routes.Contacts, restricted, """{"email": "greer@example.org"}""");
+        Assert.That((string)(await patch.ProblemAsync(HttpStatusCode.Conflict))["detail"]!, Does.Contain("restricted"));
+        await (await Admin.ArchiveAsync(Routes.Contacts, restricted)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.SendAsync(HttpMethod.Post, Route(restricted.Id()), Requests.ETag(restricted), JsonContent.Create(new { reason = "Again." }))).ProblemAsync(HttpStatusCode.Conflict);
+
+        var lifted = await (await Admin.SendAsync(HttpMethod.Delete, Route(restricted.Id()), Requests.ETag(restricted))).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool)lifted["restricted"]!, Is.False);
+        Assert.That((await Admin.PatchAsync(Routes.Contacts, lifted, """{"email": "greer@example.org"}""")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await (await ClientWithRoleAsync("reader")).GetAsync($"{Routes.Contacts}/{restricted.Id()}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Restricting_and_lifting_are_logged_with_who_when_and_why()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var restricted = await RestrictAsync(seed.Evans, "Unlawful processing claimed; erasure refused by the person.");
+        await (await Admin.SendAsync(HttpMethod.Delete, Route(restricted.Id()), Requests.ETag(restricted))).JsonAsync(HttpStatusCode.OK);
+
+        var log = await (await Admin.GetAsync($"{Routes.Contacts}/{seed.Evans.Id()}/personal-data")).JsonAsync(HttpStatusCode.OK);
+
+        var requests = log["requests"]!.AsArray().Where(r => (string)r!["kind"]! == "restriction").Select(r => (string)r!["reason"]!).ToList();
+        Assert.That(requests, Is.EqualTo(new[] { "Restricted: Unlawful processing claimed; erasure refused by the person.", "Restriction lifted" }));
+        Assert.That(await TestDatabase.CountAsync(Host,
+            "SELECT COUNT(*) FROM personal_data_requests WHERE kind = 'restriction' AND requested_by = 'bootstrap-admin'"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Only_admins_restrict_or_lift_and_a_reason_and_if_match_are_required()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var editor = await ClientWithRoleAsync("editor");
+
+        await (await editor.SendAsync(HttpMethod.Post, Route(seed.Greer.Id()), Requests.ETag(seed.Greer), JsonContent.Create(new { reason = "Asked." }))).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await editor.SendAsync(HttpMethod.Delete, Route(seed.Greer.Id()), Requests.ETag(seed.Greer))).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Admin.SendAsync(HttpMethod.Post, Route(seed.Greer.Id()), Requests.ETag(seed.Greer), JsonContent.Create(new { reason = " " }))).FieldErrorAsync("reason");
+        await (await Admin.SendAsync(HttpMethod.Post, Route(seed.Greer.Id()), null, JsonContent.Create(new { reason = "Asked." })))
+            .ProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await Admin.SendAsync(HttpMethod.Post, Route(Guid.NewGuid().ToString()), Requests.ETag(seed.Greer), JsonContent.Create(new { reason = "Asked." })))
+            .ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.SendAsync(HttpMethod.Delete, Route(seed.Greer.Id()), Requests.ETag(seed.Greer))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM personal_data_requests"), Is.Zero);
+    }
+
+    private async Task<JsonObject> RestrictAsync(JsonObject contact, string reason)
+    {
+        var restricted = await (await Admin.SendAsync(HttpMethod.Post, Route(contact.Id()), Requests.ETag(contact), JsonContent.Create(new { reason }))).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool)restricted["restricted"]!, Is.True);
+        return restricted;
+    }
+
+    /// <summary>The read paths that list, find or export people, by name, where the contact appears.</summary>
+    private static async Task<List<string>> PathsNamingAsync(HttpClient client, SeedMeeting seed, string id)
+    {
+        var found = new List<string>();
+        async Task Check(string path, string uri)
+        {
+            var response = await client.GetAsync(uri);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), uri);
+            if ((await response.Content.ReadAsStringAsync()).Contains(id, StringComparison.OrdinalIgnoreCase)) found.Add(path);
+        }
+        await Check("list", $"{Routes.Contacts}?limit=200&includeArchived=true");
+        await Check("list by name", $"{Routes.Contacts}?q=Restricted");
+        await Check("list by organisation", $"{Routes.Contacts}?organisationId={seed.TikTok.Id()}&anyTime=true");
+        await Check("export", $"{Routes.Contacts}/export.csv");
+        await Check("search", "/api/search?q=Greer");
+        await Check("briefing", $"{Routes.Organisations}/{seed.TikTok.Id()}/briefing");
+        await Check("changes", "/api/changes?entityType=contact&limit=1000");
+        return found;
+    }
+}
