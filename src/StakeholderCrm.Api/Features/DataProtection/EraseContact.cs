@@ -132,10 +132,27 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
 
         await PersonalDataRequests.RecordAsync(session, contact.Id, "erasure", caller.Name, now, command.Request.Reason!.Trim(), cancellationToken);
         await unitOfWork.AfterCommit(() => connections.CheckpointAsync(CancellationToken.None));
+        var hidden = await HiddenAsync(engagements.Concat(commitments).Concat(places.Select(p => p.Id)), cancellationToken);
         return new ErasureResponse
         {
-            Contact = contact, Engagements = engagements, Commitments = commitments, FreeText = places, FreeTextRedacted = redact,
+            Contact = contact,
+            Engagements = engagements.Where(id => !hidden.Contains(id)).ToList(),
+            Commitments = commitments.Where(id => !hidden.Contains(id)).ToList(),
+            FreeText = places.Where(p => !hidden.Contains(p.Id)).ToList(),
+            FreeTextRedacted = redact,
         };
+    }
+
+    /// <summary>The records among <paramref name="ids"/> a caller without clearance may not know of: they are erased alike, but not named in the answer.</summary>
+    private async Task<HashSet<Guid>> HiddenAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var hidden = new HashSet<Guid>();
+        if (caller.Cleared) return hidden;
+        foreach (var id in ids.Distinct())
+        {
+            if (await session.ExecuteScalarAsync<long>(SensitiveRecords.HiddenEntity, new { Id = id }, cancellationToken) > 0) hidden.Add(id);
+        }
+        return hidden;
     }
 
     /// <summary>"Erased person" and the first 8 hex digits of the SHA-256 of the id: stable, short, and not the way back to the person.</summary>

@@ -135,6 +135,29 @@ public sealed class EraseContactTests(DatabaseProvider provider) : ApiTest(provi
     }
 
     [Test]
+    public async Task An_admin_without_clearance_erases_the_person_from_sensitive_engagements_without_learning_of_them()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok");
+        var person = await Admin.CreateAsync(Routes.Contacts, new NewContact(Name));
+        var key = await (await Admin.PostAsync(Routes.ApiKeys, new NewApiKey("cleared-analyst", "editor") { Cleared = true })).JsonAsync(HttpStatusCode.Created);
+        var cleared = Client((string)key["secret"]!);
+        var sensitive = await cleared.CreateAsync(Routes.Engagements, new NewEngagement("Whistle-blower meeting", "2021-06-28T10:00:00Z")
+        {
+            OrganisationIds = [tiktok.Id()], Participants = [new NewParticipant(person.Id()) { Side = "external" }], Confidentiality = "sensitive",
+            Summary = $"{Name} came alone.",
+        });
+
+        var admin = await ClientWithRoleAsync("admin");
+        var erased = await (await EraseAsync(admin, person, new { reason = "Request", redactFreeText = true })).JsonAsync(HttpStatusCode.OK);
+
+        Assert.That(erased["engagements"]!.AsArray(), Is.Empty);
+        Assert.That(erased["freeText"]!.AsArray(), Is.Empty);
+        var read = await cleared.ReadAsync(Routes.Engagements, sensitive.Id());
+        Assert.That((string)read["participants"]![0]!["fullName"]!, Does.StartWith("Erased person "));
+        Assert.That((string)read["summary"]!, Is.EqualTo("[erased] came alone."));
+    }
+
+    [Test]
     public async Task Refuses_a_second_erasure_a_stale_or_missing_etag_an_unknown_contact_and_a_missing_reason()
     {
         var person = await Admin.CreateAsync(Routes.Contacts, new NewContact(Name));
