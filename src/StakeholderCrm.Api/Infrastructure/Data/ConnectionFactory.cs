@@ -69,15 +69,23 @@ public sealed class ConnectionFactory : IDisposable
 
     /// <summary>
     /// On SQLite, copies the write-ahead log into the database file and truncates it, so that what secure_delete zeroed
-    /// is gone from both files (ADR 019); nothing on SQL Server.
+    /// is gone from both files (ADR 019); false when a reader kept it from finishing (the next checkpoint does), or on
+    /// SQL Server. It runs after a commit, which a failure here must not turn into an error.
     /// </summary>
-    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    public async Task<bool> CheckpointAsync(CancellationToken cancellationToken)
     {
-        if (Dialect.Provider != DatabaseProvider.Sqlite) return;
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        if (Dialect.Provider != DatabaseProvider.Sqlite) return false;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            return Convert.ToInt64(await checkpoint.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
     }
 
     public ValueTask ReturnAsync(DbConnection connection)
