@@ -38,6 +38,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
         ["CreateOrganisation"] = "401 403 400 400 400",
         ["CreateOrganisationsInBatch"] = "401 403 400 400 400",
         ["CreateTopic"] = "401 403 400 400 400",
+        ["EraseContact"] = "401 403 403 428 403",
         ["ExportCommitmentsCsv"] = "401 200 200 200 200",
         ["ExportContactsCsv"] = "401 200 200 200 200",
         ["ExportEngagementsCsv"] = "401 200 200 200 200",

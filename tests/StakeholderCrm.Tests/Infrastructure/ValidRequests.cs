@@ -109,6 +109,10 @@ public static class ValidRequests
             {
                 Subject = r => r.Client.CreateAsync(Routes.Commitments, new NewCommitment(r.Unique("Commitment"), r.Organisation) { Category = "visit" }),
             },
+            ["EraseContact"] = new(Body(_ => new { reason = "Request of the data subject", redactFreeText = true }))
+            {
+                Subject = r => r.Client.CreateAsync(Routes.Contacts, new NewContact(r.Unique("Person"))),
+            },
             ["RecordPublication"] = new(Body(_ => new { publishedOn = "2021-07-09", url = "https://ec.europa.eu/transparencyinitiative/meetings/1" }))
             {
                 Subject = r => r.Client.CreateAsync(Routes.Engagements, r.Meeting.Engagement()),

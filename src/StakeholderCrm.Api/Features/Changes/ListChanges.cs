@@ -16,7 +16,7 @@ public sealed record ChangeEntry
     public long Position { get; init; }
     public string EntityType { get; init; } = "";
     public Guid EntityId { get; init; }
-    /// <summary>created, updated, archived or restored.</summary>
+    /// <summary>created, updated, archived, restored or erased (a contact pseudonymised: erase your copy of its personal data).</summary>
     public string Operation { get; init; } = "";
     public bool Tombstone => Operation == "archived";
     public int Version { get; init; }

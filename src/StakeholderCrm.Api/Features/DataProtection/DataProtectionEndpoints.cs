@@ -60,5 +60,17 @@ public static class DataProtectionEndpoints
             .WithName("LiftContactRestriction")
             .WithSummary("Lift the restriction of a person's data; logged with who and when. If-Match is required.")
             .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 428);
+        contacts.MapPost("/{id:guid}/erasure", async Task<Ok<ErasureResponse>> (Guid id, ErasureRequest request, IMediator mediator, HttpContext http) =>
+            {
+                var erased = await mediator.Send(new EraseContact(id, ETags.RequiredVersion(http.Request), request), http.RequestAborted);
+                http.Response.Headers.ETag = ETags.For(erased.Contact.Version);
+                return TypedResults.Ok(erased);
+            })
+            .WithName("EraseContact")
+            .WithSummary("Erase a person, keeping the record (Article 19 of Regulation (EU) 2018/1725): the contact becomes \"Erased person\" and a "
+                + "short reference, its e-mail, phone, notes and external ids are cleared, history snapshots and stored answers are scrubbed, and "
+                + "the engagements and commitments naming it get a new version. Free text still naming the person is listed, or redacted with "
+                + "redactFreeText. Irreversible; admin only; If-Match is required.")
+            .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 413, 428);
     }
 }

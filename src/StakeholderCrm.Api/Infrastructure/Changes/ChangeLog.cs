@@ -5,7 +5,7 @@ using StakeholderCrm.Api.Infrastructure.Http;
 
 namespace StakeholderCrm.Api.Infrastructure.Changes;
 
-public enum ChangeOperation { Created, Updated, Archived, Restored }
+public enum ChangeOperation { Created, Updated, Archived, Restored, Erased }
 
 /// <summary>
 /// Writes one change row per entity a command touched, inside the command's transaction, so a failed command

@@ -67,6 +67,27 @@ public sealed class ConnectionFactory : IDisposable
         return pool.Value.TryTake() ?? await OpenAsync(new ReusableSqliteConnection(ConnectionString), cancellationToken);
     }
 
+    /// <summary>
+    /// On SQLite, copies the write-ahead log into the database file and truncates it, so that what secure_delete zeroed
+    /// is gone from both files (ADR 019); false when a reader kept it from finishing (the next checkpoint does), or on
+    /// SQL Server. It runs after a commit, which a failure here must not turn into an error.
+    /// </summary>
+    public async Task<bool> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (Dialect.Provider != DatabaseProvider.Sqlite) return false;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            return Convert.ToInt64(await checkpoint.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
     public ValueTask ReturnAsync(DbConnection connection)
     {
         if (connection is not ReusableSqliteConnection reusable) return connection.DisposeAsync();
@@ -95,7 +116,8 @@ public sealed class ConnectionFactory : IDisposable
                 // SQLite waits inside the engine rather than in the provider's coarse 150 ms retry loop. Temporary
                 // storage stays in memory: each writer in a shared batch keeps the pages it changes in a savepoint journal,
                 // which otherwise went to a temporary file once past 64 KB (41 MB written in 3 s of creates, measured).
-                pragma.CommandText = "PRAGMA busy_timeout = 5000; "
+                // Deleted and overwritten content is zeroed, so an erased person's data leaves the file (ADR 019).
+                pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON; "
                     + $"PRAGMA synchronous = {Options.SqliteSynchronous.ToString().ToUpperInvariant()}; "
                     + $"PRAGMA cache_size = -{Options.SqliteCacheMegabytes * 1024}; "
                     + "PRAGMA temp_store = MEMORY;";

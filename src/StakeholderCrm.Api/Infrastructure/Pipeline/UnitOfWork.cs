@@ -11,7 +11,7 @@ namespace StakeholderCrm.Api.Infrastructure.Pipeline;
 /// </summary>
 public sealed class UnitOfWork(DbSession session)
 {
-    private readonly List<Action> afterCommit = [];
+    private readonly List<Func<Task>> afterCommit = new List<Func<Task>>();
     private bool running;
 
     public async Task<T> RunAsync<T>(Func<Task<T>> work, Func<T, Task>? beforeCommit, CancellationToken cancellationToken, bool beginNow = false)
@@ -24,7 +24,7 @@ public sealed class UnitOfWork(DbSession session)
             var result = await work();
             if (beforeCommit is not null) await beforeCommit(result);
             await session.CommitAsync(cancellationToken);
-            foreach (var action in afterCommit) action();
+            foreach (var action in afterCommit) await action();
             return result;
         }
         catch
@@ -43,9 +43,17 @@ public sealed class UnitOfWork(DbSession session)
     /// Runs <paramref name="action"/> once the running unit of work has committed, and not at all if it rolls back; with
     /// none running, what came before has committed already, so it runs at once.
     /// </summary>
-    public void AfterCommit(Action action)
+    public void AfterCommit(Action action) => AfterCommit(() =>
     {
-        if (running) afterCommit.Add(action);
-        else action();
+        action();
+        return Task.CompletedTask;
+    });
+
+    /// <summary>As <see cref="AfterCommit(Action)"/>, awaited before the command's answer is sent.</summary>
+    public Task AfterCommit(Func<Task> action)
+    {
+        if (!running) return action();
+        afterCommit.Add(action);
+        return Task.CompletedTask;
     }
 }

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Features.Engagements;
+using StakeholderCrm.Api.Infrastructure.Data;
+using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Rules;
+
+namespace StakeholderCrm.Api.Features.DataProtection;
+
+/// <summary>
+/// An erased person's name, e-mail and phone, and the statements that find them in free text and scrub them from
+/// history snapshots and stored idempotent answers. Stored JSON escapes non-ASCII characters (System.Text.Json's
+/// default encoder), so each value is looked for as written and as JSON writes it.
+/// </summary>
+internal sealed record ErasedValues(string Name, string? Email, string? Phone, string Pseudonym)
+{
+    /// <summary>The free text of every record, by entity type and field as the API names them; the first column is the record's id.</summary>
+    private static readonly (string EntityType, string Field, string Table, string Id, string Column)[] FreeText =
+    [
+        ("engagement", "title", "engagements", "id", "title"),
+        ("engagement", "location", "engagements", "id", "location"),
+        ("engagement", "purpose", "engagements", "id", "purpose"),
+        ("engagement", "summary", "engagements", "id", "summary"),
+        ("engagement", "keyPoints", "engagement_key_points", "engagement_id", "text"),
+        ("engagement", "links", "engagement_links", "engagement_id", "title"),
+        ("commitment", "title", "commitments", "id", "title"),
+        ("commitment", "description", "commitments", "id", "description"),
+        ("commitment", "targetEvent", "commitments", "id", "target_event"),
+        ("commitment", "history", "commitment_transitions", "commitment_id", "note"),
+        ("commitment", "history", "commitment_transitions", "commitment_id", "evidence_note"),
+        ("contact", "notes", "contacts", "id", "notes"),
+        ("organisation", "notes", "organisations", "id", "notes"),
+    ];
+
+    private const string Matches = @"({0} LIKE @P0 ESCAPE '\' OR {0} LIKE @P1 ESCAPE '\' OR {0} LIKE @P2 ESCAPE '\')";
+
+    private static readonly SqlText FindFreeText = SqlText.Portable(string.Join("\nUNION\n", FreeText.Select(f =>
+        $"SELECT '{f.EntityType}' AS entity_type, {f.Id} AS id, '{f.Field}' AS field FROM {f.Table} WHERE {string.Format(Matches, f.Column)}")));
+
+    /// <summary>Replaces the e-mail and phone before the name, in case the name is part of either.</summary>
+    private static readonly SqlText[] RedactFreeText = FreeText.Select(f => SqlText.Portable($"""
+        UPDATE {f.Table} SET {f.Column} = REPLACE(REPLACE(REPLACE({f.Column}, @V0, @Mark), @V1, @Mark), @V2, @Mark)
+        WHERE {string.Format(Matches, f.Column)}
+        """)).ToArray();
+
+    private static readonly SqlText ContactHistory = SqlText.Portable(
+        "UPDATE changes SET data = @Data WHERE entity_type = @EntityType AND entity_id = @Id");
+    private static readonly SqlText HistoryHolding = SqlText.Portable($"""
+        SELECT sequence, data FROM changes WHERE {string.Format(Matches, "data")} OR {string.Format(Matches, "data").Replace("@P", "@J")}
+        """);
+    private static readonly SqlText WriteHistory = new(
+        Sqlite: """
+            UPDATE changes SET data = r.data
+            FROM (SELECT json_extract(j.value, '$.sequence') AS sequence, json_extract(j.value, '$.data') AS data FROM json_each(@Rows) j) r
+            WHERE changes.sequence = r.sequence
+            """,
+        SqlServer: """
+            UPDATE changes SET data = r.data
+            FROM changes JOIN OPENJSON(@Rows) WITH (sequence bigint, data nvarchar(max)) r ON r.sequence = changes.sequence
+            """);
+    private static readonly SqlText AnswersHolding = SqlText.Portable($"""
+        SELECT caller, idempotency_key, body FROM idempotency_keys
+        WHERE {string.Format(Matches, "body")} OR {string.Format(Matches, "body").Replace("@P", "@J")}
+        """);
+    private static readonly SqlText WriteAnswers = new(
+        Sqlite: """
+            UPDATE idempotency_keys SET body = r.body
+            FROM (SELECT json_extract(j.value, '$.caller') AS caller, json_extract(j.value, '$.idempotency_key') AS idempotency_key,
+                json_extract(j.value, '$.body') AS body FROM json_each(@Rows) j) r
+            WHERE idempotency_keys.caller = r.caller AND idempotency_keys.idempotency_key = r.idempotency_key
+            """,
+        SqlServer: """
+            UPDATE idempotency_keys SET body = r.body
+            FROM idempotency_keys JOIN OPENJSON(@Rows) WITH (caller nvarchar(100), idempotency_key nvarchar(255), body nvarchar(max)) r
+                ON r.caller = idempotency_keys.caller AND r.idempotency_key = idempotency_keys.idempotency_key
+            """);
+    private static readonly SqlText DeleteEngagementWords = SqlText.Portable("DELETE FROM engagement_words WHERE engagement_id = @Id");
+    private static readonly SqlText InsertEngagementWords = new(
+        Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @Id FROM json_each(@Rows) j",
+        SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @Id FROM OPENJSON(@Rows) j");
+    private static readonly Dictionary<string, SqlText> Bump = new[] { "contacts", "organisations" }.ToDictionary(t => t,
+        t => SqlText.Portable($"UPDATE {t} SET version = version + 1, updated_at = @Now WHERE id = @Id"));
+
+    /// <summary>Each value once, e-mail and phone first, as written: what free text holds.</summary>
+    private IEnumerable<(string Value, string Replacement)> Written => new[]
+        {
+            (Email, EraseContactHandler.Redaction), (Phone, EraseContactHandler.Redaction), (Name, Pseudonym),
+        }
+        .Where(v => !string.IsNullOrWhiteSpace(v.Item1)).Select(v => (v.Item1!, v.Item2));
+
+    /// <summary>As written and as stored JSON escapes them, e-mail and phone first.</summary>
+    private IEnumerable<(string Value, string Replacement)> Forms
+        => Written.SelectMany(v => new[] { v, (JsonSerializer.Serialize(v.Value, Json.Options)[1..^1], v.Replacement) }).Distinct();
+
+    public static async Task<IReadOnlyList<FreeTextPlace>> FreeTextAsync(DbSession session, ErasedValues erased, CancellationToken cancellationToken)
+        => (await session.QueryAsync<FreeTextPlace>(FindFreeText, erased.Patterns(), cancellationToken))
+            .OrderBy(p => p.EntityType, StringComparer.Ordinal).ThenBy(p => p.Id).ThenBy(p => p.Field, StringComparer.Ordinal).ToList();
+
+    public static async Task RedactAsync(DbSession session, ErasedValues erased, CancellationToken cancellationToken)
+    {
+        var values = erased.Written.Select(v => v.Value).ToList();
+        var parameters = new Dictionary<string, object?>(erased.Patterns())
+        {
+            ["Mark"] = EraseContactHandler.Redaction,
+            ["V0"] = values[0],
+            ["V1"] = values[Math.Min(1, values.Count - 1)],
+            ["V2"] = values[^1],
+        };
+        foreach (var redact in RedactFreeText) await session.ExecuteAsync(redact, parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// The contact's own snapshots become its erased state; every other snapshot and stored answer gets the pseudonym for
+    /// the name and "[erased]" for the e-mail and phone.
+    /// </summary>
+    public static async Task ScrubHistoryAsync(DbSession session, ErasedValues erased, ContactResponse contact, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(ContactHistory, new
+        {
+            Data = JsonSerializer.Serialize(contact, Json.Options), EntityType = ContactQueries.EntityType,
+            contact.Id
+        }, cancellationToken);
+        var history = (await session.QueryAsync<(long Sequence, string Data)>(HistoryHolding, erased.Patterns(), cancellationToken))
+            .Select(h => new { h.Sequence, Data = erased.Scrub(h.Data) }).ToList();
+        if (history.Count > 0) await session.ExecuteAsync(WriteHistory, new { Rows = JsonRows.Json(history) }, cancellationToken);
+        var answers = (await session.QueryAsync<(string Caller, string IdempotencyKey, string Body)>(AnswersHolding, erased.Patterns(), cancellationToken))
+            .Select(a => new { a.Caller, a.IdempotencyKey, Body = erased.Scrub(a.Body) }).ToList();
+        if (answers.Count > 0) await session.ExecuteAsync(WriteAnswers, new { Rows = JsonRows.Json(answers) }, cancellationToken);
+    }
+
+    /// <summary>Search words come from the free text: after a redaction they no longer hold the erased name.</summary>
+    public static async Task RewriteEngagementWordsAsync(DbSession session, EngagementResponse engagement, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(DeleteEngagementWords, new { engagement.Id }, cancellationToken);
+        var words = Text.Words(new[] { engagement.Title, engagement.Purpose, engagement.Summary }.Concat(engagement.KeyPoints.Select(k => k.Text)));
+        await session.ExecuteAsync(InsertEngagementWords, new { engagement.Id, Rows = JsonRows.Json(words) }, cancellationToken);
+    }
+
+    /// <summary>A new version of a contact or organisation whose notes were redacted, read back for its change row.</summary>
+    public static async Task<T> BumpAsync<T>(DbSession session, string table, Guid id, DateTimeOffset now, Func<Task<T>> load,
+        CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(Bump[table], new { Id = id, Now = now }, cancellationToken);
+        return await load();
+    }
+
+    private string Scrub(string text)
+    {
+        foreach (var (value, replacement) in Forms) text = text.Replace(value, replacement, StringComparison.Ordinal);
+        return text;
+    }
+
+    /// <summary>@P0..@P2: LIKE patterns of the values as written; @J0..@J2: as JSON escapes them; null where there is no value.</summary>
+    private Dictionary<string, object?> Patterns()
+    {
+        var written = Written.Select(v => v.Value).ToList();
+        var parameters = new Dictionary<string, object?>();
+        for (var i = 0; i < 3; i++)
+        {
+            var value = i < written.Count ? written[i] : null;
+            parameters[$"P{i}"] = value is null ? null : Like(value);
+            parameters[$"J{i}"] = value is null ? null : Like(JsonSerializer.Serialize(value, Json.Options)[1..^1]);
+        }
+        return parameters;
+    }
+
+    private static string Like(string value)
+        => "%" + value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal).Replace("[", @"\[", StringComparison.Ordinal) + "%";
+}
