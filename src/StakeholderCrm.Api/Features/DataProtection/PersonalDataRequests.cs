@@ -12,6 +12,9 @@ internal static class PersonalDataRequests
 
     public static Task RecordAsync(DbSession session, Guid contactId, string kind, string requestedBy, DateTimeOffset at, string? reason,
         CancellationToken cancellationToken)
-        => session.ExecuteAsync(Insert, new { Id = Guid.CreateVersion7(), ContactId = contactId, Kind = kind, RequestedBy = requestedBy,
-            RequestedAt = at, Reason = reason }, cancellationToken);
+        => session.ExecuteAsync(Insert, new
+        {
+            Id = Guid.CreateVersion7(), ContactId = contactId, Kind = kind, RequestedBy = requestedBy,
+            RequestedAt = at, Reason = reason
+        }, cancellationToken);
 }
