@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -72,21 +74,30 @@ internal sealed record ErasedValues(string Name, string? Email, string? Phone, s
         SqlServer: """
             UPDATE idempotency_keys SET body = r.body
             FROM idempotency_keys JOIN OPENJSON(@Rows) WITH (caller nvarchar(100), idempotency_key nvarchar(255), body nvarchar(max)) r
-                ON r.caller = idempotency_keys.caller AND r.idempotency_key = idempotency_keys.idempotency_key
+                ON r.caller = idempotency_keys.caller AND r.idempotency_key COLLATE Latin1_General_100_BIN2 = idempotency_keys.idempotency_key
             """);
     private static readonly SqlText DeleteEngagementWords = SqlText.Portable("DELETE FROM engagement_words WHERE engagement_id = @Id");
     private static readonly SqlText InsertEngagementWords = new(
         Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @Id FROM json_each(@Rows) j",
         SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @Id FROM OPENJSON(@Rows) j");
-    private static readonly Dictionary<string, SqlText> Bump = new[] { "contacts", "organisations" }.ToDictionary(t => t,
-        t => SqlText.Portable($"UPDATE {t} SET version = version + 1, updated_at = @Now WHERE id = @Id"));
+    // An array, so that the SQL Server parse test finds the statements.
+    private static readonly SqlText[] BumpStatements = new[] { "contacts", "organisations" }
+        .Select(t => SqlText.Portable($"UPDATE {t} SET version = version + 1, updated_at = @Now WHERE id = @Id")).ToArray();
+
+    private static readonly Dictionary<string, SqlText> Bump = new[] { "contacts", "organisations" }.Zip(BumpStatements).ToDictionary(p => p.First, p => p.Second);
 
     /// <summary>Each value once, e-mail and phone first, as written: what free text holds.</summary>
     private IEnumerable<(string Value, string Replacement)> Written => new[]
         {
-            (Email, EraseContactHandler.Redaction), (Phone, EraseContactHandler.Redaction), (Name, Pseudonym),
+            (Email, EraseContactHandler.Redaction), (LongPhone, EraseContactHandler.Redaction), (Name, Pseudonym),
         }
         .Where(v => !string.IsNullOrWhiteSpace(v.Item1)).Select(v => (v.Item1!, v.Item2));
+
+    // An extension such as "2021" is also a year, a version, a part of an id: looked for inside text it would rewrite
+    // those. It is cleared in its own field and replaced where a whole value equals it, never inside other text.
+    private const int MinimumPhoneDigits = 6;
+
+    private string? LongPhone => Phone is { } phone && phone.Count(char.IsAsciiDigit) >= MinimumPhoneDigits ? phone : null;
 
     /// <summary>As written and as stored JSON escapes them, e-mail and phone first.</summary>
     private IEnumerable<(string Value, string Replacement)> Forms
@@ -144,10 +155,59 @@ internal sealed record ErasedValues(string Name, string? Email, string? Phone, s
         return await load();
     }
 
+    /// <summary>
+    /// The erased values replaced inside the JSON's string values only, the name as a whole word: a plain replace over
+    /// the text could rewrite numbers, times and other words and leave JSON that no longer reads.
+    /// </summary>
     private string Scrub(string text)
     {
-        foreach (var (value, replacement) in Forms) text = text.Replace(value, replacement, StringComparison.Ordinal);
-        return text;
+        JsonNode? document;
+        try
+        {
+            document = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            foreach (var (value, replacement) in Forms) text = text.Replace(value, replacement, StringComparison.Ordinal);
+            return text;
+        }
+        if (document is JsonValue whole && whole.GetValueKind() == JsonValueKind.String) return JsonValue.Create(ScrubText(whole.GetValue<string>())).ToJsonString();
+        ScrubIn(document);
+        return document?.ToJsonString(Json.Options) ?? text;
+    }
+
+    private void ScrubIn(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject values:
+                foreach (var (name, child) in values.ToList())
+                {
+                    if (IsText(child, out var text)) values[name] = ScrubText(text);
+                    else ScrubIn(child);
+                }
+                break;
+            case JsonArray items:
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (IsText(items[i], out var text)) items[i] = ScrubText(text);
+                    else ScrubIn(items[i]);
+                }
+                break;
+        }
+    }
+
+    private static bool IsText(JsonNode? node, out string text)
+    {
+        text = node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : "";
+        return node is JsonValue { } v && v.GetValueKind() == JsonValueKind.String;
+    }
+
+    private string ScrubText(string text)
+    {
+        if (text == Phone || text == Email) return EraseContactHandler.Redaction;
+        foreach (var value in new[] { Email, LongPhone }.OfType<string>()) text = text.Replace(value, EraseContactHandler.Redaction, StringComparison.Ordinal);
+        return Regex.Replace(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(Name)}(?![\p{{L}}\p{{N}}])", Pseudonym.Replace("$", "$$", StringComparison.Ordinal));
     }
 
     /// <summary>@P0..@P2: LIKE patterns of the values as written; @J0..@J2: as JSON escapes them; null where there is no value.</summary>

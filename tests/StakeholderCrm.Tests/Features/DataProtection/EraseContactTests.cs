@@ -158,6 +158,24 @@ public sealed class EraseContactTests(DatabaseProvider provider) : ApiTest(provi
     }
 
     [Test]
+    public async Task A_short_phone_or_a_name_inside_other_words_leaves_history_readable_and_other_words_whole()
+    {
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok");
+        var person = await Admin.CreateAsync(Routes.Contacts, new NewContact("Li") { Phone = "2021" });
+        var engagement = await Admin.CreateAsync(Routes.Engagements, new NewEngagement("Visit to Lisbon in 2021", "2021-06-28T10:00:00Z")
+        {
+            Kind = "workshop", OrganisationIds = [tiktok.Id()], Participants = [new NewParticipant(person.Id()) { Side = "external" }],
+        });
+
+        await (await EraseAsync(Admin, person, new { reason = "Request" })).JsonAsync(HttpStatusCode.OK);
+
+        var history = await (await Admin.GetAsync($"{Routes.Engagements}/{engagement.Id()}/history")).JsonAsync(HttpStatusCode.OK);
+        var first = history["items"]!.AsArray()[0]!;
+        Assert.That((string)first["after"]!["startsAt"]!, Does.StartWith("2021-06-28"), "times in history are whole");
+        Assert.That(history.ToJsonString(), Does.Contain("Visit to Lisbon in 2021").And.Not.Contain("\"fullName\":\"Li\""));
+    }
+
+    [Test]
     public async Task Refuses_a_second_erasure_a_stale_or_missing_etag_an_unknown_contact_and_a_missing_reason()
     {
         var person = await Admin.CreateAsync(Routes.Contacts, new NewContact(Name));
