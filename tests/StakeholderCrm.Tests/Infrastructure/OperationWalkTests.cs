@@ -17,6 +17,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
     /// <summary>Statuses for: no credentials, reader, editor, admin without clearance, editor with clearance.</summary>
     private static readonly Dictionary<string, string> Expected = new()
     {
+        ["ApplyRetention"] = "401 403 403 200 403",
         ["ArchiveBody"] = "401 403 428 428 428",
         ["ArchiveCommitment"] = "401 403 428 428 428",
         ["ArchiveContact"] = "401 403 428 428 428",
@@ -86,6 +87,7 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
         ["ListMemberships"] = "401 200 200 200 200",
         ["ListOrganisations"] = "401 200 200 200 200",
         ["ListRegisterEntries"] = "401 200 200 200 200",
+        ["ListRetention"] = "401 403 403 200 403",
         ["ListPublications"] = "401 200 200 200 200",
         ["ExportPublicationsCsv"] = "401 200 200 200 200",
         ["ExportPublicationsJson"] = "401 200 200 200 200",

@@ -74,6 +74,7 @@ public static class ReadRequests
         ["ListChanges"] = ReadRequest.List("limit=1", "entityType=commitment", "entityType=apiKey"),
         ["ListApiKeys"] = ReadRequest.List("limit=1"),
         ["GetProcessingRecord"] = ReadRequest.List(),
+        ["ListRetention"] = ReadRequest.List(),
     };
 
     /// <summary>The path's <c>{system}</c> and <c>{externalId}</c> are <see cref="ReadRecords.System"/> and <see cref="ReadRecords.ExternalId"/>.</summary>

@@ -32,6 +32,20 @@ public static class DataProtectionEndpoints
                 + "purposes, categories of data subjects and of personal data (the fields this contract marks x-personal-data), recipients, "
                 + "transfers, retention and security measures.")
             .RequireAuthorization(Policies.Read);
+        dataProtection.MapGet("/retention", async Task<Ok<RetentionList>> (IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new ListRetention(), http.RequestAborted)))
+            .WithName("ListRetention")
+            .WithSummary("The external contacts due for erasure: not at one of our own units now, not erased nor restricted, with no engagement "
+                + "(took part, wrote or received), position date, commitment (made or owned) or creation in DataProtection:InactiveContactYears "
+                + "years, each with its last activity; by name, at most 1000 (truncated says there are more). Admin only.")
+            .RequireAuthorization(Policies.Admin);
+        dataProtection.MapPost("/retention/apply", async Task<Ok<RetentionResult>> (bool? dryRun, IMediator mediator, HttpContext http) =>
+                TypedResults.Ok(await mediator.Send(new ApplyRetention(dryRun == true), http.RequestAborted)))
+            .WithName("ApplyRetention")
+            .WithSummary("Erase the contacts the retention list names, as an erasure does (free text listed, not redacted), each logged in the "
+                + "requests about personal data with kind retention; dryRun=true erases nothing and answers what would be erased. "
+                + "One transaction: a contact changed meanwhile is a 412 and nothing is erased. Admin only; also `dotnet run -- apply-retention [--dry-run]`.")
+            .RequireAuthorization(Policies.Admin).ProducesProblems(412);
 
         var contacts = app.SecuredGroup(ContactEndpoints.Route, Tag);
         contacts.MapGet("/{id:guid}/personal-data", async Task<Ok<PersonalDataResponse>> (Guid id, IMediator mediator, HttpContext http) =>

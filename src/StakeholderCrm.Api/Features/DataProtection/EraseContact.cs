@@ -51,6 +51,9 @@ public sealed record ErasureResponse
     public bool FreeTextRedacted { get; init; }
 }
 
+/// <summary>What an erasure writes with, whichever command erases: the request's or retention's.</summary>
+internal sealed record ErasureWork(DbSession Session, ChangeLog Changes, TimeProvider Clock, PublicationCalendar Calendar, string RequestedBy);
+
 public sealed class EraseContactValidator : AbstractValidator<EraseContact>
 {
     public EraseContactValidator()
@@ -65,6 +68,7 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
     : IRequestHandler<EraseContact, ErasureResponse>
 {
     public const string Redaction = "[erased]";
+    public const string Kind = "erasure";
 
     private static readonly SqlText Erased = SqlText.Portable("SELECT COUNT(*) FROM contacts WHERE id = @Id AND erased_at IS NOT NULL");
     private static readonly SqlText Pseudonymise = SqlText.Portable("""
@@ -92,8 +96,28 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
             throw new ConflictException("The contact is already erased.", current.Id);
         }
 
+        var erased = await EraseAsync(new ErasureWork(session, changes, clock, calendar, caller.Name), current, Kind, command.Request.Reason!.Trim(),
+            command.Request.RedactFreeText == true, cancellationToken);
+        await unitOfWork.AfterCommit(() => connections.CheckpointAsync(CancellationToken.None));
+        var hidden = await HiddenAsync(erased.Engagements.Concat(erased.Commitments).Concat(erased.FreeText.Select(p => p.Id)), cancellationToken);
+        return erased with
+        {
+            Engagements = erased.Engagements.Where(id => !hidden.Contains(id)).ToList(),
+            Commitments = erased.Commitments.Where(id => !hidden.Contains(id)).ToList(),
+            FreeText = erased.FreeText.Where(p => !hidden.Contains(p.Id)).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// Erases <paramref name="current"/> (read in this transaction, not yet erased) and logs it under <paramref name="kind"/>; the answer
+    /// names every record touched, hidden or not. The caller registers the WAL checkpoint after commit, once however many it erases.
+    /// </summary>
+    internal static async Task<ErasureResponse> EraseAsync(ErasureWork work, ContactResponse current, string kind, string reason, bool redact,
+        CancellationToken cancellationToken)
+    {
+        var session = work.Session;
         // The first write, guarded by the version read: everything after it reads inside the transaction.
-        var now = clock.GetUtcNow();
+        var now = work.Clock.GetUtcNow();
         var pseudonym = Pseudonym(current.Id);
         var rows = await session.ExecuteAsync(Pseudonymise, new { current.Id, current.Version, FullName = pseudonym, NameKey = Text.Key(pseudonym), Now = now },
             cancellationToken);
@@ -102,44 +126,37 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
         await ExternalIds.WriteAsync(session, ContactQueries.EntityType, current.Id, [], cancellationToken);
 
         var erased = new ErasedValues(current.FullName!.Trim(), current.Email, current.Phone, pseudonym);
-        var redact = command.Request.RedactFreeText == true;
         var places = await ErasedValues.FreeTextAsync(session, erased, cancellationToken);
         if (redact) await ErasedValues.RedactAsync(session, erased, cancellationToken);
 
         var contact = await ContactQueries.LoadAsync(session, current.Id, cancellationToken);
         await ErasedValues.ScrubHistoryAsync(session, erased, contact, cancellationToken);
-        await changes.RecordAsync(ContactQueries.EntityType, contact.Id, ChangeOperation.Erased, contact.Version, contact, cancellationToken);
+        await work.Changes.RecordAsync(ContactQueries.EntityType, contact.Id, ChangeOperation.Erased, contact.Version, contact, cancellationToken);
 
         var redacted = redact ? places : [];
         var engagements = (await session.QueryAsync<Guid>(NamingEngagements, new { current.Id }, cancellationToken))
             .Concat(redacted.Where(p => p.EntityType == EngagementQueries.EntityType).Select(p => p.Id)).Distinct().ToList();
         var commitments = (await session.QueryAsync<Guid>(NamingCommitments, new { current.Id }, cancellationToken))
             .Concat(redacted.Where(p => p.EntityType == CommitmentQueries.EntityType).Select(p => p.Id)).Distinct().ToList();
-        await RecordEngagementsAsync(engagements, now, cancellationToken);
-        await RecordCommitmentsAsync(commitments, now, cancellationToken);
+        await RecordEngagementsAsync(work, engagements, now, cancellationToken);
+        await RecordCommitmentsAsync(work, commitments, now, cancellationToken);
         foreach (var id in redacted.Where(p => p.EntityType == ContactQueries.EntityType && p.Id != contact.Id).Select(p => p.Id).Distinct())
         {
             var other = await ErasedValues.BumpAsync(session, "contacts", id, now, () => ContactQueries.LoadAsync(session, id, cancellationToken), cancellationToken);
-            await changes.RecordAsync(ContactQueries.EntityType, id, ChangeOperation.Updated, other.Version, other, cancellationToken);
+            await work.Changes.RecordAsync(ContactQueries.EntityType, id, ChangeOperation.Updated, other.Version, other, cancellationToken);
         }
         foreach (var id in redacted.Where(p => p.EntityType == Organisations.OrganisationQueries.EntityType).Select(p => p.Id).Distinct())
         {
             var organisation = await ErasedValues.BumpAsync(session, "organisations", id, now,
                 () => Organisations.OrganisationQueries.LoadAsync(session, id, cancellationToken), cancellationToken);
-            await changes.RecordAsync(Organisations.OrganisationQueries.EntityType, id, ChangeOperation.Updated, organisation.Version, organisation,
+            await work.Changes.RecordAsync(Organisations.OrganisationQueries.EntityType, id, ChangeOperation.Updated, organisation.Version, organisation,
                 cancellationToken);
         }
 
-        await PersonalDataRequests.RecordAsync(session, contact.Id, "erasure", caller.Name, now, command.Request.Reason!.Trim(), cancellationToken);
-        await unitOfWork.AfterCommit(() => connections.CheckpointAsync(CancellationToken.None));
-        var hidden = await HiddenAsync(engagements.Concat(commitments).Concat(places.Select(p => p.Id)), cancellationToken);
+        await PersonalDataRequests.RecordAsync(session, contact.Id, kind, work.RequestedBy, now, reason, cancellationToken);
         return new ErasureResponse
         {
-            Contact = contact,
-            Engagements = engagements.Where(id => !hidden.Contains(id)).ToList(),
-            Commitments = commitments.Where(id => !hidden.Contains(id)).ToList(),
-            FreeText = places.Where(p => !hidden.Contains(p.Id)).ToList(),
-            FreeTextRedacted = redact,
+            Contact = contact, Engagements = engagements, Commitments = commitments, FreeText = places, FreeTextRedacted = redact,
         };
     }
 
@@ -160,9 +177,10 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
         => "Erased person " + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id.ToString("D"))))[..8];
 
     /// <summary>A new version and an updated change row for each engagement, so that synced systems fetch it under the pseudonym.</summary>
-    private async Task RecordEngagementsAsync(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task RecordEngagementsAsync(ErasureWork work, IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return;
+        var (session, changes, _, calendar, _) = work;
         var set = IdSet.Json(ids);
         await session.ExecuteAsync(BumpEngagements, new { Ids = set, Now = now }, cancellationToken);
         var rows = (await session.QueryAsync<EngagementResponse>(EngagementRows, new { Ids = set }, cancellationToken)).ToList();
@@ -173,9 +191,10 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
         }
     }
 
-    private async Task RecordCommitmentsAsync(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task RecordCommitmentsAsync(ErasureWork work, IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return;
+        var (session, changes, clock, _, _) = work;
         var set = IdSet.Json(ids);
         await session.ExecuteAsync(BumpCommitments, new { Ids = set, Now = now }, cancellationToken);
         var rows = (await session.QueryAsync<CommitmentResponse>(CommitmentRows, new { Ids = set }, cancellationToken)).ToList();
