@@ -46,7 +46,8 @@ internal static class ReportComposer
         var title = Scrub(engagement.Title);
         return new EngagementReport
         {
-            FileName = $"report-{day:yyyy-MM-dd}-{Slug(engagement.Title)}{(released ? "-public" : "")}",
+            // From the title as shown: a released copy's file name must not name whom its text redacts.
+            FileName = $"report-{day:yyyy-MM-dd}-{Slug(title)}{(released ? "-public" : "")}",
             To = engagement.Distribution.Where(d => d.Kind == DistributionKind.To).Select(d => Addressee(d.ContactId, d.FullName)).ToList(),
             Cc = engagement.Distribution.Where(d => d.Kind == DistributionKind.Cc).Select(d => Addressee(d.ContactId, d.FullName)).ToList(),
             From = engagement.Author is { } from ? Addressee(from.Id, from.FullName) : null,

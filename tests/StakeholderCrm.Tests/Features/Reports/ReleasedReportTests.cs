@@ -60,6 +60,9 @@ public sealed class ReleasedReportTests(DatabaseProvider provider) : ApiTest(pro
 
         var released = await ReportAsync(meeting.Id(), "release=public");
         var full = await ReportAsync(meeting.Id(), "");
+        var named = await Admin.CreateAsync(Routes.Engagements, call with { Title = "Call with Pat Officer", Participants = [.. call.Participants!, new NewParticipant(officer.Id())] });
+        var file = (await Admin.GetAsync($"{Routes.Engagements}/{named.Id()}/report?release=public")).Content.Headers.ContentDisposition!.FileName!;
+        Assert.That(file, Does.Not.Contain("pat").And.Contain("public"), "the file name is made from the redacted title");
 
         Assert.That(released, Does.Contain("**Monika Maglione**, Member of Cabinet (Cabinet of Commissioner Johansson)"), "a cabinet member");
         Assert.That(released, Does.Contain("**Caroline Greer**, Director, Public Policy & Government Relations"), "a public-facing representative");
