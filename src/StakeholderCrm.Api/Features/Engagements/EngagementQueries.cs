@@ -198,6 +198,11 @@ internal static class EngagementQueries
         public Guid Id { get; init; }
         public IReadOnlyList<Position> Positions { get; init; } = [];
         public Guid? CurrentOrganisationId { get; init; }
+
+        /// <summary>The role held that day, the latest started if several; else the current role.</summary>
+        public Position? PositionOn(DateOnly day)
+            => Positions.Where(p => p.Covers(day)).OrderByDescending(p => p.From ?? DateOnly.MinValue).FirstOrDefault()
+               ?? Positions.FirstOrDefault(p => p.OrganisationId == CurrentOrganisationId && p.To is null);
     }
 
     public sealed record OrganisationFacts

@@ -25,7 +25,7 @@ internal static class EngagementReferences
 
         // The meeting's own date, in its time zone: the day its publication duty and registration are judged by.
         var day = DateOnly.FromDateTime(TimeZones.Local(fields.StartsAt!.Value, fields.TimeZone!).DateTime);
-        var positions = fields.Participants.Select(p => contacts.TryGetValue(p.ContactId, out var c) ? PositionOn(c, day) : null).ToList();
+        var positions = fields.Participants.Select(p => contacts.TryGetValue(p.ContactId, out var c) ? c.PositionOn(day) : null).ToList();
         var organisationIds = fields.OrganisationIds.Concat(positions.OfType<Position>().Select(p => p.OrganisationId)).ToList();
         var organisations = (await EngagementQueries.OrganisationsNamedAsync(session, organisationIds, cancellationToken)).ToDictionary(o => o.Id);
         var topics = (await EngagementQueries.TopicsNamedAsync(session, fields.TopicIds, cancellationToken)).ToHashSet();
@@ -80,11 +80,6 @@ internal static class EngagementReferences
         if (errors.Count > 0) throw new ValidationException(errors);
         return resolved;
     }
-
-    /// <summary>The role the contact held that day, the latest started if several; else their current role.</summary>
-    private static Position? PositionOn(EngagementQueries.ContactFacts contact, DateOnly day)
-        => contact.Positions.Where(p => p.Covers(day)).OrderByDescending(p => p.From ?? DateOnly.MinValue).FirstOrDefault()
-           ?? contact.Positions.FirstOrDefault(p => p.OrganisationId == contact.CurrentOrganisationId && p.To is null);
 
     private static ValidationFailure Missing(string path, string entity) => new(path, $"No {entity} has this id.");
 }

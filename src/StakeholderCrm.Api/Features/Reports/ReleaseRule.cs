@@ -20,9 +20,4 @@ internal sealed class ReleaseRule(bool released, DateOnly day, IReadOnlyDictiona
     public bool Keeps(Guid contactId)
         => !released || (contacts.TryGetValue(contactId, out var contact) && contact.Positions.Any(p => p.Covers(day)
             && (p.PublicFacing || CoveredFunctions.CoveredFrom2025.Contains(p.Function ?? StaffFunction.Staff))));
-
-    /// <summary>The role held that day, the latest started if several; else the current one.</summary>
-    public static Position? PositionOn(EngagementQueries.ContactFacts contact, DateOnly day)
-        => contact.Positions.Where(p => p.Covers(day)).OrderByDescending(p => p.From ?? DateOnly.MinValue).FirstOrDefault()
-           ?? contact.Positions.FirstOrDefault(p => p.OrganisationId == contact.CurrentOrganisationId && p.To is null);
 }

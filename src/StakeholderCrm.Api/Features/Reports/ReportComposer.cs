@@ -39,7 +39,7 @@ internal static class ReportComposer
         string Addressee(Guid contactId, string fullName)
         {
             if (!rule.Keeps(contactId)) return Redacted;
-            var unit = Unit(contacts.TryGetValue(contactId, out var c) ? ReleaseRule.PositionOn(c, day)?.OrganisationId : null);
+            var unit = Unit(contacts.TryGetValue(contactId, out var c) ? c.PositionOn(day)?.OrganisationId : null);
             return unit.Length == 0 ? Surname(fullName) : $"{Surname(fullName)} ({unit})";
         }
 
