@@ -185,7 +185,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             var organisation = await grid.ReadSingleOrDefaultAsync<OrganisationResponse>()
                                ?? throw new NotFoundException(OrganisationQueries.EntityType, id);
             var representatives = (await grid.ReadAsync<Representative>()).ToList();
-            var engagements = await EngagementQueries.WithChildrenAsync(grid, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
+            var engagements = await EngagementQueries.WithChildrenAsync(grid, caller, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
             var commitments = await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList());
             var memberships = await MembershipQueries.WithHistoryAsync(grid, (await grid.ReadAsync<MembershipResponse>()).ToList());
             var figures = await grid.ReadAsync<FigureQueries.PointRow>();

@@ -62,7 +62,7 @@ public sealed class ListChangesHandler(DbSession session, Caller caller) : IRequ
 {
     private static readonly string Filters =
         "(@EntityType IS NULL OR entity_type = @EntityType) AND (@IncludeKeys = 1 OR entity_type <> 'apiKey') AND "
-            + $"{SensitiveRecords.VisibleEntity("entity_id")} AND {RestrictedContacts.VisibleChange("entity_type", "entity_id")}";
+            + $"{SensitiveRecords.VisibleEntity("entity_id")} AND {RestrictedContacts.VisibleChange("entity_type", "entity_id", "operation")}";
 
     private static readonly SqlText Feed = new(
         Sqlite: $"""
@@ -85,7 +85,9 @@ public sealed class ListChangesHandler(DbSession session, Caller caller) : IRequ
         {
             After = after, Take = query.Limit ?? 100, query.EntityType, IncludeKeys = isAdmin ? 1 : 0, caller.Cleared, SeesRestricted = isAdmin,
         }, cancellationToken)).ToList();
-        var items = rows.Select(r => r.Entry()).ToList();
+        var seen = await RestrictedContacts.SnapshotsAsync(session, caller, cancellationToken);
+        // An erasure's own row holds only the pseudonym, which a synced system is to take over.
+        var items = rows.Select(r => r.Operation == "erased" ? r.Entry() : r.Entry(seen)).ToList();
         return new ChangeFeedPage(items, (items.Count == 0 ? after : items[^1].Position).ToString(CultureInfo.InvariantCulture));
     }
 
@@ -100,10 +102,10 @@ public sealed class ListChangesHandler(DbSession session, Caller caller) : IRequ
         public DateTimeOffset OccurredAt { get; init; }
         public string Data { get; init; } = "null";
 
-        public ChangeEntry Entry() => new()
+        public ChangeEntry Entry(Func<string, string>? seen = null) => new()
         {
             Position = Position, EntityType = EntityType, EntityId = EntityId, Operation = Operation, Version = Version, Actor = Actor,
-            OccurredAt = OccurredAt, Data = new StoredJson(Data),
+            OccurredAt = OccurredAt, Data = new StoredJson(seen is null ? Data : seen(Data)),
         };
     }
 }

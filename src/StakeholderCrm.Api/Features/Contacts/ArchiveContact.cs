@@ -1,4 +1,5 @@
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Pipeline;
@@ -9,7 +10,7 @@ namespace StakeholderCrm.Api.Features.Contacts;
 /// <summary>Archives (<c>Archived = true</c>) or restores a contact; engagements they took part in keep them, marked archived.</summary>
 public sealed record ArchiveContact(Guid Id, int? RequiredVersion, bool Archived) : ICommand<ContactResponse>;
 
-public sealed class ArchiveContactHandler(DbSession session, ChangeLog changes, TimeProvider clock) : IRequestHandler<ArchiveContact, ContactResponse>
+public sealed class ArchiveContactHandler(DbSession session, ChangeLog changes, TimeProvider clock, Caller caller) : IRequestHandler<ArchiveContact, ContactResponse>
 {
     private static readonly SqlText SetArchived = Archiving.Statement("contacts");
 
@@ -20,7 +21,7 @@ public sealed class ArchiveContactHandler(DbSession session, ChangeLog changes, 
     private async Task<ContactResponse> LoadUnrestrictedAsync(Guid id, CancellationToken cancellationToken)
     {
         var contact = await ContactQueries.LoadAsync(session, id, cancellationToken);
-        ContactQueries.CheckNotRestricted(contact);
+        ContactQueries.CheckNotRestricted(contact, caller);
         return contact;
     }
 }

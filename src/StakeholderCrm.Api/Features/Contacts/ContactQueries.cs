@@ -1,4 +1,5 @@
 using StakeholderCrm.Api.Features.Organisations;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Resources;
@@ -24,11 +25,12 @@ internal static class ContactQueries
         => await session.QuerySingleOrDefaultAsync<ContactResponse>(ById, new { Id = id }, cancellationToken)
            ?? throw new NotFoundException(EntityType, id);
 
-    /// <summary>A restricted contact is kept as it is until the restriction is lifted.</summary>
-    public static void CheckNotRestricted(ContactResponse contact)
+    /// <summary>A restricted contact is kept as it is until the restriction is lifted; to anyone but an admin it does not exist.</summary>
+    public static void CheckNotRestricted(ContactResponse contact, Caller caller)
     {
         if (contact.Restricted)
         {
+            if (!caller.IsAdmin) throw new NotFoundException(EntityType, contact.Id);
             throw new ConflictException("The contact's processing is restricted (Article 20 of Regulation (EU) 2018/1725); "
                 + "an admin must lift the restriction before it is changed.", contact.Id);
         }

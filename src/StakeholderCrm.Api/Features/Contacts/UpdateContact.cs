@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
@@ -13,7 +14,7 @@ namespace StakeholderCrm.Api.Features.Contacts;
 /// <summary>A merge patch; <c>positions</c>, an array, is replaced whole (RFC 7396), e.g. to close one role and open another.</summary>
 public sealed record UpdateContact(Guid Id, int? RequiredVersion, JsonElement Patch) : ICommand<ContactResponse>;
 
-public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<ContactFields> validator)
+public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, TimeProvider clock, IValidator<ContactFields> validator, Caller caller)
     : IRequestHandler<UpdateContact, ContactResponse>
 {
     private static readonly SqlText Update = SqlText.Portable("""
@@ -26,8 +27,8 @@ public sealed class UpdateContactHandler(DbSession session, ChangeLog changes, T
     public async Task<ContactResponse> Handle(UpdateContact command, CancellationToken cancellationToken)
     {
         var current = await ContactQueries.LoadAsync(session, command.Id, cancellationToken);
+        ContactQueries.CheckNotRestricted(current, caller);
         Archiving.CheckEditable(current, command.RequiredVersion, ContactQueries.EntityType);
-        ContactQueries.CheckNotRestricted(current);
         var fields = MergePatch.Apply<ContactFields>(current, command.Patch);
         if (MergePatch.ChangesNothing<ContactFields>(current, fields)) return current;
         await validator.ValidateAndThrowAsync(fields, cancellationToken);

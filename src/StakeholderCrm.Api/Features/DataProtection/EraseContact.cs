@@ -184,7 +184,7 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
         var set = IdSet.Json(ids);
         await session.ExecuteAsync(BumpEngagements, new { Ids = set, Now = now }, cancellationToken);
         var rows = (await session.QueryAsync<EngagementResponse>(EngagementRows, new { Ids = set }, cancellationToken)).ToList();
-        foreach (var engagement in await EngagementQueries.WithChildrenAsync(session, rows, calendar.Today, cancellationToken))
+        foreach (var engagement in await EngagementQueries.WithChildrenAsync(session, Caller.System, rows, calendar.Today, cancellationToken))
         {
             await ErasedValues.RewriteEngagementWordsAsync(session, engagement, cancellationToken);
             await changes.RecordAsync(EngagementQueries.EntityType, engagement.Id, ChangeOperation.Updated, engagement.Version, engagement, cancellationToken);

@@ -132,7 +132,8 @@ public sealed class GetPersonalDataHandler(DbSession session, Caller caller, Tim
         return await session.QueryMultipleAsync(Everything, parameters, async grid =>
         {
             var contact = await grid.ReadSingleOrDefaultAsync<ContactResponse>() ?? throw new NotFoundException(ContactQueries.EntityType, id);
-            var engagements = await EngagementQueries.WithChildrenAsync(grid, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
+            // The access policy admits this caller to people's data: other restricted people in these engagements are named to them too.
+            var engagements = await EngagementQueries.WithChildrenAsync(grid, Caller.System, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
             var commitments = await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList());
             var history = (await grid.ReadAsync<HistoryRow>()).Select(h => h.Entry()).ToList();
             var requests = (await grid.ReadAsync<PersonalDataRequestEntry>()).ToList();

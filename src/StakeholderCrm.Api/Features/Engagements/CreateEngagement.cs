@@ -31,7 +31,7 @@ public sealed class CreateEngagementHandler(DbSession session, ChangeLog changes
     {
         caller.EnsureClearedFor(command.Confidentiality == Confidentiality.Sensitive);
         var fields = command with { TimeZone = command.TimeZone ?? options.Value.TimeZone };
-        var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);
+        var participants = await EngagementReferences.ResolveAsync(session, caller, fields, null, cancellationToken);
         var id = Guid.CreateVersion7();
         await session.ExecuteAsync(Insert, EngagementWrites.Row(id, 1, fields, clock.GetUtcNow()), cancellationToken);
         return await EngagementWrites.WriteChildrenAsync(session, caller, changes, calendar, id, fields, participants, ChangeOperation.Created, [],

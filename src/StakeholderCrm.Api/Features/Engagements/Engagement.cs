@@ -89,6 +89,10 @@ public record EngagementFields : IHasExternalIds
     /// date, which is otherwise refused (Publication:UnregisteredPolicy); the reason is kept in its history.
     /// </summary>
     public UnregisteredOverride? UnregisteredOverride { get; init; }
+
+    /// <summary>Every contact the record names: participants, recipients and its author.</summary>
+    public IEnumerable<Guid> ContactIds() => Participants.Select(p => p.ContactId).Concat(Distribution.Select(d => d.ContactId))
+        .Concat(AuthorId is { } author ? [author] : []);
 }
 
 public sealed record OrganisationMet
@@ -128,6 +132,7 @@ public sealed record Participant : ParticipantFields
     [JsonPropertyName("function")] public StaffFunction? StaffFunction { get; init; }
     /// <summary>True when the contact has since been archived.</summary>
     public bool Archived { get; init; }
+    [JsonIgnore] public bool Restricted { get; init; }
 }
 
 public sealed record Recipient : DistributionFields
@@ -135,6 +140,7 @@ public sealed record Recipient : DistributionFields
     [JsonIgnore] public Guid EngagementId { get; init; }
     [PersonalData] public string FullName { get; init; } = "";
     public bool Archived { get; init; }
+    [JsonIgnore] public bool Restricted { get; init; }
 }
 
 public sealed record ContactRef
@@ -142,6 +148,7 @@ public sealed record ContactRef
     public Guid Id { get; init; }
     [PersonalData] public string FullName { get; init; } = "";
     public bool Archived { get; init; }
+    [JsonIgnore] public bool Restricted { get; init; }
 }
 
 /// <summary>What a list row and a full engagement both have: the keyset sorts on these.</summary>

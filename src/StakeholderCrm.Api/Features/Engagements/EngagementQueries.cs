@@ -32,7 +32,7 @@ internal static class EngagementQueries
 
     public static readonly SqlText ById = SqlText.Portable($"SELECT {Columns} FROM engagements e WHERE e.id = @Id");
 
-    private static readonly SqlText ContactsNamed = IdSet.Statement("SELECT id, positions, current_organisation_id FROM contacts WHERE id IN ({ids})");
+    private static readonly SqlText ContactsNamed = IdSet.Statement("SELECT id, positions, current_organisation_id, restricted FROM contacts WHERE id IN ({ids})");
     private static readonly SqlText OrganisationsNamed = IdSet.Statement("SELECT id, name, internal FROM organisations WHERE id IN ({ids})");
 
     /// <summary>The child lists; <c>{engagements}</c> is the set of engagements read.</summary>
@@ -47,7 +47,7 @@ internal static class EngagementQueries
         """,
         """
         SELECT ep.engagement_id, ep.contact_id, ep.side, ep.role, ep.attended, c.full_name, ep.title, ep.organisation_id,
-            po.name AS organisation_name, ep.staff_function, c.archived
+            po.name AS organisation_name, ep.staff_function, c.archived, c.restricted
         FROM engagement_participants ep JOIN contacts c ON c.id = ep.contact_id LEFT JOIN organisations po ON po.id = ep.organisation_id
         WHERE ep.engagement_id {engagements} ORDER BY ep.engagement_id, ep.position
         """,
@@ -64,11 +64,11 @@ internal static class EngagementQueries
         WHERE el.engagement_id {engagements} ORDER BY el.engagement_id, el.position
         """,
         """
-        SELECT ed.engagement_id, ed.contact_id, ed.kind, c.full_name, c.archived FROM engagement_distribution ed
+        SELECT ed.engagement_id, ed.contact_id, ed.kind, c.full_name, c.archived, c.restricted FROM engagement_distribution ed
         JOIN contacts c ON c.id = ed.contact_id WHERE ed.engagement_id {engagements} ORDER BY ed.engagement_id, ed.position
         """,
         """
-        SELECT e.id AS engagement_id, a.id, a.full_name, a.archived FROM engagements e
+        SELECT e.id AS engagement_id, a.id, a.full_name, a.archived, a.restricted FROM engagements e
         JOIN contacts a ON a.id = e.author_id WHERE e.id {engagements}
         """,
     ];
@@ -88,7 +88,7 @@ internal static class EngagementQueries
         .ToArray();
 
     /// <summary>Every child list of the engagements that <paramref name="engagements"/> (a subquery of ids) selects, for
-    /// <see cref="WithChildrenAsync(SqlMapper.GridReader, IReadOnlyList{EngagementResponse}, DateOnly)"/>.</summary>
+    /// <see cref="WithChildrenAsync(SqlMapper.GridReader, Caller, IReadOnlyList{EngagementResponse}, DateOnly)"/>.</summary>
     public static SqlText ChildrenOf(SqlText engagements) => new(
         string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.Sqlite})", StringComparison.Ordinal))),
         string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.SqlServer})", StringComparison.Ordinal))));
@@ -117,14 +117,14 @@ internal static class EngagementQueries
         var row = await session.QuerySingleOrDefaultAsync<EngagementResponse>(ById, new { Id = id }, cancellationToken);
         if (row is null || (row.Confidentiality == Confidentiality.Sensitive && !caller.Cleared)) throw new NotFoundException(EntityType, id);
         if (children == 0) return WithDuties(row, today);
-        return (await WithChildrenAsync(session, [row], SomeChildrenOfOne[children], children, new { Id = id }, today, cancellationToken))[0];
+        return (await WithChildrenAsync(session, caller, [row], SomeChildrenOfOne[children], children, new { Id = id }, today, cancellationToken))[0];
     }
 
-    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, IReadOnlyList<EngagementResponse> rows,
+    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, Caller caller, IReadOnlyList<EngagementResponse> rows,
         DateOnly today, CancellationToken cancellationToken)
         => rows.Count == 0
             ? Task.FromResult(rows)
-            : WithChildrenAsync(session, rows, ChildrenOfMany, AllChildren, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, today,
+            : WithChildrenAsync(session, caller, rows, ChildrenOfMany, AllChildren, new { Ids = IdSet.Json(rows.Select(r => r.Id)) }, today,
                 cancellationToken);
 
     public static async Task<IReadOnlyList<EngagementSummary>> WithOrganisationsAsync(DbSession session, IReadOnlyList<EngagementSummary> rows,
@@ -138,20 +138,51 @@ internal static class EngagementQueries
     }
 
     /// <summary>The rows with their child lists, read from the next results of a batch: those <see cref="ChildrenOf"/> returned.</summary>
-    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows,
-        DateOnly today)
-        => WithChildrenAsync(grid, rows, AllChildren, today);
+    public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, Caller caller,
+        IReadOnlyList<EngagementResponse> rows, DateOnly today)
+        => WithChildrenAsync(grid, caller, rows, AllChildren, today);
 
-    private static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, IReadOnlyList<EngagementResponse> rows,
+    private static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, Caller caller, IReadOnlyList<EngagementResponse> rows,
         SqlText children, int selected, object param, DateOnly today, CancellationToken cancellationToken)
-        => session.QueryMultipleAsync(children, param, grid => WithChildrenAsync(grid, rows, selected, today), cancellationToken);
+        => session.QueryMultipleAsync(children, param, grid => WithChildrenAsync(grid, caller, rows, selected, today), cancellationToken);
+
+    /// <summary>
+    /// The engagement as <paramref name="caller"/> may read it: to anyone but an admin a restricted contact's participation,
+    /// receipt or authorship stays a fact (side, role, organisation, function) without their name or title.
+    /// </summary>
+    public static EngagementResponse AsSeenBy(EngagementResponse engagement, Caller caller, DateOnly today)
+        => caller.IsAdmin || !NamesRestricted(engagement) ? engagement : WithDuties(WithoutRestrictedNames(engagement), today);
+
+    private static bool NamesRestricted(EngagementResponse e)
+        => e.Participants.Any(p => p.Restricted) || e.Distribution.Any(d => d.Restricted) || e.Author?.Restricted == true;
+
+    private static EngagementResponse WithoutRestrictedNames(EngagementResponse e)
+    {
+        var names = e.Participants.Where(p => p.Restricted).Select(p => p.FullName).Concat(e.Distribution.Where(d => d.Restricted).Select(d => d.FullName))
+            .Concat(e.Author is { Restricted: true } a ? [a.FullName] : []).Distinct().ToList();
+        return names.Count == 0 ? e : WithoutNames(e, names);
+    }
+
+    /// <summary>The record without the restricted people it names: in their own entries, and where its text names them.</summary>
+    private static EngagementResponse WithoutNames(EngagementResponse e, IReadOnlyCollection<string> names) => e with
+    {
+        Title = RestrictedContacts.WithoutNames(e.Title, names),
+        Location = e.Location is null ? null : RestrictedContacts.WithoutNames(e.Location, names),
+        Purpose = e.Purpose is null ? null : RestrictedContacts.WithoutNames(e.Purpose, names),
+        Summary = e.Summary is null ? null : RestrictedContacts.WithoutNames(e.Summary, names),
+        KeyPoints = e.KeyPoints.Select(k => k with { Text = RestrictedContacts.WithoutNames(k.Text!, names) }).ToList(),
+        Links = e.Links.Select(l => l with { Title = l.Title is null ? null : RestrictedContacts.WithoutNames(l.Title, names) }).ToList(),
+        Participants = e.Participants.Select(p => p.Restricted ? p with { FullName = RestrictedContacts.Pseudonym, Title = null } : p).ToList(),
+        Distribution = e.Distribution.Select(d => d.Restricted ? d with { FullName = RestrictedContacts.Pseudonym } : d).ToList(),
+        Author = e.Author is { Restricted: true } author ? author with { FullName = RestrictedContacts.Pseudonym } : e.Author,
+    };
 
     /// <summary>The publication duty and the accepted breaches of the rules, derived from the engagement read whole.</summary>
     private static EngagementResponse WithDuties(EngagementResponse engagement, DateOnly today)
         => engagement with { Publication = PublicationDuty.Of(engagement, today), Warnings = PublicationDuty.UnregisteredMeetings(engagement) };
 
-    private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, IReadOnlyList<EngagementResponse> rows,
-        int selected, DateOnly today)
+    private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, Caller caller,
+        IReadOnlyList<EngagementResponse> rows, int selected, DateOnly today)
     {
         async Task<IEnumerable<T>> Read<T>(int list) => Selects(selected, list) ? await grid.ReadAsync<T>() : [];
         var organisations = (await Read<OrganisationMet>(0)).ToLookup(o => o.EngagementId);
@@ -161,7 +192,7 @@ internal static class EngagementQueries
         var links = (await Read<LinkRow>(4)).ToLookup(l => l.EngagementId, l => new Link { Url = l.Url, Title = l.Title });
         var distribution = (await Read<Recipient>(5)).ToLookup(d => d.EngagementId);
         var authors = (await Read<AuthorRow>(6)).ToDictionary(a => a.EngagementId);
-        return rows.Select(e => WithDuties(e with
+        return rows.Select(e => e with
         {
             Organisations = organisations[e.Id].ToList(),
             Participants = participants[e.Id].ToList(),
@@ -169,9 +200,10 @@ internal static class EngagementQueries
             KeyPoints = keyPoints[e.Id].ToList(),
             Links = links[e.Id].ToList(),
             Distribution = distribution[e.Id].ToList(),
-            Author = authors.TryGetValue(e.Id, out var author) ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived }
+            Author = authors.TryGetValue(e.Id, out var author)
+                ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived, Restricted = author.Restricted }
                 : null,
-        }, today)).ToList();
+        }).Select(e => WithDuties(caller.IsAdmin ? e : WithoutRestrictedNames(e), today)).ToList();
     }
 
     /// <summary>The contacts among <paramref name="ids"/> that exist, with their positions.</summary>
@@ -198,6 +230,7 @@ internal static class EngagementQueries
         public Guid Id { get; init; }
         public IReadOnlyList<Position> Positions { get; init; } = [];
         public Guid? CurrentOrganisationId { get; init; }
+        public bool Restricted { get; init; }
 
         /// <summary>The role held that day, the latest started if several; else the current role.</summary>
         public Position? PositionOn(DateOnly day)
@@ -232,5 +265,6 @@ internal static class EngagementQueries
         public Guid Id { get; init; }
         public string FullName { get; init; } = "";
         public bool Archived { get; init; }
+        public bool Restricted { get; init; }
     }
 }

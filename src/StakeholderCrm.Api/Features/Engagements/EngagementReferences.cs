@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using StakeholderCrm.Api.Features.Contacts;
+using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Rules;
 
@@ -16,12 +17,16 @@ internal sealed record ResolvedParticipant(Guid ContactId, Side Side, string? Ro
 /// </summary>
 internal static class EngagementReferences
 {
-    public static async Task<IReadOnlyList<ResolvedParticipant>> ResolveAsync(DbSession session, EngagementFields fields, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ResolvedParticipant>> ResolveAsync(DbSession session, Caller caller, EngagementFields fields,
+        EngagementResponse? current, CancellationToken cancellationToken)
     {
         var errors = new List<ValidationFailure>();
-        var contactIds = fields.Participants.Select(p => p.ContactId).Concat(fields.Distribution.Select(d => d.ContactId))
-            .Concat(fields.AuthorId is { } author ? [author] : []).ToList();
-        var contacts = (await EngagementQueries.ContactsNamedAsync(session, contactIds, cancellationToken)).ToDictionary(c => c.Id);
+        var contactIds = fields.ContactIds().ToList();
+        // An update keeps the restricted contacts the record already names (current is null for a create).
+        var named = current is null ? new HashSet<Guid>() : current.ToFields().ContactIds().ToHashSet();
+        // To a caller who may not see a restricted contact it does not exist, unless the record already names them.
+        var contacts = (await EngagementQueries.ContactsNamedAsync(session, contactIds, cancellationToken))
+            .Where(c => !c.Restricted || caller.IsAdmin || named.Contains(c.Id)).ToDictionary(c => c.Id);
 
         // The meeting's own date, in its time zone: the day its publication duty and registration are judged by.
         var day = DateOnly.FromDateTime(TimeZones.Local(fields.StartsAt!.Value, fields.TimeZone!).DateTime);

@@ -133,10 +133,12 @@ internal static class EngagementWrites
         await InsertAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
         await ExternalIds.WriteAsync(session, EngagementQueries.EntityType, id, fields.ExternalIds, cancellationToken);
 
-        var engagement = await EngagementQueries.LoadWrittenAsync(session, caller, id, fields, calendar.Today, cancellationToken);
-        UnregisteredMeetings.Check(engagement, accepted, calendar.Policy);
+        // History keeps the record as stored; the writer reads it as any read would show it to them.
+        var engagement = await EngagementQueries.LoadWrittenAsync(session, Caller.System, id, fields, calendar.Today, cancellationToken);
+        var seen = EngagementQueries.AsSeenBy(engagement, caller, calendar.Today);
+        UnregisteredMeetings.Check(seen, accepted, calendar.Policy);
         await changes.RecordAsync(EngagementQueries.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
-        return engagement;
+        return seen;
     }
 
     private static SqlText InsertReferences(string table, string column) => new(

@@ -21,7 +21,7 @@ public sealed class ExportEngagementsHandler(DbSession session, SearchWordFreque
             cancellationToken);
         var rows = (await session.QueryAsync<EngagementResponse>(sql, parameters, cancellationToken)).ToList();
         var page = Cursor.Page(rows, query.Filters.Limit ?? Cursor.DefaultLimit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
-        return page with { Items = await EngagementQueries.WithChildrenAsync(session, page.Items, calendar.Today, cancellationToken) };
+        return page with { Items = await EngagementQueries.WithChildrenAsync(session, caller, page.Items, calendar.Today, cancellationToken) };
     }
 }
 

@@ -35,7 +35,7 @@ public sealed class UpdateEngagementHandler(
         var fields = MergePatch.Apply(before, command.Patch);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         caller.EnsureClearedFor(fields.Confidentiality == Confidentiality.Sensitive);
-        var participants = await EngagementReferences.ResolveAsync(session, fields, cancellationToken);
+        var participants = await EngagementReferences.ResolveAsync(session, caller, fields, current, cancellationToken);
         if (MergePatch.ChangesNothing(before, AsStored(fields, participants))) return current;
 
         var rows = await session.ExecuteAsync(Update, EngagementWrites.Row(current.Id, current.Version, fields, clock.GetUtcNow()), cancellationToken);

@@ -106,7 +106,7 @@ public sealed class ListPublicationsHandler(DbSession session, Caller caller, Pu
             if (rows.Count > limit) break;
         }
         var page = Cursor.Page(rows, limit, e => Cursor.Encode(CursorSort, $"{Json.Name(PublicationConditions.StatusOf(e, today))}|{e.MeetingDate:yyyy-MM-dd}", e.Id));
-        return page with { Items = await EngagementQueries.WithChildrenAsync(session, page.Items, today, cancellationToken) };
+        return page with { Items = await EngagementQueries.WithChildrenAsync(session, caller, page.Items, today, cancellationToken) };
     }
 
     private const string CursorSort = "publications";

@@ -1,23 +1,96 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Api.Infrastructure.Auth;
 
 /// <summary>
 /// Contacts whose processing is restricted (Article 20 of Regulation (EU) 2018/1725) exist only for admins: every read
-/// that lists, finds or exports people adds one of these fragments and binds <c>@SeesRestricted</c> from <see cref="Caller.IsAdmin"/>.
+/// that lists, finds or exports people adds one of these fragments and binds <c>@SeesRestricted</c> from <see cref="Caller.IsAdmin"/>;
+/// a record that names one (an engagement) shows the participation under <see cref="Pseudonym"/>.
 /// </summary>
 public static class RestrictedContacts
 {
+    public const string Pseudonym = "Restricted person";
+
     /// <summary>The contact row <paramref name="alias"/> is visible.</summary>
     public static string Visible(string alias) => $"(@SeesRestricted = 1 OR {alias}.restricted = 0)";
 
-    /// <summary>A change row that is not about a restricted contact, or a caller who sees those.</summary>
-    public static string VisibleChange(string typeColumn, string idColumn)
-        => $"(@SeesRestricted = 1 OR {typeColumn} <> 'contact' OR {idColumn} NOT IN (SELECT rc.id FROM contacts rc WHERE rc.restricted = 1))";
+    /// <summary>
+    /// A change row that is not about a restricted contact, or a caller who sees those. Its erasure is shown all the same,
+    /// so that a synced system erases the person too; the row holds only the pseudonym.
+    /// </summary>
+    public static string VisibleChange(string typeColumn, string idColumn, string operationColumn)
+        => $"(@SeesRestricted = 1 OR {typeColumn} <> 'contact' OR {operationColumn} = 'erased' "
+            + $"OR {idColumn} NOT IN (SELECT rc.id FROM contacts rc WHERE rc.restricted = 1))";
 
     private static readonly SqlText IsRestricted = SqlText.Portable("SELECT COUNT(*) FROM contacts WHERE id = @Id AND restricted = 1");
+    private static readonly SqlText AllRestricted = SqlText.Portable("SELECT id, full_name FROM contacts WHERE restricted = 1");
 
     /// <summary>True when the caller may not see this entity: a restricted contact, to a caller other than an admin.</summary>
     public static async Task<bool> HidesAsync(DbSession session, Caller caller, string entityType, Guid id, CancellationToken cancellationToken)
         => !caller.IsAdmin && entityType == "contact" && await session.ExecuteScalarAsync<long>(IsRestricted, new { Id = id }, cancellationToken) > 0;
+
+    /// <summary>
+    /// How stored snapshots (history, the change feed) read to <paramref name="caller"/>: each object naming a restricted
+    /// contact by <c>contactId</c> or <c>id</c> loses its <c>fullName</c> and <c>title</c>, and their name in any text
+    /// (a duty's reasons, a summary) reads <see cref="Pseudonym"/>, as a live read shows it.
+    /// </summary>
+    public static async Task<Func<string, string>> SnapshotsAsync(DbSession session, Caller caller, CancellationToken cancellationToken)
+    {
+        if (caller.IsAdmin) return json => json;
+        var restricted = (await session.QueryAsync<(Guid Id, string FullName)>(AllRestricted, null, cancellationToken)).ToList();
+        if (restricted.Count == 0) return json => json;
+        var ids = restricted.Select(r => r.Id.ToString()).ToHashSet();
+        var names = restricted.Select(r => r.FullName).ToList();
+        return json => ids.Any(id => json.Contains(id, StringComparison.OrdinalIgnoreCase))
+            || names.Any(name => json.Contains(name, StringComparison.OrdinalIgnoreCase))
+            ? Mask(json, ids, names) : json;
+    }
+
+    /// <summary><paramref name="text"/> with each of <paramref name="names"/>, as a whole name in any case, read as <see cref="Pseudonym"/>.</summary>
+    public static string WithoutNames(string text, IReadOnlyCollection<string> names)
+        => names.Where(n => n.Length > 0).Aggregate(text, (t, name) => t.Contains(name, StringComparison.OrdinalIgnoreCase)
+            ? Regex.Replace(t, $@"(?<!\w){Regex.Escape(name)}(?!\w)", Pseudonym, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout)
+            : t);
+
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    private static string Mask(string json, HashSet<string> ids, IReadOnlyCollection<string> names)
+    {
+        var root = JsonNode.Parse(json);
+        return Mask(root, ids, names) is { } text ? JsonValue.Create(text).ToJsonString() : root?.ToJsonString() ?? json;
+    }
+
+    /// <summary>Masks <paramref name="node"/> in place; a string value, which cannot be, is returned masked.</summary>
+    private static string? Mask(JsonNode? node, HashSet<string> ids, IReadOnlyCollection<string> names)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (Mask(array[i], ids, names) is { } text) array[i] = text;
+                }
+                break;
+            case JsonObject item:
+                if (item.ContainsKey("fullName") && (Names(item, "contactId", ids) || Names(item, "id", ids)))
+                {
+                    item["fullName"] = Pseudonym;
+                    if (item.ContainsKey("title")) item["title"] = null;
+                }
+                foreach (var (key, value) in item.ToList())
+                {
+                    if (Mask(value, ids, names) is { } text) item[key] = text;
+                }
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                var masked = WithoutNames(text, names);
+                return masked == text ? null : masked;
+        }
+        return null;
+    }
+
+    private static bool Names(JsonObject item, string property, HashSet<string> ids)
+        => item[property] is JsonValue value && value.TryGetValue<string>(out var id) && ids.Contains(id.ToLowerInvariant());
 }

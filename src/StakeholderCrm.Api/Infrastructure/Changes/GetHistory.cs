@@ -54,7 +54,8 @@ public sealed class GetHistoryHandler(DbSession session, Caller caller) : IReque
         {
             throw new NotFoundException(query.EntityType, query.Id);
         }
-        var page = Http.Cursor.Page(rows.Select(r => r.Entry()).ToList(), limit,
+        var seen = await RestrictedContacts.SnapshotsAsync(session, caller, cancellationToken);
+        var page = Http.Cursor.Page(rows.Select(r => r.Entry(seen)).ToList(), limit,
             e => Http.Cursor.Encode(Sort, e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), query.Id));
         return page;
     }
@@ -69,10 +70,10 @@ public sealed class GetHistoryHandler(DbSession session, Caller caller) : IReque
         public string? Before { get; init; }
         public string Data { get; init; } = "null";
 
-        public HistoryEntry Entry() => new()
+        public HistoryEntry Entry(Func<string, string> seen) => new()
         {
             Sequence = Sequence, Operation = Operation, Version = Version, Actor = Actor, OccurredAt = OccurredAt,
-            Before = Before is null ? null : new StoredJson(Before), After = new StoredJson(Data),
+            Before = Before is null ? null : new StoredJson(seen(Before)), After = new StoredJson(seen(Data)),
         };
     }
 }

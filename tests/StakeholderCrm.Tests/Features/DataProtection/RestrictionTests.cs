@@ -40,6 +40,77 @@ public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provid
     }
 
     [Test]
+    public async Task A_restricted_person_is_not_named_by_any_engagement_read_for_a_reader_but_the_participation_stays()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var engagement = await Admin.CreateAsync(Routes.Engagements, seed.Engagement());
+        await Admin.PatchAsync(Routes.Engagements, engagement, """{"summary": "Follow-up agreed with Monika Maglione."}""");
+        await RestrictAsync(seed.Maglione, "Objection pending."); // participant (chair) and recipient
+        await RestrictAsync(seed.Muschel, "Objection pending."); // author and copied
+        var reader = await ClientWithRoleAsync("reader");
+        var id = engagement.Id();
+        string[] paths =
+        [
+            $"{Routes.Engagements}/{id}", $"{Routes.Organisations}/{seed.TikTok.Id()}/briefing",
+            Routes.Publications, $"{Routes.Publications}/export.csv", $"{Routes.Publications}/export.json", $"{Routes.Engagements}/{id}/report",
+            $"{Routes.Engagements}/{id}/history", "/api/changes?entityType=engagement",
+        ];
+
+        foreach (var path in paths)
+        {
+            var response = await reader.GetAsync(path);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(text, Does.Not.Contain("Maglione").And.Not.Contain("Muschel").And.Not.Contain("Member of Cabinet"), path);
+            Assert.That(await (await Admin.GetAsync(path)).Content.ReadAsStringAsync(), Does.Contain("Maglione"), path);
+        }
+        var read = await (await reader.GetAsync($"{Routes.Engagements}/{id}")).JsonAsync(HttpStatusCode.OK);
+        var chair = read["participants"]!.AsArray().Single(p => (string)p!["contactId"]! == seed.Maglione.Id())!;
+        Assert.That(((string)chair["fullName"]!, (string)chair["role"]!, (string)chair["function"]!), Is.EqualTo(("Restricted person", "chair", "cabinetMember")));
+        Assert.That((string)read["author"]!["fullName"]!, Is.EqualTo("Restricted person"));
+        Assert.That((string)read["summary"]!, Is.EqualTo("Follow-up agreed with Restricted person."));
+        Assert.That((bool)read["publication"]!["required"]!, Is.True, "the covered function still makes the meeting one to publish");
+    }
+
+    [Test]
+    public async Task An_editor_keeps_a_restricted_participant_on_an_update_but_cannot_name_them_anew()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var engagement = await Admin.CreateAsync(Routes.Engagements, seed.Engagement());
+        await RestrictAsync(seed.Greer, "Objection pending.");
+        var editor = await ClientWithRoleAsync("editor");
+
+        var read = await (await editor.GetAsync($"{Routes.Engagements}/{engagement.Id()}")).JsonAsync(HttpStatusCode.OK);
+        var participants = new JsonArray(read["participants"]!.AsArray()
+            .Select(p => (JsonNode)new JsonObject { ["contactId"] = (string)p!["contactId"]!, ["role"] = (string?)p["role"] }).ToArray());
+        var patch = new JsonObject { ["summary"] = "Agreed.", ["participants"] = participants };
+        var updated = await (await editor.PatchAsync(Routes.Engagements, read, patch.ToJsonString())).JsonAsync(HttpStatusCode.OK);
+        Assert.That(updated["participants"]!.AsArray().Select(p => (string)p!["fullName"]!), Does.Contain("Restricted person"));
+        var stored = await (await Admin.GetAsync($"{Routes.Engagements}/{engagement.Id()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(stored["participants"]!.AsArray().Select(p => (string)p!["fullName"]!), Does.Contain("Caroline Greer"));
+        Assert.That((string)stored["summary"]!, Is.EqualTo("Agreed."));
+
+        await (await editor.PostAsync(Routes.Engagements, seed.Engagement())).FieldErrorAsync("participants[1].contactId");
+        await (await editor.PatchAsync(Routes.Contacts, seed.Greer, """{"email": "g@example.org"}""")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.That((await Admin.PostAsync(Routes.Engagements, seed.Engagement())).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
+    public async Task The_erasure_of_a_restricted_contact_reaches_a_reader_s_change_feed_under_its_pseudonym_only()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var restricted = await RestrictAsync(seed.Greer, "Objection pending.");
+        var erasure = await Admin.SendAsync(HttpMethod.Post, $"{Routes.Contacts}/{restricted.Id()}/erasure", Requests.ETag(restricted),
+            JsonContent.Create(new { reason = "Request of the data subject" }));
+        Assert.That(erasure.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var feed = await (await (await ClientWithRoleAsync("reader")).GetAsync("/api/changes?entityType=contact&limit=1000")).JsonAsync(HttpStatusCode.OK);
+        var about = feed["items"]!.AsArray().Where(c => (string)c!["entityId"]! == restricted.Id()).ToList();
+        Assert.That(about.Select(c => (string)c!["operation"]!), Is.EqualTo(new[] { "erased" }));
+        Assert.That(about[0]!["data"]!.ToJsonString(), Does.Contain("Erased person").And.Not.Contain("Greer"));
+    }
+
+    [Test]
     public async Task A_restricted_contact_cannot_be_changed_until_the_restriction_is_lifted()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
