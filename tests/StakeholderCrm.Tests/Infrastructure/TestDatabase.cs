@@ -38,4 +38,11 @@ public static class TestDatabase
         await using var connection = await host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<long>(sql, param);
     }
+
+    /// <summary>Writes what the API refuses to, standing for data recorded before a rule existed.</summary>
+    public static async Task<int> ExecuteAsync(ApiHost host, string sql, object? param = null)
+    {
+        await using var connection = await host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None);
+        return await connection.ExecuteAsync(sql, param);
+    }
 }

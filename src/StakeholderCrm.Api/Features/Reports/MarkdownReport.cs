@@ -30,7 +30,9 @@ internal static class MarkdownReport
         if (report.Links.Count > 0)
         {
             Paragraph("Links:");
-            Bullets(report.Links.Select(l => l.Title is { Length: > 0 } title ? $"{title}: <{l.Url}>" : $"<{l.Url}>"));
+            // A withheld address is no autolink: it stands as the plain [REDACTED].
+            var targets = report.Links.Select(l => (l.Title, Target: l.Url == ReportComposer.Redacted ? l.Url : $"<{l.Url}>"));
+            Bullets(targets.Select(l => l.Title is { Length: > 0 } title ? $"{title}: {l.Target}" : l.Target));
         }
         return text.ToString().TrimEnd('\n') + "\n";
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using StakeholderCrm.Api.Features.Contacts;
 using StakeholderCrm.Api.Features.Engagements;
 
@@ -9,7 +8,8 @@ namespace StakeholderCrm.Api.Features.Reports;
 /// <summary>
 /// Writes an engagement out as the unit's report (shared/seeds): the distribution, the subject, an opening sentence
 /// naming both sides as they were on the day, the sections and the links. The released copy goes through
-/// <see cref="ReleaseRule"/>: a name it does not keep is [REDACTED] wherever it occurs.
+/// <see cref="ReleaseRule"/> and <see cref="ReleaseRedaction"/>: a name it does not keep is [REDACTED]
+/// wherever it occurs, and so is every e-mail address, phone number and telling link address.
 /// </summary>
 internal static class ReportComposer
 {
@@ -27,13 +27,14 @@ internal static class ReportComposer
     {
         var day = engagement.MeetingDate;
         var rule = new ReleaseRule(released, day, contacts);
-        var redactedNames = engagement.Participants.Where(p => !rule.Keeps(p)).Select(p => p.FullName)
-            .Concat(engagement.Distribution.Where(d => !rule.Keeps(d.ContactId)).Select(d => d.FullName))
-            .Concat(engagement.Author is { } author && !rule.Keeps(author.Id) ? [author.FullName] : [])
-            .Where(n => n.Length > 0).Distinct().OrderByDescending(n => n.Length).ToList();
-        // Whole words only: a redacted "Ann" leaves "announced" alone.
-        string Scrub(string text) => redactedNames.Aggregate(text, (t, name) => Regex.Replace(t, $@"(?<!\w){Regex.Escape(name)}(?!\w)", Redacted,
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        var named = engagement.Participants.Select(p => (p.FullName, Kept: rule.Keeps(p)))
+            .Concat(engagement.Distribution.Select(d => (d.FullName, Kept: rule.Keeps(d.ContactId))))
+            .Concat(engagement.Author is { } author ? [(author.FullName, Kept: rule.Keeps(author.Id))] : [])
+            .Where(n => n.FullName.Length > 0).ToList();
+        var redaction = released
+            ? ReleaseRedaction.For(named.Where(n => !n.Kept).Select(n => n.FullName), named.Where(n => n.Kept).Select(n => n.FullName))
+            : ReleaseRedaction.None;
+        string Scrub(string text) => redaction.Scrub(text);
 
         string Unit(Guid? organisationId) => organisationId is { } id && organisations.TryGetValue(id, out var o) ? o.ShortName : "";
         string Addressee(Guid contactId, string fullName)
@@ -56,7 +57,7 @@ internal static class ReportComposer
             Sections = Headings
                 .Select(h => new ReportSection(h.Heading, engagement.KeyPoints.Where(k => k.Section == h.Section).Select(k => Scrub(k.Text ?? "")).ToList()))
                 .Where(s => s.Bullets.Count > 0).ToList(),
-            Links = engagement.Links.Select(l => l with { Title = l.Title is null ? null : Scrub(l.Title) }).ToList(),
+            Links = engagement.Links.Select(redaction.Scrub).ToList(),
         };
     }
 
