@@ -27,7 +27,7 @@ public sealed record RetentionResult
 }
 
 public sealed class ApplyRetentionHandler(DbSession session, ChangeLog changes, Caller caller, TimeProvider clock, PublicationCalendar calendar,
-    UnitOfWork unitOfWork, ConnectionFactory connections, IOptions<DataProtectionOptions> options)
+    UnitOfWork unitOfWork, ConnectionFactory connections, IOptions<DataProtectionOptions> options, ILogger<ApplyRetentionHandler> logger)
     : IRequestHandler<ApplyRetention, RetentionResult>
 {
     public const string Kind = "retention";
@@ -50,7 +50,7 @@ public sealed class ApplyRetentionHandler(DbSession session, ChangeLog changes, 
             var erasure = await EraseContactHandler.EraseAsync(work, current, Kind, reason, redact: false, cancellationToken);
             erased.Add(candidate with { FullName = erasure.Contact.FullName! });
         }
-        await unitOfWork.AfterCommit(() => connections.CheckpointAsync(CancellationToken.None));
+        await ErasedFile.CheckpointAfterCommit(unitOfWork, connections, logger);
         return new RetentionResult { Candidates = due.Items.Count, Erased = erased.Count, Truncated = due.Truncated, Contacts = erased };
     }
 }

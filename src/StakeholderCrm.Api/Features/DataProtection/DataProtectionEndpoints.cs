@@ -57,7 +57,7 @@ public static class DataProtectionEndpoints
             .WithName("GetContactPersonalData")
             .WithSummary("Everything the system holds that names a person, as one downloadable JSON document, for a request for access (Article 17): "
                 + "the contact, the engagements they took part in, wrote or received with their part in each, the commitments they made or own, "
-                + "the history entries that hold their data and the requests about it. Admins, or a key with the scope personal-data:read; "
+                + "the history entries that hold their data and the requests about it. Admins, or a key with the scope personal-data:read (or :write); "
                 + "sensitive engagements only for cleared callers, otherwise listed by id as withheld. The access is recorded.")
             .RequireAuthorization(Policies.PersonalData).ProducesProblems(404);
 
@@ -67,13 +67,14 @@ public static class DataProtectionEndpoints
             .WithName("RestrictContact")
             .WithSummary("Restrict the processing of a person's data (Article 20), with the reason: the contact is kept, but only admins see it "
                 + "(lists, search, exports, briefings, reads by id and history answer as if it did not exist) and it cannot be changed until the "
-                + "restriction is lifted. Logged with who and when. If-Match is required.")
-            .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 413, 428);
+                + "restriction is lifted. Logged with who and when. Admins, or a key with the scope personal-data:write; If-Match is required.")
+            .RequireAuthorization(Policies.PersonalDataWrite).ProducesProblems(404, 409, 412, 413, 428);
         contacts.MapDelete("/{id:guid}/restriction", async Task<Ok<ContactResponse>> (Guid id, IMediator mediator, HttpContext http) =>
                 http.OkWithETag(await mediator.Send(new RestrictContact(id, ETags.RequiredVersion(http.Request), null), http.RequestAborted)))
             .WithName("LiftContactRestriction")
-            .WithSummary("Lift the restriction of a person's data; logged with who and when. If-Match is required.")
-            .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 428);
+            .WithSummary("Lift the restriction of a person's data; logged with who and when. Admins, or a key with the scope "
+                + "personal-data:write; If-Match is required.")
+            .RequireAuthorization(Policies.PersonalDataWrite).ProducesProblems(404, 409, 412, 428);
         contacts.MapPost("/{id:guid}/erasure", async Task<Ok<ErasureResponse>> (Guid id, ErasureRequest request, IMediator mediator, HttpContext http) =>
             {
                 var erased = await mediator.Send(new EraseContact(id, ETags.RequiredVersion(http.Request), request), http.RequestAborted);
@@ -84,7 +85,8 @@ public static class DataProtectionEndpoints
             .WithSummary("Erase a person, keeping the record (Article 19 of Regulation (EU) 2018/1725): the contact becomes \"Erased person\" and a "
                 + "short reference, its e-mail, phone, notes and external ids are cleared, history snapshots and stored answers are scrubbed, and "
                 + "the engagements and commitments naming it get a new version. Free text still naming the person is listed, or redacted with "
-                + "redactFreeText. Irreversible; admin only; If-Match is required.")
-            .RequireAuthorization(Policies.Admin).ProducesProblems(404, 409, 412, 413, 428);
+                + "redactFreeText; the reasons logged for the person hold \"[erased]\" in place of the erased values. Irreversible; admins, or a key "
+                + "with the scope personal-data:write; If-Match is required.")
+            .RequireAuthorization(Policies.PersonalDataWrite).ProducesProblems(404, 409, 412, 413, 428);
     }
 }

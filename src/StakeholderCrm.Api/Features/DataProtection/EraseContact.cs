@@ -64,7 +64,7 @@ public sealed class EraseContactValidator : AbstractValidator<EraseContact>
 }
 
 public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Caller caller, TimeProvider clock, PublicationCalendar calendar,
-    UnitOfWork unitOfWork, ConnectionFactory connections)
+    UnitOfWork unitOfWork, ConnectionFactory connections, ILogger<EraseContactHandler> logger)
     : IRequestHandler<EraseContact, ErasureResponse>
 {
     public const string Redaction = "[erased]";
@@ -98,7 +98,7 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
 
         var erased = await EraseAsync(new ErasureWork(session, changes, clock, calendar, caller.Name), current, Kind, command.Request.Reason!.Trim(),
             command.Request.RedactFreeText == true, cancellationToken);
-        await unitOfWork.AfterCommit(() => connections.CheckpointAsync(CancellationToken.None));
+        await ErasedFile.CheckpointAfterCommit(unitOfWork, connections, logger);
         var hidden = await HiddenAsync(erased.Engagements.Concat(erased.Commitments).Concat(erased.FreeText.Select(p => p.Id)), cancellationToken);
         return erased with
         {
@@ -126,8 +126,8 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
         await ExternalIds.WriteAsync(session, ContactQueries.EntityType, current.Id, [], cancellationToken);
 
         var erased = new ErasedValues(current.FullName!.Trim(), current.Email, current.Phone, pseudonym);
-        var places = await ErasedValues.FreeTextAsync(session, erased, cancellationToken);
-        if (redact) await ErasedValues.RedactAsync(session, erased, cancellationToken);
+        var places = await ErasureFreeText.FindAsync(session, erased, cancellationToken);
+        if (redact) await ErasureFreeText.RedactAsync(session, erased, cancellationToken);
 
         var contact = await ContactQueries.LoadAsync(session, current.Id, cancellationToken);
         await ErasedValues.ScrubHistoryAsync(session, erased, contact, cancellationToken);
@@ -140,20 +140,10 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
             .Concat(redacted.Where(p => p.EntityType == CommitmentQueries.EntityType).Select(p => p.Id)).Distinct().ToList();
         await RecordEngagementsAsync(work, engagements, now, cancellationToken);
         await RecordCommitmentsAsync(work, commitments, now, cancellationToken);
-        foreach (var id in redacted.Where(p => p.EntityType == ContactQueries.EntityType && p.Id != contact.Id).Select(p => p.Id).Distinct())
-        {
-            var other = await ErasedValues.BumpAsync(session, "contacts", id, now, () => ContactQueries.LoadAsync(session, id, cancellationToken), cancellationToken);
-            await work.Changes.RecordAsync(ContactQueries.EntityType, id, ChangeOperation.Updated, other.Version, other, cancellationToken);
-        }
-        foreach (var id in redacted.Where(p => p.EntityType == Organisations.OrganisationQueries.EntityType).Select(p => p.Id).Distinct())
-        {
-            var organisation = await ErasedValues.BumpAsync(session, "organisations", id, now,
-                () => Organisations.OrganisationQueries.LoadAsync(session, id, cancellationToken), cancellationToken);
-            await work.Changes.RecordAsync(Organisations.OrganisationQueries.EntityType, id, ChangeOperation.Updated, organisation.Version, organisation,
-                cancellationToken);
-        }
+        await ErasureFreeText.RecordRedactedAsync(session, work.Changes, redacted, contact.Id, now, cancellationToken);
 
         await PersonalDataRequests.RecordAsync(session, contact.Id, kind, work.RequestedBy, now, reason, cancellationToken);
+        await PersonalDataRequests.ScrubReasonsAsync(session, erased, cancellationToken);
         return new ErasureResponse
         {
             Contact = contact, Engagements = engagements, Commitments = commitments, FreeText = places, FreeTextRedacted = redact,
@@ -186,7 +176,9 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
         var rows = (await session.QueryAsync<EngagementResponse>(EngagementRows, new { Ids = set }, cancellationToken)).ToList();
         foreach (var engagement in await EngagementQueries.WithChildrenAsync(session, Caller.System, rows, calendar.Today, cancellationToken))
         {
-            await ErasedValues.RewriteEngagementWordsAsync(session, engagement, cancellationToken);
+            // Search words come from the free text: after a redaction they no longer hold the erased name.
+            await SearchIndex.WriteEngagementWordsAsync(session, engagement.Id, engagement.Title, engagement.Purpose, engagement.Summary,
+                engagement.KeyPoints.Select(k => k.Text), cancellationToken);
             await changes.RecordAsync(EngagementQueries.EntityType, engagement.Id, ChangeOperation.Updated, engagement.Version, engagement, cancellationToken);
         }
     }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using StakeholderCrm.Api.Features.Contacts;
-using StakeholderCrm.Api.Features.Engagements;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
 using StakeholderCrm.Api.Infrastructure.Rules;
@@ -10,40 +9,13 @@ using StakeholderCrm.Api.Infrastructure.Rules;
 namespace StakeholderCrm.Api.Features.DataProtection;
 
 /// <summary>
-/// An erased person's name, e-mail and phone, and the statements that find them in free text and scrub them from
-/// history snapshots and stored idempotent answers. Stored JSON escapes non-ASCII characters (System.Text.Json's
+/// An erased person's name, e-mail and phone, the statements that find and redact them in a text column, and those that
+/// scrub them from history snapshots and stored idempotent answers. Stored JSON escapes non-ASCII characters (System.Text.Json's
 /// default encoder), so each value is looked for as written and as JSON writes it.
 /// </summary>
 internal sealed record ErasedValues(string Name, string? Email, string? Phone, string Pseudonym)
 {
-    /// <summary>The free text of every record, by entity type and field as the API names them; the first column is the record's id.</summary>
-    private static readonly (string EntityType, string Field, string Table, string Id, string Column)[] FreeText =
-    [
-        ("engagement", "title", "engagements", "id", "title"),
-        ("engagement", "location", "engagements", "id", "location"),
-        ("engagement", "purpose", "engagements", "id", "purpose"),
-        ("engagement", "summary", "engagements", "id", "summary"),
-        ("engagement", "keyPoints", "engagement_key_points", "engagement_id", "text"),
-        ("engagement", "links", "engagement_links", "engagement_id", "title"),
-        ("commitment", "title", "commitments", "id", "title"),
-        ("commitment", "description", "commitments", "id", "description"),
-        ("commitment", "targetEvent", "commitments", "id", "target_event"),
-        ("commitment", "history", "commitment_transitions", "commitment_id", "note"),
-        ("commitment", "history", "commitment_transitions", "commitment_id", "evidence_note"),
-        ("contact", "notes", "contacts", "id", "notes"),
-        ("organisation", "notes", "organisations", "id", "notes"),
-    ];
-
     private const string Matches = @"({0} LIKE @P0 ESCAPE '\' OR {0} LIKE @P1 ESCAPE '\' OR {0} LIKE @P2 ESCAPE '\')";
-
-    private static readonly SqlText FindFreeText = SqlText.Portable(string.Join("\nUNION\n", FreeText.Select(f =>
-        $"SELECT '{f.EntityType}' AS entity_type, {f.Id} AS id, '{f.Field}' AS field FROM {f.Table} WHERE {string.Format(Matches, f.Column)}")));
-
-    /// <summary>Replaces the e-mail and phone before the name, in case the name is part of either.</summary>
-    private static readonly SqlText[] RedactFreeText = FreeText.Select(f => SqlText.Portable($"""
-        UPDATE {f.Table} SET {f.Column} = REPLACE(REPLACE(REPLACE({f.Column}, @V0, @Mark), @V1, @Mark), @V2, @Mark)
-        WHERE {string.Format(Matches, f.Column)}
-        """)).ToArray();
 
     private static readonly SqlText ContactHistory = SqlText.Portable(
         "UPDATE changes SET data = @Data WHERE entity_type = @EntityType AND entity_id = @Id");
@@ -76,16 +48,6 @@ internal sealed record ErasedValues(string Name, string? Email, string? Phone, s
             FROM idempotency_keys JOIN OPENJSON(@Rows) WITH (caller nvarchar(100), idempotency_key nvarchar(255), body nvarchar(max)) r
                 ON r.caller = idempotency_keys.caller AND r.idempotency_key COLLATE Latin1_General_100_BIN2 = idempotency_keys.idempotency_key
             """);
-    private static readonly SqlText DeleteEngagementWords = SqlText.Portable("DELETE FROM engagement_words WHERE engagement_id = @Id");
-    private static readonly SqlText InsertEngagementWords = new(
-        Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @Id FROM json_each(@Rows) j",
-        SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @Id FROM OPENJSON(@Rows) j");
-    // An array, so that the SQL Server parse test finds the statements.
-    private static readonly SqlText[] BumpStatements = new[] { "contacts", "organisations" }
-        .Select(t => SqlText.Portable($"UPDATE {t} SET version = version + 1, updated_at = @Now WHERE id = @Id")).ToArray();
-
-    private static readonly Dictionary<string, SqlText> Bump = new[] { "contacts", "organisations" }.Zip(BumpStatements).ToDictionary(p => p.First, p => p.Second);
-
     /// <summary>Each value once, e-mail and phone first, as written: what free text holds.</summary>
     private IEnumerable<(string Value, string Replacement)> Written => new[]
         {
@@ -103,21 +65,34 @@ internal sealed record ErasedValues(string Name, string? Email, string? Phone, s
     private IEnumerable<(string Value, string Replacement)> Forms
         => Written.SelectMany(v => new[] { v, (JsonSerializer.Serialize(v.Value, Json.Options)[1..^1], v.Replacement) }).Distinct();
 
-    public static async Task<IReadOnlyList<FreeTextPlace>> FreeTextAsync(DbSession session, ErasedValues erased, CancellationToken cancellationToken)
-        => (await session.QueryAsync<FreeTextPlace>(FindFreeText, erased.Patterns(), cancellationToken))
-            .OrderBy(p => p.EntityType, StringComparer.Ordinal).ThenBy(p => p.Id).ThenBy(p => p.Field, StringComparer.Ordinal).ToList();
+    /// <summary>The condition that <paramref name="column"/> holds one of the values as written (@P0..@P2).</summary>
+    public static string Matching(string column) => string.Format(Matches, column);
 
-    public static async Task RedactAsync(DbSession session, ErasedValues erased, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the values in <paramref name="column"/> with "[erased]", the e-mail and phone before the name, in case the name is
+    /// part of either; on SQL Server cut to the column's <paramref name="sqlServerLength"/> (0: unlimited), which "[erased]" in
+    /// place of a shorter value could otherwise overflow.
+    /// </summary>
+    public static SqlText Redaction(string table, string column, int sqlServerLength)
     {
-        var values = erased.Written.Select(v => v.Value).ToList();
-        var parameters = new Dictionary<string, object?>(erased.Patterns())
+        var replaced = $"REPLACE(REPLACE(REPLACE({column}, @V0, @Mark), @V1, @Mark), @V2, @Mark)";
+        var capped = sqlServerLength > 0 ? $"LEFT({replaced}, {sqlServerLength})" : replaced;
+        return new SqlText(
+            Sqlite: $"UPDATE {table} SET {column} = {replaced} WHERE {Matching(column)}",
+            SqlServer: $"UPDATE {table} SET {column} = {capped} WHERE {Matching(column)}");
+    }
+
+    /// <summary>The parameters of a <see cref="Redaction"/>: the patterns, each value as written (@V0..@V2, repeated when fewer) and the mark.</summary>
+    public Dictionary<string, object?> RedactionParameters()
+    {
+        var values = Written.Select(v => v.Value).ToList();
+        return new Dictionary<string, object?>(Patterns())
         {
             ["Mark"] = EraseContactHandler.Redaction,
             ["V0"] = values[0],
             ["V1"] = values[Math.Min(1, values.Count - 1)],
             ["V2"] = values[^1],
         };
-        foreach (var redact in RedactFreeText) await session.ExecuteAsync(redact, parameters, cancellationToken);
     }
 
     /// <summary>
@@ -137,22 +112,6 @@ internal sealed record ErasedValues(string Name, string? Email, string? Phone, s
         var answers = (await session.QueryAsync<(string Caller, string IdempotencyKey, string Body)>(AnswersHolding, erased.Patterns(), cancellationToken))
             .Select(a => new { a.Caller, a.IdempotencyKey, Body = erased.Scrub(a.Body) }).ToList();
         if (answers.Count > 0) await session.ExecuteAsync(WriteAnswers, new { Rows = JsonRows.Json(answers) }, cancellationToken);
-    }
-
-    /// <summary>Search words come from the free text: after a redaction they no longer hold the erased name.</summary>
-    public static async Task RewriteEngagementWordsAsync(DbSession session, EngagementResponse engagement, CancellationToken cancellationToken)
-    {
-        await session.ExecuteAsync(DeleteEngagementWords, new { engagement.Id }, cancellationToken);
-        var words = Text.Words(new[] { engagement.Title, engagement.Purpose, engagement.Summary }.Concat(engagement.KeyPoints.Select(k => k.Text)));
-        await session.ExecuteAsync(InsertEngagementWords, new { engagement.Id, Rows = JsonRows.Json(words) }, cancellationToken);
-    }
-
-    /// <summary>A new version of a contact or organisation whose notes were redacted, read back for its change row.</summary>
-    public static async Task<T> BumpAsync<T>(DbSession session, string table, Guid id, DateTimeOffset now, Func<Task<T>> load,
-        CancellationToken cancellationToken)
-    {
-        await session.ExecuteAsync(Bump[table], new { Id = id, Now = now }, cancellationToken);
-        return await load();
     }
 
     /// <summary>
@@ -211,7 +170,7 @@ internal sealed record ErasedValues(string Name, string? Email, string? Phone, s
     }
 
     /// <summary>@P0..@P2: LIKE patterns of the values as written; @J0..@J2: as JSON escapes them; null where there is no value.</summary>
-    private Dictionary<string, object?> Patterns()
+    public Dictionary<string, object?> Patterns()
     {
         var written = Written.Select(v => v.Value).ToList();
         var parameters = new Dictionary<string, object?>();

@@ -2,9 +2,17 @@ using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Api.Features.DataProtection;
 
-/// <summary>The log of what was done with a person's data under Regulation (EU) 2018/1725: who, when, why; never the data.</summary>
+/// <summary>
+/// The log of what was done with a person's data under Regulation (EU) 2018/1725: who, when, why; never the data. Who is the
+/// caller (a key's name), not a data subject, and is kept; a reason may name the person, and an erasure scrubs it.
+/// </summary>
 internal static class PersonalDataRequests
 {
+    /// <summary>The SQL Server column's length: "[erased]" in place of a shorter name must not overflow it.</summary>
+    internal const int ReasonLength = 1000;
+
+    private static readonly SqlText ScrubReasons = ErasedValues.Redaction("personal_data_requests", "reason", ReasonLength);
+
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO personal_data_requests (id, contact_id, kind, requested_by, requested_at, reason)
         VALUES (@Id, @ContactId, @Kind, @RequestedBy, @RequestedAt, @Reason)
@@ -17,4 +25,8 @@ internal static class PersonalDataRequests
             Id = Guid.CreateVersion7(), ContactId = contactId, Kind = kind, RequestedBy = requestedBy,
             RequestedAt = at, Reason = reason
         }, cancellationToken);
+
+    /// <summary>Every logged reason naming the erased person, the erasure's own included, holds "[erased]" in place of the name, e-mail and phone.</summary>
+    public static Task ScrubReasonsAsync(DbSession session, ErasedValues erased, CancellationToken cancellationToken)
+        => session.ExecuteAsync(ScrubReasons, erased.RedactionParameters(), cancellationToken);
 }

@@ -19,15 +19,11 @@ internal static class EngagementWrites
         SqlText.Portable("DELETE FROM engagement_key_points WHERE engagement_id = @Id"),
         SqlText.Portable("DELETE FROM engagement_links WHERE engagement_id = @Id"),
         SqlText.Portable("DELETE FROM engagement_distribution WHERE engagement_id = @Id"),
-        SqlText.Portable("DELETE FROM engagement_words WHERE engagement_id = @Id"),
     ];
 
     // Each child table is written with one statement, whatever the number of its rows: they go in as one JSON array.
     private static readonly SqlText InsertOrganisations = InsertReferences("engagement_organisations", "organisation_id");
     private static readonly SqlText InsertTopics = InsertReferences("engagement_topics", "topic_id");
-    private static readonly SqlText InsertWords = new(
-        Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @EngagementId FROM json_each(@Rows) j",
-        SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @EngagementId FROM OPENJSON(@Rows) j");
     private static readonly SqlText InsertParticipants = new(
         Sqlite: """
             INSERT INTO engagement_participants (engagement_id, position, contact_id, side, role, attended, title, organisation_id,
@@ -130,7 +126,8 @@ internal static class EngagementWrites
         {
             Position = i, d.ContactId, Kind = Json.Name(d.Kind!.Value),
         }), cancellationToken);
-        await InsertAsync(session, InsertWords, id, startsAt, Words(fields), cancellationToken);
+        await SearchIndex.WriteEngagementWordsAsync(session, id, fields.Title, fields.Purpose, fields.Summary, fields.KeyPoints.Select(k => k.Text),
+            cancellationToken);
         await ExternalIds.WriteAsync(session, EngagementQueries.EntityType, id, fields.ExternalIds, cancellationToken);
 
         // History keeps the record as stored; the writer reads it as any read would show it to them.
@@ -155,8 +152,4 @@ internal static class EngagementWrites
     private static Task InsertAsync<T>(DbSession session, SqlText insert, Guid id, DateTimeOffset startsAt, IEnumerable<T> rows,
         CancellationToken cancellationToken)
         => session.ExecuteAsync(insert, new { EngagementId = id, StartsAt = startsAt, Rows = JsonRows.Json(rows) }, cancellationToken);
-
-    /// <summary>The distinct words of the title, purpose, summary and key points, searched by prefix for <c>q</c>.</summary>
-    public static IEnumerable<string> Words(EngagementFields fields)
-        => Text.Words(new[] { fields.Title, fields.Purpose, fields.Summary }.Concat(fields.KeyPoints.Select(k => k.Text)));
 }

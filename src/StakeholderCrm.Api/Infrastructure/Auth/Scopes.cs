@@ -49,18 +49,18 @@ public sealed class AccessRequirement(string? action, params ApiRole[] roles) : 
 }
 
 /// <summary>
-/// Admins, or a caller of any role whose scopes name <paramref name="scope"/> itself. Here a scope widens a role rather
+/// Admins, or a caller of any role whose scopes name one of <paramref name="scopes"/> itself. Here a scope widens a role rather
 /// than narrowing it: everything held on one person is more than a reader or an editor may read, yet the data
 /// protection coordinator who answers a request for access needs it without an admin's power over keys and data, so the
 /// admin issues that coordinator a key with this scope. A caller without scopes, or with others only, is refused.
 /// </summary>
-public sealed class GrantedScopeRequirement(string scope) : IAuthorizationRequirement, IAuthorizationHandler
+public sealed class GrantedScopeRequirement(params string[] scopes) : IAuthorizationRequirement, IAuthorizationHandler
 {
     public Task HandleAsync(AuthorizationHandlerContext context)
     {
         var user = context.User;
         var granted = user.IsInRole(nameof(ApiRole.Admin))
-            || ((user.IsInRole(nameof(ApiRole.Reader)) || user.IsInRole(nameof(ApiRole.Editor))) && user.HasClaim(CrmClaims.Scope, scope));
+            || ((user.IsInRole(nameof(ApiRole.Reader)) || user.IsInRole(nameof(ApiRole.Editor))) && scopes.Any(s => user.HasClaim(CrmClaims.Scope, s)));
         if (granted) context.Succeed(this);
         return Task.CompletedTask;
     }

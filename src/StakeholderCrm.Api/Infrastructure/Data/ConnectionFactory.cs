@@ -69,23 +69,23 @@ public sealed class ConnectionFactory : IDisposable
 
     /// <summary>
     /// On SQLite, copies the write-ahead log into the database file and truncates it, so that what secure_delete zeroed
-    /// is gone from both files (ADR 019); false when a reader kept it from finishing (the next checkpoint does), or on
-    /// SQL Server. It runs after a commit, which a failure here must not turn into an error.
+    /// is gone from both files (ADR 019). It tries once: false when a reader or writer kept it from finishing (it then
+    /// copied what it could, and the next checkpoint does the rest); true on SQL Server, which has nothing to do here.
     /// </summary>
     public async Task<bool> CheckpointAsync(CancellationToken cancellationToken)
     {
-        if (Dialect.Provider != DatabaseProvider.Sqlite) return false;
-        try
+        if (Dialect.Provider != DatabaseProvider.Sqlite) return true;
+        await using var connection = await OpenAsync(cancellationToken);
+        // Without the connection's busy_timeout a busy checkpoint answers at once rather than holding the erasure's answer
+        // back for seconds; the next open sets the timeout again.
+        await using (var noWait = connection.CreateCommand())
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            return Convert.ToInt64(await checkpoint.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0;
+            noWait.CommandText = "PRAGMA busy_timeout = 0;";
+            await noWait.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (DbException)
-        {
-            return false;
-        }
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        return Convert.ToInt64(await checkpoint.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0;
     }
 
     public ValueTask ReturnAsync(DbConnection connection)

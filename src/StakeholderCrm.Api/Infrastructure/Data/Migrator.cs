@@ -18,6 +18,9 @@ public sealed class Migrator(ConnectionFactory connections, ILogger<Migrator> lo
     /// </summary>
     private static readonly SqlText AllowSnapshots = new(Sqlite: "SELECT 1", SqlServer: "ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON");
 
+    /// <summary>The <c>user_version</c> of a SQLite database vacuumed once since secure_delete (<see cref="VacuumOnce"/>).</summary>
+    public const int SecureDeleteBaseline = 1;
+
     public void Migrate()
     {
         if (connections.Dialect.Provider == DatabaseProvider.SqlServer)
@@ -39,7 +42,27 @@ public sealed class Migrator(ConnectionFactory connections, ILogger<Migrator> lo
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
+            VacuumOnce(connection);
         }
+    }
+
+    /// <summary>
+    /// secure_delete zeroes only what is deleted after it was switched on (ADR 019): what a database deleted before lies in
+    /// free pages and in the free space of pages until overwritten. One VACUUM rewrites the whole file; <c>user_version</c>
+    /// records it, so that it runs once per database, at the first start of a version that has this.
+    /// </summary>
+    private void VacuumOnce(System.Data.Common.DbConnection connection)
+    {
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        if (Convert.ToInt64(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) >= SecureDeleteBaseline) return;
+        logger.LogInformation("Rewriting the database file once (VACUUM), so that data deleted before secure_delete leaves it.");
+        using var vacuum = connection.CreateCommand();
+        vacuum.CommandText = $"VACUUM; PRAGMA user_version = {SecureDeleteBaseline};";
+        vacuum.ExecuteNonQuery();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        checkpoint.ExecuteNonQuery();
     }
 
     public IReadOnlyList<string> PendingScripts() => Engine().GetScriptsToExecute().Select(s => s.Name).ToList();

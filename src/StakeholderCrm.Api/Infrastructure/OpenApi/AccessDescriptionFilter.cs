@@ -17,6 +17,8 @@ internal sealed class AccessDescriptionFilter : IOperationFilter
         var access = policy switch
         {
             Policies.Admin => "Needs an admin key or token.",
+            Policies.PersonalData => $"Needs an admin key or token, or a key granted {ScopeResource.PersonalData}:read or {ScopeResource.PersonalData}:write.",
+            Policies.PersonalDataWrite => $"Needs an admin key or token, or a key granted {ScopeResource.PersonalData}:write.",
             Policies.Write => "Needs an editor or admin key or token."
                 + (resource is null ? "" : $" A key limited by scopes needs {resource}:write."),
             _ => "Needs any key or token (reader, editor or admin)."

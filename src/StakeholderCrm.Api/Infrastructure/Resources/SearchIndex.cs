@@ -35,6 +35,23 @@ public static class SearchIndex
         await session.ExecuteAsync(InsertWords, new { EntityType = entityType, Rows = JsonRows.Json(Text.Words(texts)), Id = id }, cancellationToken);
     }
 
+    private static readonly SqlText DeleteEngagementWords = SqlText.Portable("DELETE FROM engagement_words WHERE engagement_id = @Id");
+    private static readonly SqlText InsertEngagementWords = new(
+        Sqlite: "INSERT INTO engagement_words (word, engagement_id) SELECT j.value, @Id FROM json_each(@Rows) j",
+        SqlServer: "INSERT INTO engagement_words (word, engagement_id) SELECT j.[value], @Id FROM OPENJSON(@Rows) j");
+
+    /// <summary>
+    /// Rewrites the distinct words of an engagement's title, purpose, summary and key points, searched by prefix for <c>q</c>:
+    /// written by the engagement's own writes and again by an erasure that redacts them.
+    /// </summary>
+    public static async Task WriteEngagementWordsAsync(DbSession session, Guid engagementId, string? title, string? purpose, string? summary,
+        IEnumerable<string?> keyPoints, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(DeleteEngagementWords, new { Id = engagementId }, cancellationToken);
+        var words = Text.Words(new[] { title, purpose, summary }.Concat(keyPoints));
+        await session.ExecuteAsync(InsertEngagementWords, new { Id = engagementId, Rows = JsonRows.Json(words) }, cancellationToken);
+    }
+
     public static async Task WriteAsync(DbSession session, string entityType, Guid id, IEnumerable<string?> texts, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync(Delete, new { EntityType = entityType, Id = id }, cancellationToken);

@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Tests.Infrastructure;
 
@@ -42,13 +47,95 @@ public sealed class ErasureFileScanTests
         {
             Category = "report", CommittedById = person.Id(), MadeInEngagementId = engagement.Id(), Description = $"Call {Phone}.",
         });
+        // Only here: a figure's note and a link's address, and the reasons of the log of requests.
+        await Keyed(admin, Routes.Figures, new NewFigure(tiktok.Id(), "Monthly active users", 150_000_000m, "users") { AsOf = "2021-06-28", Note = $"As {Name} said." });
+        await Keyed(admin, Routes.Engagements, new NewEngagement("Follow-up call", "2021-07-05T10:00:00Z")
+        {
+            Kind = "call", OrganisationIds = [tiktok.Id()], Links = [new NewLink($"https://example.org/minutes?from={Email}")],
+        });
         Assert.That(Occurrences(host), Is.Not.Empty, "the scan finds the values before the erasure");
+        var restricted = await admin.SendAsync(HttpMethod.Post, $"{Routes.Contacts}/{person.Id()}/restriction", Requests.ETag(patched),
+            RequestBody.Content(new { reason = $"{Name} contests the accuracy of her phone number" }));
+        var lifted = await admin.SendAsync(HttpMethod.Delete, $"{Routes.Contacts}/{person.Id()}/restriction",
+            Requests.ETag(await restricted.JsonAsync(HttpStatusCode.OK)));
 
-        var erasure = await admin.SendAsync(HttpMethod.Post, $"{Routes.Contacts}/{person.Id()}/erasure", Requests.ETag(patched),
-            RequestBody.Content(new { reason = "Request of the data subject", redactFreeText = true }));
+        var erasure = await admin.SendAsync(HttpMethod.Post, $"{Routes.Contacts}/{person.Id()}/erasure", Requests.ETag(await lifted.JsonAsync(HttpStatusCode.OK)),
+            RequestBody.Content(new { reason = $"Request of {Name} ({Email}) of 3 March", redactFreeText = true }));
         await erasure.JsonAsync(HttpStatusCode.OK);
 
         Assert.That(Occurrences(host), Is.Empty);
+        await using var connection = new SqliteConnection(host.ConnectionString);
+        Assert.That(await connection.QueryAsync<string>("SELECT reason FROM personal_data_requests WHERE kind = 'erasure'"),
+            Is.EqualTo(new[] { "Request of [erased] ([erased]) of 3 March" }));
+    }
+
+    [Test]
+    public async Task An_erasure_answers_its_success_when_a_reader_keeps_the_log_from_being_emptied_and_logs_it()
+    {
+        var warnings = new Warnings();
+        using var host = new ApiHost(DatabaseProvider.Sqlite, services => services.AddSingleton<ILoggerProvider>(warnings));
+        var admin = host.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Api-Key", ApiHost.AdminKey);
+        await TestDatabase.ResetAsync(host);
+        var person = await Keyed(admin, Routes.Contacts, new NewContact(Name) { Email = Email });
+
+        await using var reader = new SqliteConnection(host.ConnectionString);
+        await reader.OpenAsync();
+        using var snapshot = reader.BeginTransaction(deferred: true);
+        Assert.That(await reader.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts", transaction: snapshot), Is.EqualTo(1));
+        var erasure = await admin.SendAsync(HttpMethod.Post, $"{Routes.Contacts}/{person.Id()}/erasure", Requests.ETag(person),
+            RequestBody.Content(new { reason = "Request of the data subject" }));
+
+        Assert.That((string)(await erasure.JsonAsync(HttpStatusCode.OK))["contact"]!["fullName"]!, Does.StartWith("Erased person "));
+        Assert.That(warnings.Messages, Has.One.Contains("write-ahead log"), "the reader's older snapshot keeps the checkpoint from finishing");
+    }
+
+    [Test]
+    public async Task Migrating_rewrites_once_a_file_that_still_holds_what_was_deleted_before_secure_delete()
+    {
+        using var scratch = new ScratchSqlite();
+        var file = new SqliteConnectionStringBuilder(scratch.ConnectionString).DataSource;
+        await using (var connection = new SqliteConnection(scratch.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync($"""
+                PRAGMA secure_delete = OFF;
+                CREATE TABLE old_notes (text TEXT NOT NULL);
+                INSERT INTO old_notes (text) VALUES ('{Email}');
+                DELETE FROM old_notes;
+                """);
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.That(Holds(file, Email), Is.True, "deleted without secure_delete, the value stays in the file");
+
+        new Migrator(scratch.Connections, NullLogger<Migrator>.Instance).Migrate();
+
+        Assert.That(Holds(file, Email) || Holds(file + "-wal", Email), Is.False);
+        await using var migrated = new SqliteConnection(scratch.ConnectionString);
+        Assert.That(await migrated.ExecuteScalarAsync<long>("PRAGMA user_version"), Is.EqualTo(Migrator.SecureDeleteBaseline), "not again at the next start");
+    }
+
+    private static bool Holds(string path, string value)
+    {
+        if (!File.Exists(path)) return false;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray().AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0;
+    }
+
+    private sealed class Warnings : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public void Dispose() { }
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) Messages.Enqueue(formatter(state, exception));
+        }
     }
 
     private static async Task<JsonObject> Keyed(HttpClient client, string route, object body)

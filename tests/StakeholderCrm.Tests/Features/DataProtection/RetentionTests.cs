@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using StakeholderCrm.Api.Features.DataProtection;
 using StakeholderCrm.Api.Infrastructure;
@@ -122,6 +123,38 @@ public sealed class RetentionTests(DatabaseProvider provider) : ApiTest(provider
         Assert.That((string)(await Admin.ReadAsync(Routes.Contacts, old.Id()))["fullName"]!, Does.StartWith("Erased person "));
         Assert.That(await TestDatabase.CountAsync(Host,
             "SELECT COUNT(*) FROM personal_data_requests WHERE kind = 'retention' AND requested_by = 'system'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task More_contacts_due_than_one_run_takes_are_listed_and_erased_in_turns_and_said_to_be_truncated()
+    {
+        // Recorded when Ottilie Vandersloot was, and before her by name: the first run takes them, the next one her.
+        await using (var connection = await Host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None))
+        {
+            var recordedAt = new DateTimeOffset(2018, 1, 10, 9, 0, 0, TimeSpan.Zero);
+            await connection.ExecuteAsync("""
+                INSERT INTO contacts (id, full_name, name_key, positions, version, created_at, updated_at)
+                VALUES (@Id, @FullName, @NameKey, '[]', 1, @RecordedAt, @RecordedAt)
+                """, Enumerable.Range(0, RetentionQueries.MaxCandidates).Select(i => new
+            {
+                Id = Guid.CreateVersion7(), FullName = $"Old contact {i:D4}", NameKey = $"old contact {i:D4}", RecordedAt = recordedAt,
+            }));
+        }
+
+        var list = await (await Admin.GetAsync(List)).JsonAsync(HttpStatusCode.OK);
+        Assert.That((bool)list["truncated"]!, Is.True);
+        Assert.That(list["items"]!.AsArray(), Has.Count.EqualTo(RetentionQueries.MaxCandidates));
+        Assert.That(list["items"]!.AsArray().Select(i => (string)i!["id"]!), Does.Not.Contain(old.Id()));
+
+        var first = await (await Admin.PostAsync(Apply, new { })).JsonAsync(HttpStatusCode.OK);
+        Assert.That((int)first["erased"]!, Is.EqualTo(RetentionQueries.MaxCandidates));
+        Assert.That((bool)first["truncated"]!, Is.True);
+        Assert.That((string)(await Admin.ReadAsync(Routes.Contacts, old.Id()))["fullName"]!, Is.EqualTo("Ottilie Vandersloot"), "left for the next run");
+
+        var second = await (await Admin.PostAsync(Apply, new { })).JsonAsync(HttpStatusCode.OK);
+        Assert.That((int)second["erased"]!, Is.EqualTo(1));
+        Assert.That((bool)second["truncated"]!, Is.False);
+        Assert.That((string)second["contacts"]![0]!["id"]!, Is.EqualTo(old.Id()));
     }
 
     private void MoveClockTo(DateTimeOffset instant) => clock.Advance(instant - clock.GetUtcNow());
