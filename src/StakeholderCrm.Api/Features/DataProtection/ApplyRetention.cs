@@ -18,9 +18,9 @@ public sealed record RetentionResult
     public bool DryRun { get; init; }
     /// <summary>The contacts due, at most 1000.</summary>
     public int Candidates { get; init; }
-    /// <summary>The contacts erased: 0 in a dry run.</summary>
+    /// <summary>The contacts erased: at most DataProtection:RetentionBatchSize (default 100) per run, 0 in a dry run.</summary>
     public int Erased { get; init; }
-    /// <summary>true: more were due than this run took; apply again for the rest.</summary>
+    /// <summary>true: more were due than this run erased; apply again for the rest.</summary>
     public bool Truncated { get; init; }
     /// <summary>The contacts due, under their pseudonym once erased.</summary>
     public IReadOnlyList<RetentionCandidate> Contacts { get; init; } = [];
@@ -43,21 +43,25 @@ public sealed class ApplyRetentionHandler(DbSession session, ChangeLog changes, 
 
         var work = new ErasureWork(session, changes, clock, calendar, caller.Name);
         var reason = $"Retention: no engagement, position change or commitment since {due.Cutoff:yyyy-MM-dd} ({years} years)";
-        var erased = new List<RetentionCandidate>(due.Items.Count);
-        foreach (var candidate in due.Items)
+        var batch = due.Items.Take(options.Value.RetentionBatchSize).ToList();
+        var erased = new List<RetentionCandidate>(batch.Count);
+        foreach (var candidate in batch)
         {
             var current = await ContactQueries.LoadAsync(session, candidate.Id, cancellationToken);
             var erasure = await EraseContactHandler.EraseAsync(work, current, Kind, reason, redact: false, cancellationToken);
             erased.Add(candidate with { FullName = erasure.Contact.FullName! });
         }
         await ErasedFile.CheckpointAfterCommit(unitOfWork, connections, logger);
-        return new RetentionResult { Candidates = due.Items.Count, Erased = erased.Count, Truncated = due.Truncated, Contacts = erased };
+        return new RetentionResult
+        {
+            Candidates = due.Items.Count, Erased = erased.Count, Truncated = due.Truncated || due.Items.Count > batch.Count, Contacts = erased,
+        };
     }
 }
 
 /// <summary>
-/// <c>dotnet run --project src/StakeholderCrm.Api -- apply-retention [--dry-run]</c>: applies retention as the API does and prints
-/// a summary line. Exit code 0, or 2 for other arguments.
+/// <c>dotnet run --project src/StakeholderCrm.Api -- apply-retention [--dry-run]</c>: applies retention as the API does, batch after
+/// batch until none is due, and prints a summary line. Exit code 0, or 2 for other arguments.
 /// </summary>
 public sealed class ApplyRetentionCommand(ILogger<ApplyRetentionCommand> logger) : IToolCommand
 {
@@ -77,10 +81,18 @@ public sealed class ApplyRetentionCommand(ILogger<ApplyRetentionCommand> logger)
             logger.LogError("Usage: apply-retention [--dry-run]; '{Arguments}' is not understood.", string.Join(' ', arguments));
             return 2;
         }
-        await using var scope = services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ApplyRetention(arguments.Count == 1), cancellationToken);
-        logger.LogInformation("Retention{DryRun}: {Candidates} contacts due, {Erased} erased{Truncated}.", result.DryRun ? " (dry run)" : "",
-            result.Candidates, result.Erased, result.Truncated ? "; more are due, run again" : "");
+        var dryRun = arguments.Count == 1;
+        var (runs, erased) = (0, 0);
+        RetentionResult result;
+        do // one transaction per batch, so that the API's writers wait for one batch at most
+        {
+            await using var scope = services.CreateAsyncScope();
+            result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ApplyRetention(dryRun), cancellationToken);
+            (runs, erased) = (runs + 1, erased + result.Erased);
+        }
+        while (!dryRun && result.Truncated && result.Erased > 0);
+        logger.LogInformation("Retention{DryRun}: {Erased} contacts erased in {Runs} transaction(s){Due}.", dryRun ? " (dry run)" : "", erased, runs,
+            dryRun ? $", {result.Candidates}{(result.Truncated ? " or more" : "")} due" : "");
         return 0;
     }
 }

@@ -16,6 +16,8 @@ public static class DataProtectionEndpoints
     {
         services.AddOptions<DataProtectionOptions>().Bind(configuration.GetSection(DataProtectionOptions.Section))
             .Validate(o => o.InactiveContactYears >= 1, "DataProtection:InactiveContactYears must be 1 or more.")
+            .Validate(o => o.RetentionBatchSize is >= 1 and <= RetentionQueries.MaxCandidates,
+                $"DataProtection:RetentionBatchSize must be 1 to {RetentionQueries.MaxCandidates}.")
             .ValidateOnStart();
         services.AddSingleton<PersonalDataInContract>();
         return services;

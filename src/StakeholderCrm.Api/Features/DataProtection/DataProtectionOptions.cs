@@ -8,6 +8,12 @@ public sealed class DataProtectionOptions
     /// <summary>External contacts with no engagement, position change or commitment in this many years are erased.</summary>
     public int InactiveContactYears { get; set; } = 5;
 
+    /// <summary>
+    /// The contacts one retention run erases, in one transaction: each erasure scans the history for the person's values,
+    /// so a run holds the write lock for about this many scans (measured in docs/benchmarks.md).
+    /// </summary>
+    public int RetentionBatchSize { get; set; } = 100;
+
     public ProcessingRecordOptions Record { get; set; } = new();
 }
 

@@ -57,12 +57,20 @@ public sealed class Migrator(ConnectionFactory connections, ILogger<Migrator> lo
         version.CommandText = "PRAGMA user_version;";
         if (Convert.ToInt64(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) >= SecureDeleteBaseline) return;
         logger.LogInformation("Rewriting the database file once (VACUUM), so that data deleted before secure_delete leaves it.");
-        using var vacuum = connection.CreateCommand();
-        vacuum.CommandText = $"VACUUM; PRAGMA user_version = {SecureDeleteBaseline};";
-        vacuum.ExecuteNonQuery();
-        using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        checkpoint.ExecuteNonQuery();
+        try
+        {
+            using var vacuum = connection.CreateCommand();
+            vacuum.CommandText = $"VACUUM; PRAGMA user_version = {SecureDeleteBaseline};";
+            vacuum.ExecuteNonQuery();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.ExecuteNonQuery();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // VACUUM needs free space about the file's size: without it the API still starts, and tries again next time.
+            logger.LogWarning("The one-time VACUUM of the database failed ({Reason}); it is tried again at the next start.", e.Message);
+        }
     }
 
     public IReadOnlyList<string> PendingScripts() => Engine().GetScriptsToExecute().Select(s => s.Name).ToList();

@@ -95,6 +95,16 @@ public sealed class ProcessingRecordTests(DatabaseProvider provider) : ApiTest(p
         Assert.That(failure!.ToString(), Does.Contain("DataProtection:InactiveContactYears must be 1 or more"));
     }
 
+    [TestCase("0")]
+    [TestCase("1001")]
+    public void A_retention_batch_outside_1_to_1000_stops_the_start(string size)
+    {
+        using var host = new ApiHost(Provider, settings: new Dictionary<string, string> { ["DataProtection:RetentionBatchSize"] = size });
+
+        var failure = Assert.Catch(() => host.CreateClient());
+        Assert.That(failure!.ToString(), Does.Contain("DataProtection:RetentionBatchSize must be 1 to 1000"));
+    }
+
     [Test]
     public async Task Without_a_key_the_record_is_a_401()
         => await (await Client(apiKey: null).GetAsync(Route)).ProblemAsync(HttpStatusCode.Unauthorized);

@@ -126,35 +126,52 @@ public sealed class RetentionTests(DatabaseProvider provider) : ApiTest(provider
     }
 
     [Test]
+    public async Task The_command_erases_batch_after_batch_until_none_is_due()
+    {
+        var batch = new DataProtectionOptions().RetentionBatchSize;
+        await InsertOldContactsAsync(2 * batch);
+        var command = Host.Services.GetServices<IToolCommand>().OfType<ApplyRetentionCommand>().Single();
+
+        Assert.That(await command.ApplyAsync(Host.Services, [], CancellationToken.None), Is.Zero);
+
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM personal_data_requests WHERE kind = 'retention'"), Is.EqualTo(2 * batch + 1));
+        Assert.That((await (await Admin.GetAsync(List)).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
     public async Task More_contacts_due_than_one_run_takes_are_listed_and_erased_in_turns_and_said_to_be_truncated()
     {
-        // Recorded when Ottilie Vandersloot was, and before her by name: the first run takes them, the next one her.
-        await using (var connection = await Host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None))
-        {
-            var recordedAt = new DateTimeOffset(2018, 1, 10, 9, 0, 0, TimeSpan.Zero);
-            await connection.ExecuteAsync("""
-                INSERT INTO contacts (id, full_name, name_key, positions, version, created_at, updated_at)
-                VALUES (@Id, @FullName, @NameKey, '[]', 1, @RecordedAt, @RecordedAt)
-                """, Enumerable.Range(0, RetentionQueries.MaxCandidates).Select(i => new
-            {
-                Id = Guid.CreateVersion7(), FullName = $"Old contact {i:D4}", NameKey = $"old contact {i:D4}", RecordedAt = recordedAt,
-            }));
-        }
+        // Recorded when Ottilie Vandersloot was, and before her by name: the first runs take them, the last one her.
+        await InsertOldContactsAsync(RetentionQueries.MaxCandidates);
 
         var list = await (await Admin.GetAsync(List)).JsonAsync(HttpStatusCode.OK);
         Assert.That((bool)list["truncated"]!, Is.True);
         Assert.That(list["items"]!.AsArray(), Has.Count.EqualTo(RetentionQueries.MaxCandidates));
         Assert.That(list["items"]!.AsArray().Select(i => (string)i!["id"]!), Does.Not.Contain(old.Id()));
 
+        var batch = new DataProtectionOptions().RetentionBatchSize;
         var first = await (await Admin.PostAsync(Apply, new { })).JsonAsync(HttpStatusCode.OK);
-        Assert.That((int)first["erased"]!, Is.EqualTo(RetentionQueries.MaxCandidates));
-        Assert.That((bool)first["truncated"]!, Is.True);
-        Assert.That((string)(await Admin.ReadAsync(Routes.Contacts, old.Id()))["fullName"]!, Is.EqualTo("Ottilie Vandersloot"), "left for the next run");
+        Assert.That(((int)first["candidates"]!, (int)first["erased"]!, (bool)first["truncated"]!), Is.EqualTo((RetentionQueries.MaxCandidates, batch, true)));
+        Assert.That((string)(await Admin.ReadAsync(Routes.Contacts, old.Id()))["fullName"]!, Is.EqualTo("Ottilie Vandersloot"), "left for a later run");
 
-        var second = await (await Admin.PostAsync(Apply, new { })).JsonAsync(HttpStatusCode.OK);
-        Assert.That((int)second["erased"]!, Is.EqualTo(1));
-        Assert.That((bool)second["truncated"]!, Is.False);
-        Assert.That((string)second["contacts"]![0]!["id"]!, Is.EqualTo(old.Id()));
+        var runs = new List<JsonObject> { first };
+        while ((bool)runs[^1]["truncated"]!) runs.Add(await (await Admin.PostAsync(Apply, new { })).JsonAsync(HttpStatusCode.OK));
+        Assert.That(runs.Select(r => (int)r["erased"]!), Has.All.LessThanOrEqualTo(batch));
+        Assert.That(runs.Sum(r => (int)r["erased"]!), Is.EqualTo(RetentionQueries.MaxCandidates + 1));
+        Assert.That((string)runs[^1]["contacts"]!.AsArray()[^1]!["id"]!, Is.EqualTo(old.Id()), "by name, she comes last");
+    }
+
+    private async Task InsertOldContactsAsync(int count)
+    {
+        await using var connection = await Host.Services.GetRequiredService<ConnectionFactory>().OpenAsync(CancellationToken.None);
+        var recordedAt = new DateTimeOffset(2018, 1, 10, 9, 0, 0, TimeSpan.Zero);
+        await connection.ExecuteAsync("""
+            INSERT INTO contacts (id, full_name, name_key, positions, version, created_at, updated_at)
+            VALUES (@Id, @FullName, @NameKey, '[]', 1, @RecordedAt, @RecordedAt)
+            """, Enumerable.Range(0, count).Select(i => new
+        {
+            Id = Guid.CreateVersion7(), FullName = $"Old contact {i:D4}", NameKey = $"old contact {i:D4}", RecordedAt = recordedAt,
+        }));
     }
 
     private void MoveClockTo(DateTimeOffset instant) => clock.Advance(instant - clock.GetUtcNow());
