@@ -18,7 +18,7 @@ public sealed record RetentionResult
     public bool DryRun { get; init; }
     /// <summary>The contacts due, at most 1000.</summary>
     public int Candidates { get; init; }
-    /// <summary>The contacts erased: at most DataProtection:RetentionBatchSize (default 100) per run, 0 in a dry run.</summary>
+    /// <summary>The contacts erased: at most DataProtection:RetentionBatchSize (default 25) per run, 0 in a dry run.</summary>
     public int Erased { get; init; }
     /// <summary>true: more were due than this run erased; apply again for the rest.</summary>
     public bool Truncated { get; init; }

@@ -12,7 +12,7 @@ public sealed class DataProtectionOptions
     /// The contacts one retention run erases, in one transaction: each erasure scans the history for the person's values,
     /// so a run holds the write lock for about this many scans (measured in docs/benchmarks.md).
     /// </summary>
-    public int RetentionBatchSize { get; set; } = 100;
+    public int RetentionBatchSize { get; set; } = 25;
 
     public ProcessingRecordOptions Record { get; set; } = new();
 }
