@@ -8,8 +8,8 @@ namespace StakeholderCrm.Api.Features.DataProtection;
 /// </summary>
 internal static class PersonalDataRequests
 {
-    /// <summary>The SQL Server column's length: "[erased]" in place of a shorter name must not overflow it.</summary>
-    internal const int ReasonLength = 1000;
+    /// <summary>The SQL Server column's length, 0 for nvarchar(max) (migration 0029): "[erased]" in place of a shorter name must not overflow it.</summary>
+    internal const int ReasonLength = 0;
 
     private static readonly SqlText ScrubReasons = ErasedValues.Redaction("personal_data_requests", "reason", ReasonLength);
 

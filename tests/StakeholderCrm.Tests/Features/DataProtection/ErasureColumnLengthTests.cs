@@ -51,15 +51,25 @@ public sealed class ErasureColumnLengthTests
 
         public override void Visit(AlterTableAddTableElementStatement node) => Add(node.SchemaObjectName.BaseIdentifier.Value, node.Definition);
 
+        public override void Visit(AlterTableAlterColumnStatement node)
+        {
+            if (node.DataType is SqlDataTypeReference { SqlDataTypeOption: SqlDataTypeOption.NVarChar } type)
+            {
+                Lengths[(node.SchemaObjectName.BaseIdentifier.Value, node.ColumnIdentifier.Value)] = Length(type);
+            }
+        }
+
         private void Add(string table, TableDefinition definition)
         {
             foreach (var column in definition.ColumnDefinitions)
             {
                 if (column.DataType is SqlDataTypeReference { SqlDataTypeOption: SqlDataTypeOption.NVarChar } type)
                 {
-                    Lengths[(table, column.ColumnIdentifier.Value)] = type.Parameters[0] is MaxLiteral ? 0 : int.Parse(type.Parameters[0].Value);
+                    Lengths[(table, column.ColumnIdentifier.Value)] = Length(type);
                 }
             }
         }
+
+        private static int Length(SqlDataTypeReference type) => type.Parameters[0] is MaxLiteral ? 0 : int.Parse(type.Parameters[0].Value);
     }
 }

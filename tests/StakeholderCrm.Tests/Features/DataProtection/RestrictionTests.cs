@@ -144,6 +144,18 @@ public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provid
     }
 
     [Test]
+    public async Task A_reason_of_the_longest_length_is_logged_whole()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var reason = new string('r', 999) + "."; // 1000 characters, logged after "Restricted: "
+
+        await RestrictAsync(seed.Evans, reason);
+
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM personal_data_requests WHERE reason = @Reason",
+            new { Reason = "Restricted: " + reason }), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Only_admins_restrict_or_lift_and_a_reason_and_if_match_are_required()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
