@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Primitives;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Changes;
@@ -53,6 +54,8 @@ public static class StakeholderCrmSetup
             var problem = context.ProblemDetails;
             problem.Type ??= "about:blank";
             problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status ?? context.HttpContext.Response.StatusCode);
+            // Kestrel answers a chunked body over the limit itself, with a bare status: it gets the same words as a declared one.
+            if (problem.Status == StatusCodes.Status413PayloadTooLarge) problem.Detail ??= ProblemExceptionHandler.BodyTooLarge;
             problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -72,6 +75,7 @@ public static class StakeholderCrmSetup
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<BootstrapAdminKey>();
 
+        services.AddSingleton<StorageHealth>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenApiDocument();
         return builder;
@@ -91,7 +95,7 @@ public static class StakeholderCrmSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var maxBody = app.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? MaxRequestBodyBytes;
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
             // An endpoint that streams a large body (the register import) states its own limit; Kestrel enforces it too.
             var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? maxBody;
@@ -99,18 +103,20 @@ public static class StakeholderCrmSetup
             // Declared sizes are refused here on any server; Kestrel's own limit covers chunked bodies.
             if (context.Request.ContentLength > limit)
             {
-                throw new BadHttpRequestException("The request body is larger than this API accepts.", StatusCodes.Status413PayloadTooLarge);
+                throw new BadHttpRequestException(ProblemExceptionHandler.BodyTooLarge, StatusCodes.Status413PayloadTooLarge);
             }
             // Bodies are read as sent. A compressed one would be read as text: at best a misleading "not valid JSON".
             if (context.Request.Headers.ContentEncoding is { Count: > 0 } codings && !IsIdentity(codings))
             {
+                // A body of unknown length is read first (Kestrel stops at the limit), so that one too large is a 413 like any other.
+                if (context.Request.ContentLength is null) await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
                 throw new BadHttpRequestException("Content-Encoding: send the body uncompressed; this API reads request bodies as they are.",
                     StatusCodes.Status415UnsupportedMediaType);
             }
             // The idempotency filter hashes the raw body after model binding has read it.
             if (IdempotentAnswers.IsKeyed(context.Request.Method)
                 && context.Request.Headers.ContainsKey(IdempotentAnswers.Header)) context.Request.EnableBuffering();
-            return next(context);
+            await next(context);
         });
         // Documentation is served before authorisation: the fallback policy would otherwise cover it too.
         app.UseOpenApiDocument();
@@ -119,7 +125,12 @@ public static class StakeholderCrmSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = HealthReportJson.WriteAsync,
+        }).AllowAnonymous();
         return app;
     }
 

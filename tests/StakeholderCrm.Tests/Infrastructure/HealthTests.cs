@@ -17,7 +17,10 @@ public sealed class HealthTests(DatabaseProvider provider) : ApiTest(provider)
     [Test]
     public async Task Ready_reports_the_database_and_migrations()
     {
-        var body = await (await Client(apiKey: null).GetAsync("/health/ready")).Content.ReadAsStringAsync();
-        Assert.That(body, Is.EqualTo("Healthy"));
+        var ready = await Client(apiKey: null).GetAsync("/health/ready");
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await ready.Content.ReadAsStringAsync())!;
+        Assert.That(((string?)report["status"], (string?)report["checks"]?[0]?["name"], (string?)report["checks"]?[0]?["description"]),
+            Is.EqualTo(("Healthy", "database", "Database reachable; migrations applied.")));
+        Assert.That(ready.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
     }
 }

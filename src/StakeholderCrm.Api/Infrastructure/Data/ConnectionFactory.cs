@@ -45,6 +45,9 @@ public sealed class ConnectionFactory : IDisposable
 
     public DatabaseOptions Options { get; }
 
+    /// <summary>SQLite's default page size, which this API never changes: the unit of <c>max_page_count</c>.</summary>
+    private const int PageSize = 4096;
+
     /// <summary>SqlClient's retry logic for SQL Server; SQLite needs none (a local file, one writer).</summary>
     public SqlRetryLogicBaseProvider? Retry { get; }
     public Dialect Dialect { get; }
@@ -120,6 +123,8 @@ public sealed class ConnectionFactory : IDisposable
                 pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON; "
                     + $"PRAGMA synchronous = {Options.SqliteSynchronous.ToString().ToUpperInvariant()}; "
                     + $"PRAGMA cache_size = -{Options.SqliteCacheMegabytes * 1024}; "
+                    + $"PRAGMA journal_size_limit = {Options.SqliteWalLimitMegabytes * 1024L * 1024}; "
+                    + (Options.SqliteMaxSizeMegabytes > 0 ? $"PRAGMA max_page_count = {Options.SqliteMaxSizeMegabytes * 1024L * 1024 / PageSize}; " : "")
                     + "PRAGMA temp_store = MEMORY;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }

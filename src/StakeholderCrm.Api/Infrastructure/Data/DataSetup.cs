@@ -10,7 +10,10 @@ public static class DataSetup
     /// </summary>
     public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"))
+            .Validate(o => o.SqliteMaxSizeMegabytes >= 0, "Database:SqliteMaxSizeMegabytes must be 0 (no limit) or more.")
+            .Validate(o => o.SqliteWalLimitMegabytes >= 1, "Database:SqliteWalLimitMegabytes must be 1 or more.")
+            .ValidateOnStart();
         services.AddSingleton<ConnectionFactory>();
         services.AddSingleton<WriterGate>();
         services.AddSingleton<Migrator>();

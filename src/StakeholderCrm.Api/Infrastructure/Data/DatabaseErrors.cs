@@ -27,6 +27,32 @@ public static class DatabaseErrors
     private static readonly int[] SqlServerUnique = [2601, 2627];
     private const int SqlServerForeignKey = 547;
 
+    private const int SqliteReadOnly = 8;
+    private const int SqliteFull = 13;
+    private static readonly int[] SqlServerFull = [1105, 9002]; // a filegroup full; the transaction log full
+    private const int SqlServerReadOnly = 3906;
+
+    /// <summary>The database's storage is full: SQLite's SQLITE_FULL (no space, or its max_page_count), SQL Server's 1105 or 9002.</summary>
+    public static bool IsStorageFull(Exception exception) => Causes(exception).Any(e => e switch
+    {
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) == SqliteFull,
+        SqlException sql => SqlServerFull.Contains(sql.Number),
+        _ => false,
+    });
+
+    /// <summary>The database cannot be written at all: a read-only file or folder, or a SQL Server database set READ_ONLY.</summary>
+    public static bool IsReadOnly(Exception exception) => Causes(exception).Any(e => e switch
+    {
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) == SqliteReadOnly,
+        SqlException sql => sql.Number == SqlServerReadOnly,
+        _ => false,
+    });
+
+    private static IEnumerable<Exception> Causes(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException) yield return exception;
+    }
+
     public static Exception Translate(DbException exception) => exception switch
     {
         SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }

@@ -27,6 +27,18 @@ public sealed class DatabaseOptions
     /// large benchmark size: 2 MB, 730 list pages/s; 16 MB, 1 330/s; peak RSS 160 MB either way).
     /// </summary>
     public int SqliteCacheMegabytes { get; set; } = 16;
+
+    /// <summary>
+    /// SQLite only: the size the database file may grow to (0, the default: as large as the volume allows). Below the
+    /// volume's size it keeps headroom for the write-ahead log and a VACUUM; a write that would pass it is a 507, as on a full disk.
+    /// </summary>
+    public int SqliteMaxSizeMegabytes { get; set; }
+
+    /// <summary>
+    /// SQLite only: the write-ahead log is cut back to this size whenever a checkpoint has copied it into the database,
+    /// so that one large transaction does not keep its space (issue 23: a 20 MB log filled a small volume for good).
+    /// </summary>
+    public int SqliteWalLimitMegabytes { get; set; } = 4;
 }
 
 public enum SqliteSynchronous { Full, Normal }

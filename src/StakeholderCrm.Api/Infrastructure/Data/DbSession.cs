@@ -30,6 +30,9 @@ public sealed class DbSession(ConnectionFactory connections, WriterGate writerGa
     /// <summary>A transaction is running, or will begin at this session's first write.</summary>
     public bool InTransaction => writePending || transaction is not null;
 
+    /// <summary>A write transaction has begun: a statement wrote, or a command began at once.</summary>
+    public bool Writing => transaction is not null;
+
     /// <summary>
     /// Begins a command's transaction at its first write, so the reads before it (reference checks, the current row, an
     /// idempotent answer) run outside it and never queue behind other writers on SQLite's gate. What they read must be

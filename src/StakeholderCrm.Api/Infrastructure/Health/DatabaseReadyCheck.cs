@@ -3,11 +3,12 @@ using StakeholderCrm.Api.Infrastructure.Data;
 
 namespace StakeholderCrm.Api.Infrastructure.Health;
 
-/// <summary>Ready when the database answers and no migration is pending.</summary>
-public sealed class DatabaseReadyCheck(Migrator migrator) : IHealthCheck
+/// <summary>Ready when the database answers, no migration is pending and writes do not fail for want of storage.</summary>
+public sealed class DatabaseReadyCheck(Migrator migrator, StorageHealth storage) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (storage.Fault is { } fault) return Task.FromResult(HealthCheckResult.Degraded(fault));
         try
         {
             var pending = migrator.PendingScripts();

@@ -7,8 +7,11 @@ using StakeholderCrm.Api.Infrastructure.Data;
 namespace StakeholderCrm.Api.Infrastructure.Http;
 
 /// <summary>The one place where exceptions become RFC 9457 problem details; endpoints never catch.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Health.StorageHealth storage, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
 {
+    public const string BodyTooLarge = "The request body is larger than this API accepts.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -21,7 +24,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest
                 && RequestErrors.DescribeBinding(bad.Message) is { } binding => Invalid(Field(binding)),
             BadHttpRequestException bad => Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "The request body is larger than this API accepts." : bad.Message),
+                ? BodyTooLarge : bad.Message),
             NotFoundException => Problem(StatusCodes.Status404NotFound, exception.Message),
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, exception.Message),
             ConflictException conflict => Conflict(conflict),
@@ -31,6 +34,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             RuleViolationException violation => Violation(violation),
             PreconditionRequiredException => Problem(StatusCodes.Status428PreconditionRequired, exception.Message),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ when DatabaseErrors.IsStorageFull(exception) => StorageFault(context, StatusCodes.Status507InsufficientStorage, "insufficient-storage",
+                "The database's storage is full: nothing of this request was saved. Retry it (with the same Idempotency-Key) once space is freed."),
+            _ when DatabaseErrors.IsReadOnly(exception) => StorageFault(context, StatusCodes.Status503ServiceUnavailable, "database-read-only",
+                "The database cannot be written (a read-only file, folder or database): nothing of this request was saved. "
+                    + "Retry it (with the same Idempotency-Key) once it is writable."),
             _ => null,
         };
 
@@ -44,6 +52,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>Storage, not the request, is at fault: the operator must act, the client retry; readiness reports it until a write succeeds.</summary>
+    private ProblemDetails StorageFault(HttpContext context, int status, string type, string detail)
+    {
+        logger.LogError("A write failed: {Detail} ({Cause})", detail, context.Features.Get<IExceptionHandlerFeature>()?.Error.GetBaseException().Message);
+        storage.WritesFail(detail);
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return new ProblemDetails { Status = status, Type = $"/problems/{type}", Detail = detail };
+    }
+
+    private const string RetryAfterSeconds = "60";
 
     private static Dictionary<string, string[]> Field((string Field, string Message) error) => new() { [error.Field] = [error.Message] };
 

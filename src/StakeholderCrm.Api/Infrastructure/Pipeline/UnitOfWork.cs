@@ -9,7 +9,7 @@ namespace StakeholderCrm.Api.Infrastructure.Pipeline;
 /// sent inside either join that transaction. Unless asked to begin at once, it begins at the first write
 /// (<see cref="DbSession.BeginOnFirstWrite"/>, ADR 011).
 /// </summary>
-public sealed class UnitOfWork(DbSession session)
+public sealed class UnitOfWork(DbSession session, Health.StorageHealth storage)
 {
     private readonly List<Func<Task>> afterCommit = new List<Func<Task>>();
     private bool running;
@@ -23,7 +23,9 @@ public sealed class UnitOfWork(DbSession session)
         {
             var result = await work();
             if (beforeCommit is not null) await beforeCommit(result);
+            var wrote = session.Writing;
             await session.CommitAsync(cancellationToken);
+            if (wrote) storage.WriteSucceeded();
             foreach (var action in afterCommit) await action();
             return result;
         }
