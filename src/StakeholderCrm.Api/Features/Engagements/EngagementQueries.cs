@@ -96,6 +96,14 @@ internal static class EngagementQueries
     public static Task<EngagementResponse> LoadAsync(DbSession session, Caller caller, Guid id, DateOnly today, CancellationToken cancellationToken)
         => LoadAsync(session, caller, id, AllChildren, today, cancellationToken);
 
+    /// <summary>The engagement as stored, restricted people named: for a write to start from; 404 unless the caller may see it.</summary>
+    public static async Task<EngagementResponse> LoadStoredAsync(DbSession session, Caller caller, Guid id, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        var stored = await LoadAsync(session, Caller.System, id, AllChildren, today, cancellationToken);
+        return stored.Confidentiality == Confidentiality.Sensitive && !caller.Cleared ? throw new NotFoundException(EntityType, id) : stored;
+    }
+
     /// <summary>
     /// An engagement just written with these fields, in the same transaction: the child lists the fields left empty are
     /// known to be empty and are not read.

@@ -29,10 +29,12 @@ public sealed class UpdateEngagementHandler(
 
     public async Task<EngagementResponse> Handle(UpdateEngagement command, CancellationToken cancellationToken)
     {
-        var current = await EngagementQueries.LoadAsync(session, caller, command.Id, calendar.Today, cancellationToken);
+        var stored = await EngagementQueries.LoadStoredAsync(session, caller, command.Id, calendar.Today, cancellationToken);
+        var current = EngagementQueries.AsSeenBy(stored, caller, calendar.Today);
         Archiving.CheckEditable(current, command.RequiredVersion, EngagementQueries.EntityType);
-        var before = current.ToFields();
+        var before = stored.ToFields();
         var fields = MergePatch.Apply(before, command.Patch);
+        if (!ReferenceEquals(current, stored)) fields = MaskedText.Restore(fields, current.ToFields(), before);
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         caller.EnsureClearedFor(fields.Confidentiality == Confidentiality.Sensitive);
         var participants = await EngagementReferences.ResolveAsync(session, caller, fields, current, cancellationToken);

@@ -73,6 +73,31 @@ public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provid
     }
 
     [Test]
+    public async Task An_editor_s_edit_never_writes_the_mask_over_a_name_they_were_not_shown()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var engagement = await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with
+        {
+            Title = "Call with Caroline Greer", KeyPoints = [new("keyPoint", "Caroline Greer will send data.")],
+        });
+        await RestrictAsync(seed.Greer, "Objection pending.");
+        var editor = await ClientWithRoleAsync("editor");
+        var read = await (await editor.GetAsync($"{Routes.Engagements}/{engagement.Id()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((string)read["title"]!, Is.EqualTo("Call with Restricted person"));
+
+        var keyPoints = read["keyPoints"]!.DeepClone().AsArray();
+        keyPoints.Add(new JsonObject { ["section"] = "detail", ["text"] = "A second call is planned." });
+        var patch = new JsonObject { ["summary"] = "Agreed.", ["keyPoints"] = keyPoints, ["title"] = (string)read["title"]! };
+        await (await editor.PatchAsync(Routes.Engagements, read, patch.ToJsonString())).JsonAsync(HttpStatusCode.OK);
+
+        var stored = await (await Admin.GetAsync($"{Routes.Engagements}/{engagement.Id()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That((string)stored["title"]!, Is.EqualTo("Call with Caroline Greer"));
+        Assert.That(stored["keyPoints"]!.AsArray().Select(k => (string)k!["text"]!),
+            Is.EqualTo(new[] { "Caroline Greer will send data.", "A second call is planned." }));
+        Assert.That((string)stored["summary"]!, Is.EqualTo("Agreed."));
+    }
+
+    [Test]
     public async Task An_editor_keeps_a_restricted_participant_on_an_update_but_cannot_name_them_anew()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
