@@ -48,8 +48,10 @@ public sealed class GetEngagementReportHandler(DbSession session, Caller caller,
     public Task<EngagementReport> Handle(GetEngagementReport query, CancellationToken cancellationToken)
         => session.InReadSnapshotAsync(async () =>
         {
-            var engagement = await EngagementQueries.LoadAsync(session, caller, query.Id, calendar.Today, cancellationToken);
+            // The release copy redacts from the names as stored, so that it reads the same whoever asks for it.
+            var stored = await EngagementQueries.LoadStoredAsync(session, caller, query.Id, calendar.Today, cancellationToken);
             var released = query.Release == ReportFormats.Public;
+            var engagement = released ? stored : EngagementQueries.AsSeenBy(stored, caller, calendar.Today);
             if (released && engagement.Confidentiality == Confidentiality.Sensitive)
             {
                 throw new ConflictException("A sensitive engagement is not released to the public: its report is kept internal.");

@@ -98,6 +98,25 @@ public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provid
     }
 
     [Test]
+    public async Task The_release_copy_withholds_a_restricted_person_whoever_asks_and_reads_the_same_for_both()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var engagement = await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with
+        {
+            KeyPoints = [new("keyPoint", "Ms Maglione and each person present agreed.")],
+        });
+        var route = $"{Routes.Engagements}/{engagement.Id()}/report?release=public";
+        Assert.That(await (await Admin.GetAsync(route)).Content.ReadAsStringAsync(), Does.Contain("Maglione"), "a cabinet member is kept");
+        await RestrictAsync(seed.Maglione, "Objection pending.");
+
+        var byAdmin = await (await Admin.GetAsync(route)).Content.ReadAsStringAsync();
+        var byReader = await (await (await ClientWithRoleAsync("reader")).GetAsync(route)).Content.ReadAsStringAsync();
+
+        Assert.That(byReader, Is.EqualTo(byAdmin));
+        Assert.That(byAdmin, Does.Not.Contain("Maglione").And.Not.Contain("Restricted").And.Contain("each person present"));
+    }
+
+    [Test]
     public async Task An_editor_keeps_a_restricted_participant_on_an_update_but_cannot_name_them_anew()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
