@@ -180,34 +180,45 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
             Id = id, caller.Cleared, SeesRestricted = caller.IsAdmin, MaxRepresentatives, RecentEngagements, MaxOpenCommitments, MaxMemberships, RecentFigures,
             Take = TopTopics, Recent = TopicEngagements,
         };
-        return session.InReadSnapshotAsync(() => session.QueryMultipleAsync(Briefing, parameters, async grid =>
+        return session.InReadSnapshotAsync(async () =>
         {
-            var organisation = await grid.ReadSingleOrDefaultAsync<OrganisationResponse>()
-                               ?? throw new NotFoundException(OrganisationQueries.EntityType, id);
-            var representatives = (await grid.ReadAsync<Representative>()).ToList();
-            var engagements = await EngagementQueries.WithChildrenAsync(grid, caller, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
-            var commitments = await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList());
-            var memberships = await MembershipQueries.WithHistoryAsync(grid, (await grid.ReadAsync<MembershipResponse>()).ToList());
-            var figures = await grid.ReadAsync<FigureQueries.PointRow>();
-            var topics = (await grid.ReadAsync<TopicCount>()).ToList();
-            var entry = await grid.ReadSingleOrDefaultAsync<RegisterEntryResponse>();
-            var anyImport = await grid.ReadSingleAsync<int>() == 1;
-            return new BriefingResponse
+            var restricted = await RestrictedContacts.NamesAsync(session, caller, cancellationToken);
+            return await session.QueryMultipleAsync(Briefing, parameters, grid => ReadAsync(grid, id, restricted), cancellationToken);
+        }, cancellationToken);
+    }
+
+    private async Task<BriefingResponse> ReadAsync(Dapper.SqlMapper.GridReader grid, Guid id, IReadOnlyList<string> restricted)
+    {
+        var organisation = await grid.ReadSingleOrDefaultAsync<OrganisationResponse>()
+                           ?? throw new NotFoundException(OrganisationQueries.EntityType, id);
+        var representatives = (await grid.ReadAsync<Representative>()).ToList();
+        var engagements = await EngagementQueries.WithChildrenAsync(grid, caller, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
+        var commitments = (await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList()))
+            .Select(c => restricted.Count == 0 ? c : c with
             {
-                Organisation = organisation with
-                {
-                    Registration = entry,
-                    Registered = RegisterQueries.IsRegistered(organisation.TransparencyRegisterId, entry, anyImport),
-                },
-                Representatives = representatives,
-                RecentEngagements = engagements,
-                OpenCommitments = commitments,
-                OverdueCommitments = commitments.Where(c => c.Overdue).ToList(),
-                Memberships = memberships,
-                LatestFigures = LatestOfEachSeries(figures),
-                TopTopics = topics,
-            };
-        }, cancellationToken), cancellationToken);
+                Title = RestrictedContacts.WithoutNames(c.Title ?? "", restricted),
+                Description = c.Description is null ? null : RestrictedContacts.WithoutNames(c.Description, restricted),
+            }).ToList();
+        var memberships = await MembershipQueries.WithHistoryAsync(grid, (await grid.ReadAsync<MembershipResponse>()).ToList());
+        var figures = await grid.ReadAsync<FigureQueries.PointRow>();
+        var topics = (await grid.ReadAsync<TopicCount>()).ToList();
+        var entry = await grid.ReadSingleOrDefaultAsync<RegisterEntryResponse>();
+        var anyImport = await grid.ReadSingleAsync<int>() == 1;
+        return new BriefingResponse
+        {
+            Organisation = organisation with
+            {
+                Registration = entry,
+                Registered = RegisterQueries.IsRegistered(organisation.TransparencyRegisterId, entry, anyImport),
+            },
+            Representatives = representatives,
+            RecentEngagements = engagements,
+            OpenCommitments = commitments,
+            OverdueCommitments = commitments.Where(c => c.Overdue).ToList(),
+            Memberships = memberships,
+            LatestFigures = LatestOfEachSeries(figures),
+            TopTopics = topics,
+        };
     }
 
     /// <summary>A subquery of the first <paramref name="take"/> values of <paramref name="column"/> that an ordered FROM … ORDER BY selects.</summary>

@@ -94,6 +94,8 @@ public sealed class GetOrganisationTimelineHandler(DbSession session, Caller cal
             query.OrganisationId, CursorTime = after is null ? (DateTimeOffset?)null : Cursor.Time(after.Value.Value), CursorId = after?.Id, Take = limit + 1,
             caller.Cleared,
         }, cancellationToken)).ToList();
+        var restricted = await RestrictedContacts.NamesAsync(session, caller, cancellationToken);
+        if (restricted.Count > 0) rows = rows.Select(e => e with { Title = RestrictedContacts.WithoutNames(e.Title, restricted) }).ToList();
         return Cursor.Page(rows, limit, e => Cursor.Encode(Sort, e.At.ToString("O", CultureInfo.InvariantCulture), e.EntryId));
     }
 }

@@ -105,7 +105,13 @@ public sealed class ListEngagementsHandler(DbSession session, SearchWordFrequenc
         var (sql, parameters, sort) = await PrepareAsync(session, caller, frequency, query, EngagementQueries.SummaryColumns, cancellationToken);
         var rows = (await session.QueryAsync<EngagementSummary>(sql, parameters, cancellationToken)).ToList();
         var page = Cursor.Page(rows, query.Limit ?? Cursor.DefaultLimit, e => Cursor.Encode(sort.Name, sort.ValueOf(e), e.Id));
-        return page with { Items = await EngagementQueries.WithOrganisationsAsync(session, page.Items, cancellationToken) };
+        var restricted = await RestrictedContacts.NamesAsync(session, caller, cancellationToken);
+        var items = restricted.Count == 0 ? page.Items : page.Items.Select(e => e with
+        {
+            Title = RestrictedContacts.WithoutNames(e.Title, restricted),
+            Location = e.Location is null ? null : RestrictedContacts.WithoutNames(e.Location, restricted),
+        }).ToList();
+        return page with { Items = await EngagementQueries.WithOrganisationsAsync(session, items, cancellationToken) };
     }
 
     /// <summary>The page's statement and parameters, shared with the full-record export.</summary>

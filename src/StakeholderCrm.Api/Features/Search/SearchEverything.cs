@@ -101,7 +101,10 @@ public sealed class SearchEverythingHandler(DbSession session, Caller caller) : 
             hits.Add(Hit(SearchHitType.Commitment, row.Id, row.Title, [row.Title, row.Texts], words));
         }
 
+        var restricted = await RestrictedContacts.NamesAsync(session, caller, cancellationToken);
         return new SearchResponse(q, hits
+            .Select(h => restricted.Count == 0 ? h
+                : h with { Title = RestrictedContacts.WithoutNames(h.Title, restricted), Snippet = RestrictedContacts.WithoutNames(h.Snippet, restricted) })
             .OrderByDescending(h => h.Score)
             .ThenBy(h => h.Type)
             .ThenBy(h => Text.Key(h.Title), StringComparer.Ordinal)

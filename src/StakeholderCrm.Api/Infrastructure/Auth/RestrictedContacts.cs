@@ -48,11 +48,29 @@ public static class RestrictedContacts
             ? Mask(json, ids, names) : json;
     }
 
-    /// <summary><paramref name="text"/> with each of <paramref name="names"/>, as a whole name in any case, read as <see cref="Pseudonym"/>.</summary>
+    private static readonly SqlText RestrictedNames = SqlText.Portable("SELECT full_name FROM contacts WHERE restricted = 1");
+
+    /// <summary>The names of the restricted contacts, for text <paramref name="caller"/> reads; none for an admin.</summary>
+    public static async Task<IReadOnlyList<string>> NamesAsync(DbSession session, Caller caller, CancellationToken cancellationToken)
+        => caller.IsAdmin ? [] : (await session.QueryAsync<string>(RestrictedNames, null, cancellationToken)).ToList();
+
+    /// <summary>
+    /// <paramref name="text"/> with each of <paramref name="names"/> read as <see cref="Pseudonym"/>, in any case and in the
+    /// forms a report uses: the full name either way round ("DOE Jane"), an initial ("J. Doe"), or the surname alone
+    /// when it has three letters or more.
+    /// </summary>
     public static string WithoutNames(string text, IReadOnlyCollection<string> names)
-        => names.Where(n => n.Length > 0).Aggregate(text, (t, name) => t.Contains(name, StringComparison.OrdinalIgnoreCase)
-            ? Regex.Replace(t, $@"(?<!\w){Regex.Escape(name)}(?!\w)", Pseudonym, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout)
+        => names.Where(n => n.Trim().Length > 0).Aggregate(text, (t, name) => Forms(name).Any(f => t.Contains(f, StringComparison.OrdinalIgnoreCase))
+            ? Regex.Replace(t, Pattern(name), Pseudonym, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout)
             : t);
+
+    private static string[] Forms(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } words
+        ? new[] { name, $"{words[^1]} {words[0]}", $"{words[0][0]}. {words[^1]}" }.Concat(words[^1].Length >= 3 ? [words[^1]] : []).ToArray()
+        : [name.Trim()];
+
+    /// <summary>Longer forms first, so that a full name is one mask rather than a first name and a mask.</summary>
+    private static string Pattern(string name)
+        => $@"(?<!\w)(?:{string.Join("|", Forms(name).OrderByDescending(f => f.Length).Select(f => Regex.Escape(f).Replace(@"\ ", @"\s+")))})(?!\w)";
 
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 

@@ -78,7 +78,8 @@ public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provid
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
         var engagement = await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with
         {
-            Title = "Call with Caroline Greer", KeyPoints = [new("keyPoint", "Caroline Greer will send data.")],
+            Title = "Call with Caroline Greer",
+            KeyPoints = [new("keyPoint", "Caroline Greer will send data.")],
         });
         await RestrictAsync(seed.Greer, "Objection pending.");
         var editor = await ClientWithRoleAsync("editor");
@@ -114,6 +115,28 @@ public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provid
 
         Assert.That(byReader, Is.EqualTo(byAdmin));
         Assert.That(byAdmin, Does.Not.Contain("Maglione").And.Not.Contain("Restricted").And.Contain("each person present"));
+    }
+
+    [Test]
+    public async Task Lists_search_the_briefing_and_the_timeline_do_not_name_a_restricted_person_in_titles()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with { Title = "Lunch with GREER Caroline" });
+        await Admin.CreateAsync(Routes.Commitments, new NewCommitment("Ms Greer to send statistics", seed.TikTok.Id()) { Category = "dataSharing" });
+        await RestrictAsync(seed.Greer, "Objection pending.");
+        var reader = await ClientWithRoleAsync("reader");
+        string[] paths =
+        [
+            Routes.Engagements, "/api/search?q=lunch", "/api/search?q=statistics", $"{Routes.Organisations}/{seed.TikTok.Id()}/briefing",
+            $"{Routes.Organisations}/{seed.TikTok.Id()}/timeline",
+        ];
+
+        foreach (var path in paths)
+        {
+            var text = await (await reader.GetAsync(path)).Content.ReadAsStringAsync();
+            Assert.That(text, Does.Contain("Restricted person").And.Not.Contain("Greer").And.Not.Contain("GREER"), path);
+            Assert.That(await (await Admin.GetAsync(path)).Content.ReadAsStringAsync(), Does.Contain("Greer").IgnoreCase, path);
+        }
     }
 
     [Test]
