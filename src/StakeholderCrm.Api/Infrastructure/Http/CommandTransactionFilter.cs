@@ -34,7 +34,7 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IdempotentAn
         var hash = await IdempotentAnswers.RequestHashAsync(http.Request);
         using var turn = await turns.EnterAsync(caller.Key, key, answers.Wait, cancellationToken);
         var stored = await answers.FindAsync(caller.Key, key, cancellationToken);
-        if (stored is not null && answers.IsLive(stored)) return IdempotentAnswers.Replay(http, stored, hash);
+        if (stored is not null && answers.IsLive(stored)) return await answers.ReplayAsync(http, caller, stored, hash, cancellationToken);
         try
         {
             return await unitOfWork.RunAsync(() => next(context).AsTask(),
@@ -44,8 +44,8 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IdempotentAn
         catch (IdempotentAnswers.KeyTakenException)
         {
             // Another API instance committed the same key first: this command's work is undone and the winner replayed.
-            return IdempotentAnswers.Replay(http, await answers.FindAsync(caller.Key, key, cancellationToken)
-                ?? throw new ConflictException("The Idempotency-Key is in use."), hash);
+            return await answers.ReplayAsync(http, caller, await answers.FindAsync(caller.Key, key, cancellationToken)
+                ?? throw new ConflictException("The Idempotency-Key is in use."), hash, cancellationToken);
         }
     }
 }

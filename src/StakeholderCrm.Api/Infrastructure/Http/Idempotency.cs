@@ -156,7 +156,8 @@ public sealed class IdempotentAnswers(DbSession session, IOptions<IdempotencyOpt
         }
     }
 
-    public static IResult Replay(HttpContext http, StoredAnswer stored, string hash)
+    /// <summary>The stored answer again, as <paramref name="caller"/> may read it now: a person restricted since is masked in it.</summary>
+    public async Task<IResult> ReplayAsync(HttpContext http, Auth.Caller caller, StoredAnswer stored, string hash, CancellationToken cancellationToken)
     {
         if (stored.RequestHash != hash)
         {
@@ -165,9 +166,9 @@ public sealed class IdempotentAnswers(DbSession session, IOptions<IdempotencyOpt
         http.Response.Headers[ReplayedHeader] = "true";
         if (stored.Location is not null) http.Response.Headers.Location = stored.Location;
         if (stored.ETag is not null) http.Response.Headers.ETag = stored.ETag;
-        return stored.Body.Length == 0
-            ? Results.StatusCode(stored.StatusCode)
-            : Results.Content(stored.Body, "application/json; charset=utf-8", Encoding.UTF8, stored.StatusCode);
+        if (stored.Body.Length == 0) return Results.StatusCode(stored.StatusCode);
+        var seen = await Auth.RestrictedContacts.SnapshotsAsync(session, caller, cancellationToken);
+        return Results.Content(seen(stored.Body), "application/json; charset=utf-8", Encoding.UTF8, stored.StatusCode);
     }
 
     public static async Task<string> RequestHashAsync(HttpRequest request)

@@ -140,6 +140,27 @@ public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provid
     }
 
     [Test]
+    public async Task A_replayed_answer_does_not_name_a_person_restricted_since()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var editor = await ClientWithRoleAsync("editor");
+        HttpRequestMessage Create()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, Routes.Engagements) { Content = RequestBody.Content(seed.Engagement()) };
+            request.Headers.Add("Idempotency-Key", "restricted-replay");
+            return request;
+        }
+        var first = await (await editor.SendAsync(Create())).Content.ReadAsStringAsync();
+        Assert.That(first, Does.Contain("Caroline Greer"));
+        await RestrictAsync(seed.Greer, "Objection pending.");
+
+        var replay = await editor.SendAsync(Create());
+
+        Assert.That(replay.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+        Assert.That(await replay.Content.ReadAsStringAsync(), Does.Not.Contain("Greer").And.Contain("Restricted person"));
+    }
+
+    [Test]
     public async Task An_editor_keeps_a_restricted_participant_on_an_update_but_cannot_name_them_anew()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
