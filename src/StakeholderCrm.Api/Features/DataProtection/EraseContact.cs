@@ -119,34 +119,36 @@ public sealed class EraseContactHandler(DbSession session, ChangeLog changes, Ca
         // The first write, guarded by the version read: everything after it reads inside the transaction.
         var now = work.Clock.GetUtcNow();
         var pseudonym = Pseudonym(current.Id);
+        // Read before the contact's own history becomes its erased state: a name, e-mail or phone it had before is erased too.
+        var erased = await ErasedValues.GatherAsync(session, current, pseudonym, cancellationToken);
         var rows = await session.ExecuteAsync(Pseudonymise, new { current.Id, current.Version, FullName = pseudonym, NameKey = Text.Key(pseudonym), Now = now },
             cancellationToken);
         if (rows == 0) throw Archiving.Stale(ContactQueries.EntityType);
         await SearchIndex.WriteAsync(session, ContactQueries.EntityType, current.Id, [pseudonym], cancellationToken);
         await ExternalIds.WriteAsync(session, ContactQueries.EntityType, current.Id, [], cancellationToken);
 
-        var erased = new ErasedValues(current.FullName!.Trim(), current.Email, current.Phone, pseudonym);
-        var places = await ErasureFreeText.FindAsync(session, erased, cancellationToken);
-        if (redact) await ErasureFreeText.RedactAsync(session, erased, cancellationToken);
+        var held = await ErasureFreeText.FindAsync(session, erased, cancellationToken);
+        var places = held.Places;
+        var redacted = redact && await ErasureFreeText.RedactAsync(session, erased, held, cancellationToken);
 
         var contact = await ContactQueries.LoadAsync(session, current.Id, cancellationToken);
-        await ErasedValues.ScrubHistoryAsync(session, erased, contact, cancellationToken);
+        await ErasedHistory.ScrubAsync(session, erased, contact, cancellationToken);
         await work.Changes.RecordAsync(ContactQueries.EntityType, contact.Id, ChangeOperation.Erased, contact.Version, contact, cancellationToken);
 
-        var redacted = redact ? places : [];
+        IReadOnlyList<FreeTextPlace> rewritten = redact ? places : [];
         var engagements = (await session.QueryAsync<Guid>(NamingEngagements, new { current.Id }, cancellationToken))
-            .Concat(redacted.Where(p => p.EntityType == EngagementQueries.EntityType).Select(p => p.Id)).Distinct().ToList();
+            .Concat(rewritten.Where(p => p.EntityType == EngagementQueries.EntityType).Select(p => p.Id)).Distinct().ToList();
         var commitments = (await session.QueryAsync<Guid>(NamingCommitments, new { current.Id }, cancellationToken))
-            .Concat(redacted.Where(p => p.EntityType == CommitmentQueries.EntityType).Select(p => p.Id)).Distinct().ToList();
+            .Concat(rewritten.Where(p => p.EntityType == CommitmentQueries.EntityType).Select(p => p.Id)).Distinct().ToList();
         await RecordEngagementsAsync(work, engagements, now, cancellationToken);
         await RecordCommitmentsAsync(work, commitments, now, cancellationToken);
-        await ErasureFreeText.RecordRedactedAsync(session, work.Changes, redacted, contact.Id, now, cancellationToken);
+        await ErasureFreeText.RecordRedactedAsync(session, work.Changes, rewritten, contact.Id, now, cancellationToken);
 
         await PersonalDataRequests.RecordAsync(session, contact.Id, kind, work.RequestedBy, now, reason, cancellationToken);
         await PersonalDataRequests.ScrubReasonsAsync(session, erased, cancellationToken);
         return new ErasureResponse
         {
-            Contact = contact, Engagements = engagements, Commitments = commitments, FreeText = places, FreeTextRedacted = redact,
+            Contact = contact, Engagements = engagements, Commitments = commitments, FreeText = places, FreeTextRedacted = redacted,
         };
     }
 

@@ -21,45 +21,47 @@ internal static class ErasureFreeText
     private const int Unlimited = 0;
 
     /// <summary>
-    /// By entity type and field as the API names them; the id column names the record. The length is the SQL Server column's:
-    /// "[erased]" is longer than a short name, and must not make a full column overflow.
+    /// By entity type and field as the API names them; the id column names the record, the row columns (its primary key) the
+    /// row. The length is the SQL Server column's: "[erased]" is longer than a short name, and must not make a full column overflow.
     /// </summary>
-    internal static readonly (string EntityType, string Field, string Table, string Id, string Column, int SqlServerLength)[] Columns =
+    internal static readonly (string EntityType, string Field, string Table, string Id, string Row, string Column, int SqlServerLength)[] Columns =
     [
-        ("engagement", "title", "engagements", "id", "title", 600),
-        ("engagement", "location", "engagements", "id", "location", 400),
-        ("engagement", "purpose", "engagements", "id", "purpose", Unlimited),
-        ("engagement", "summary", "engagements", "id", "summary", Unlimited),
-        ("engagement", "unregisteredOverride", "engagements", "id", "unregistered_override_reason", 2000),
-        ("engagement", "publication", "engagements", "id", "publication_url", 2048),
-        ("engagement", "publication", "engagements", "id", "exemption_reason", 2000),
-        ("engagement", "keyPoints", "engagement_key_points", "engagement_id", "text", Unlimited),
-        ("engagement", "links", "engagement_links", "engagement_id", "title", 600),
-        ("engagement", "links", "engagement_links", "engagement_id", "url", 2048),
-        ("engagement", "participants", "engagement_participants", "engagement_id", "role", 200),
-        ("engagement", "participants", "engagement_participants", "engagement_id", "title", 400),
-        ("commitment", "title", "commitments", "id", "title", 600),
-        ("commitment", "description", "commitments", "id", "description", Unlimited),
-        ("commitment", "targetEvent", "commitments", "id", "target_event", 600),
-        ("commitment", "history", "commitment_transitions", "commitment_id", "note", Unlimited),
-        ("commitment", "history", "commitment_transitions", "commitment_id", "evidence_url", 2048),
-        ("commitment", "history", "commitment_transitions", "commitment_id", "evidence_note", Unlimited),
-        ("contact", "notes", "contacts", "id", "notes", Unlimited),
-        ("organisation", "notes", "organisations", "id", "notes", Unlimited),
-        ("organisation", "website", "organisations", "id", "website", 2048),
-        ("organisation", "interestRepresentativeOverride", "organisations", "id", "interest_representative_reason", 500),
-        ("topic", "description", "topics", "id", "description", Unlimited),
-        ("body", "description", "bodies", "id", "description", Unlimited),
-        ("body", "website", "bodies", "id", "website", 2048),
-        ("membership", "notes", "memberships", "id", "notes", Unlimited),
-        ("membership", "history", "membership_history", "membership_id", "note", Unlimited),
-        ("figure", "note", "figures", "id", "note", Unlimited),
+        ("engagement", "title", "engagements", "id", "id", "title", 600),
+        ("engagement", "location", "engagements", "id", "id", "location", 400),
+        ("engagement", "purpose", "engagements", "id", "id", "purpose", Unlimited),
+        ("engagement", "summary", "engagements", "id", "id", "summary", Unlimited),
+        ("engagement", "unregisteredOverride", "engagements", "id", "id", "unregistered_override_reason", 2000),
+        ("engagement", "publication", "engagements", "id", "id", "publication_url", 2048),
+        ("engagement", "publication", "engagements", "id", "id", "exemption_reason", 2000),
+        ("engagement", "keyPoints", "engagement_key_points", "engagement_id", "engagement_id, position", "text", Unlimited),
+        ("engagement", "links", "engagement_links", "engagement_id", "engagement_id, position", "title", 600),
+        ("engagement", "links", "engagement_links", "engagement_id", "engagement_id, position", "url", 2048),
+        ("engagement", "participants", "engagement_participants", "engagement_id", "engagement_id, contact_id", "role", 200),
+        ("engagement", "participants", "engagement_participants", "engagement_id", "engagement_id, contact_id", "title", 400),
+        ("commitment", "title", "commitments", "id", "id", "title", 600),
+        ("commitment", "description", "commitments", "id", "id", "description", Unlimited),
+        ("commitment", "targetEvent", "commitments", "id", "id", "target_event", 600),
+        ("commitment", "history", "commitment_transitions", "commitment_id", "id", "note", Unlimited),
+        ("commitment", "history", "commitment_transitions", "commitment_id", "id", "evidence_url", 2048),
+        ("commitment", "history", "commitment_transitions", "commitment_id", "id", "evidence_note", Unlimited),
+        ("contact", "notes", "contacts", "id", "id", "notes", Unlimited),
+        ("organisation", "notes", "organisations", "id", "id", "notes", Unlimited),
+        ("organisation", "website", "organisations", "id", "id", "website", 2048),
+        ("organisation", "interestRepresentativeOverride", "organisations", "id", "id", "interest_representative_reason", 500),
+        ("topic", "description", "topics", "id", "id", "description", Unlimited),
+        ("body", "description", "bodies", "id", "id", "description", Unlimited),
+        ("body", "website", "bodies", "id", "id", "website", 2048),
+        ("membership", "notes", "memberships", "id", "id", "notes", Unlimited),
+        ("membership", "history", "membership_history", "membership_id", "id", "note", Unlimited),
+        ("figure", "note", "figures", "id", "id", "note", Unlimited),
     ];
 
-    private static readonly SqlText Find = SqlText.Portable(string.Join("\nUNION\n", Columns.Select(c =>
-        $"SELECT '{c.EntityType}' AS entity_type, {c.Id} AS id, '{c.Field}' AS field FROM {c.Table} WHERE {ErasedValues.Matching(c.Column)}")));
+    /// <summary>Each column's rows that may hold a value, with the record, the row's key and the text, by the index of the column.</summary>
+    private static readonly SqlText[] Holding = Columns
+        .Select(c => ErasedValues.Holding($"{c.Id} AS record_id, {Keys(c.Row)}, {c.Column} AS content", c.Table, c.Column)).ToArray();
 
-    private static readonly SqlText[] Redact = Columns.Select(c => ErasedValues.Redaction(c.Table, c.Column, c.SqlServerLength)).ToArray();
+    /// <summary>One row's text rewritten, found by its key; on SQL Server cut to the column's length.</summary>
+    private static readonly SqlText[] Rewrite = Columns.Select(c => ErasedValues.Rewrite(c.Table, c.Column, c.Row, c.SqlServerLength)).ToArray();
 
     /// <summary>The records other than engagements and commitments whose free text a redaction changes, each its table.</summary>
     private static readonly (string EntityType, string Table)[] OtherRecords = Columns
@@ -69,15 +71,42 @@ internal static class ErasureFreeText
     private static readonly SqlText[] Bump = OtherRecords
         .Select(r => SqlText.Portable($"UPDATE {r.Table} SET version = version + 1, updated_at = @Now WHERE id = @Id")).ToArray();
 
-    public static async Task<IReadOnlyList<FreeTextPlace>> FindAsync(DbSession session, ErasedValues erased, CancellationToken cancellationToken)
-        => (await session.QueryAsync<FreeTextPlace>(Find, erased.Patterns(), cancellationToken))
-            .OrderBy(p => p.EntityType, StringComparer.Ordinal).ThenBy(p => p.Id).ThenBy(p => p.Field, StringComparer.Ordinal).ToList();
-
-    public static async Task RedactAsync(DbSession session, ErasedValues erased, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows whose text holds a value by the same whole-word rule a redaction follows: the LIKE of <see cref="ErasedValues.Holding"/>
+    /// only narrows them down, and would take "Petra Novakova" for "Petra Novak".
+    /// </summary>
+    public static async Task<FreeTextHeld> FindAsync(DbSession session, ErasedValues erased, CancellationToken cancellationToken)
     {
-        var parameters = erased.RedactionParameters();
-        foreach (var redact in Redact) await session.ExecuteAsync(redact, parameters, cancellationToken);
+        var rows = new List<HeldText>();
+        var patterns = erased.Patterns();
+        for (var column = 0; column < Columns.Length; column++)
+        {
+            var found = await session.QueryAsync<HeldText>(Holding[column], patterns, cancellationToken);
+            rows.AddRange(found.Where(r => erased.AreIn(r.Content)).Select(r => r with { Column = column }));
+        }
+        var places = rows.Select(r => new FreeTextPlace { EntityType = Columns[r.Column].EntityType, Id = r.RecordId, Field = Columns[r.Column].Field })
+            .Distinct().OrderBy(p => p.EntityType, StringComparer.Ordinal).ThenBy(p => p.Id).ThenBy(p => p.Field, StringComparer.Ordinal).ToList();
+        return new FreeTextHeld(places, rows);
     }
+
+    /// <summary>
+    /// Each row found rewritten with "[erased]" in place of the values, one statement a row; true when every one was, so that
+    /// the answer never claims a redaction that did not happen.
+    /// </summary>
+    public static async Task<bool> RedactAsync(DbSession session, ErasedValues erased, FreeTextHeld held, CancellationToken cancellationToken)
+    {
+        var rewritten = 0;
+        foreach (var row in held.Rows)
+        {
+            var parameters = new Dictionary<string, object?> { ["Text"] = erased.Replace(row.Content, EraseContactHandler.Redaction), ["Key0"] = row.Key0 };
+            if (row.Key1 is not null) parameters["Key1"] = row.Key1;
+            rewritten += await session.ExecuteAsync(Rewrite[row.Column], parameters, cancellationToken);
+        }
+        return rewritten == held.Rows.Count;
+    }
+
+    /// <summary>The row's key columns as key0, key1: read back as the provider gives them, they find the row again.</summary>
+    private static string Keys(string row) => string.Join(", ", row.Split(", ").Select((key, i) => $"{key} AS key{i}"));
 
     /// <summary>
     /// A new version and an updated change row for each redacted record that is neither an engagement nor a commitment (those
@@ -115,4 +144,17 @@ internal static class ErasureFreeText
             await changes.RecordAsync(entityType, id, ChangeOperation.Updated, record.Version, record, cancellationToken);
         }
     }
+}
+
+/// <summary>Where free text holds the erased values: the places the answer lists, and the rows a redaction rewrites.</summary>
+internal sealed record FreeTextHeld(IReadOnlyList<FreeTextPlace> Places, IReadOnlyList<HeldText> Rows);
+
+/// <summary>One row's text in one of <see cref="ErasureFreeText.Columns"/> (by its index), the record it belongs to and the row's key.</summary>
+internal sealed record HeldText
+{
+    public int Column { get; init; }
+    public Guid RecordId { get; init; }
+    public object Key0 { get; init; } = null!;
+    public object? Key1 { get; init; }
+    public string Content { get; init; } = "";
 }

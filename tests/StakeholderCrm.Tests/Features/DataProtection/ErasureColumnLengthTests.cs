@@ -23,10 +23,10 @@ public sealed class ErasureColumnLengthTests
     [Test]
     public void A_limited_column_is_cut_on_SQL_Server_and_an_unlimited_one_is_not()
     {
-        var limited = ErasedValues.Redaction("engagements", "title", 600);
-        var unlimited = ErasedValues.Redaction("engagements", "summary", 0);
+        var limited = ErasedValues.Rewrite("engagements", "title", "id", 600);
+        var unlimited = ErasedValues.Rewrite("engagements", "summary", "id", 0);
 
-        Assert.That(limited.SqlServer, Does.Contain("SET title = LEFT(REPLACE(REPLACE(REPLACE(title, @V0, @Mark), @V1, @Mark), @V2, @Mark), 600)"));
+        Assert.That(limited.SqlServer, Does.Contain("SET title = LEFT(@Text, 600) WHERE id = @Key0"));
         Assert.That(limited.Sqlite, Does.Not.Contain("LEFT("), "SQLite text has no declared length");
         Assert.That(unlimited.SqlServer, Does.Not.Contain("LEFT("));
     }

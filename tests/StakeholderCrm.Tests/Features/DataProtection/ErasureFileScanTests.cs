@@ -17,6 +17,10 @@ public sealed class ErasureFileScanTests
     private const string Name = "Zéphyrine Quœur-Ångström";
     private const string Email = "zephyrine.quoeur+crm@example.org";
     private const string Phone = "+32 2 555 77 41";
+    // What she was called and reached at before a change: kept in the answer to her creation and in her own history.
+    private const string FormerName = "Zéphyrine Oddværsen";
+    private const string FormerEmail = "z.oddvaersen@example.net";
+    private const string FormerPhone = "+32 2 555 66 10";
 
     [Test]
     public async Task The_erased_values_occur_nowhere_in_the_database_file_or_its_log()
@@ -27,12 +31,15 @@ public sealed class ErasureFileScanTests
         await TestDatabase.ResetAsync(host);
 
         var tiktok = await Keyed(admin, Routes.Organisations, new NewOrganisation("TikTok"));
-        var person = await Keyed(admin, Routes.Contacts, new NewContact(Name)
+        var person = await Keyed(admin, Routes.Contacts, new NewContact(FormerName)
         {
-            Email = Email, Phone = Phone, Notes = $"Call {Phone} before noon.",
+            Email = FormerEmail, Phone = FormerPhone, Notes = $"Call {FormerPhone} before noon.",
             Positions = [new NewPosition(tiktok.Id()) { Title = "Head of Public Policy", From = "2020-01-01" }],
         });
-        var patched = await (await admin.PatchAsync(Routes.Contacts, person, """{"notes": "Prefers e-mail."}""")).JsonAsync(HttpStatusCode.OK);
+        var patched = await (await admin.PatchAsync(Routes.Contacts, person, JsonSerializer.Serialize(new
+        {
+            fullName = Name, email = Email, phone = Phone, notes = $"Call {Phone} before noon.",
+        }))).JsonAsync(HttpStatusCode.OK);
         var colleague = await Keyed(admin, Routes.Contacts, new NewContact("Caroline Greer"));
         var engagement = await Keyed(admin, Routes.Engagements, new NewEngagement("Meeting with TikTok", "2021-06-28T10:00:00Z")
         {
@@ -54,6 +61,8 @@ public sealed class ErasureFileScanTests
             Kind = "call", OrganisationIds = [tiktok.Id()], Links = [new NewLink($"https://example.org/minutes?from={Email}")],
         });
         Assert.That(Occurrences(host), Is.Not.Empty, "the scan finds the values before the erasure");
+        Assert.That(Occurrences(host).Where(o => o.StartsWith(FormerName, StringComparison.Ordinal) || o.StartsWith(FormerEmail, StringComparison.Ordinal)),
+            Is.Not.Empty, "and the former ones");
         var restricted = await admin.SendAsync(HttpMethod.Post, $"{Routes.Contacts}/{person.Id()}/restriction", Requests.ETag(patched),
             RequestBody.Content(new { reason = $"{Name} contests the accuracy of her phone number" }));
         var lifted = await admin.SendAsync(HttpMethod.Delete, $"{Routes.Contacts}/{person.Id()}/restriction",
@@ -149,7 +158,7 @@ public sealed class ErasureFileScanTests
     private static List<string> Occurrences(ApiHost host)
     {
         var file = new SqliteConnectionStringBuilder(host.ConnectionString).DataSource;
-        var forms = new[] { Name, Email, Phone, Name.ToLowerInvariant() }
+        var forms = new[] { Name, Email, Phone, Name.ToLowerInvariant(), FormerName, FormerEmail, FormerPhone, FormerName.ToLowerInvariant() }
             .SelectMany(v => new[] { v, JsonSerializer.Serialize(v)[1..^1] })
             .Distinct()
             .SelectMany(v => new[] { ("utf-8", Encoding.UTF8.GetBytes(v)), ("utf-16le", Encoding.Unicode.GetBytes(v)), ("utf-16be", Encoding.BigEndianUnicode.GetBytes(v)) }
