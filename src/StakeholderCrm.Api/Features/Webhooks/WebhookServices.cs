@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace StakeholderCrm.Api.Features.Webhooks;
+
+public static class WebhookServices
+{
+    public const string HttpClientName = "webhooks";
+
+    /// <summary>The settings (checked at start: a bad one stops the API), the secrets' protector, the sender and the dispatcher.</summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.IsValid, "Webhooks: PollInterval, Timeout and RetryWindow must be positive, RetryDelays not negative, "
+                + "BatchSize 1 to 200 and ApiBaseUrl an absolute URL or empty.")
+            .ValidateOnStart();
+        services.AddDataProtection();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookAddresses>();
+        services.AddHttpClient(HttpClientName, (provider, client) => client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<WebhookAddresses>().Handler());
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<RetrySchedule>();
+        services.AddScoped<WebhookFanOut>();
+        services.AddScoped<DeliveryRound>();
+        services.AddHostedService<WebhookDispatcher>();
+        return services;
+    }
+}
