@@ -66,11 +66,9 @@ CREATE TABLE webhook_attempts (
 
 CREATE INDEX ix_webhook_attempts_delivery ON webhook_attempts (delivery_id, id);
 
--- One row: the position in the change feed up to which changes have become messages. It starts at the present,
--- so an existing installation does not fan out its history.
+-- One row: the position in the change feed up to which changes have become messages. The first fan-out writes it at
+-- the present position, so an installation (or a database transferred from another provider) does not fan out its history.
 CREATE TABLE webhook_fanout (
     id            INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
     last_position INTEGER NOT NULL
 );
-
-INSERT INTO webhook_fanout (id, last_position) SELECT 1, COALESCE(MAX(sequence), 0) FROM changes;

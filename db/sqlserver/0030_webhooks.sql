@@ -67,11 +67,10 @@ CREATE TABLE webhook_attempts (
 
 CREATE INDEX ix_webhook_attempts_delivery ON webhook_attempts (delivery_id, id);
 
--- One row: the position in the change feed (commit_order as bigint) up to which changes have become messages. It
--- starts at the present, so an existing installation does not fan out its history.
+-- One row: the position in the change feed (commit_order as bigint) up to which changes have become messages. The
+-- first fan-out writes it at the present position, so an installation (or a database transferred from another
+-- provider) does not fan out its history.
 CREATE TABLE webhook_fanout (
     id            int    NOT NULL CONSTRAINT pk_webhook_fanout PRIMARY KEY CONSTRAINT ck_webhook_fanout_one_row CHECK (id = 1),
     last_position bigint NOT NULL
 );
-
-INSERT INTO webhook_fanout (id, last_position) SELECT 1, COALESCE(CAST(MAX(commit_order) AS bigint), 0) FROM changes;

@@ -15,9 +15,16 @@ internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, Ti
 {
     private const int Take = 500;
 
-    private static readonly SqlText EnsureCursor = SqlText.Portable("""
-        INSERT INTO webhook_fanout (id, last_position) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM webhook_fanout f WHERE f.id = 1)
-        """);
+    private static readonly SqlText StartCursor = new(
+        Sqlite: """
+            INSERT INTO webhook_fanout (id, last_position) SELECT 1, (SELECT COALESCE(MAX(c.sequence), 0) FROM changes c)
+            WHERE NOT EXISTS (SELECT 1 FROM webhook_fanout f WHERE f.id = 1)
+            """,
+        SqlServer: """
+            INSERT INTO webhook_fanout (id, last_position)
+            SELECT 1, (SELECT COALESCE(CAST(MAX(c.commit_order) AS bigint), 0) FROM changes c WHERE c.commit_order < MIN_ACTIVE_ROWVERSION())
+            WHERE NOT EXISTS (SELECT 1 FROM webhook_fanout f WHERE f.id = 1)
+            """);
 
     private static readonly SqlText Cursor = SqlText.Portable("SELECT last_position FROM webhook_fanout WHERE id = 1");
 
@@ -43,8 +50,15 @@ internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, Ti
         var after = await session.QuerySingleOrDefaultAsync<long?>(Cursor, null, cancellationToken);
         if (after is null)
         {
-            await unitOfWork.RunAsync(() => session.ExecuteAsync(EnsureCursor, null, cancellationToken), null, cancellationToken);
-            after = 0;
+            try
+            {
+                await unitOfWork.RunAsync(() => session.ExecuteAsync(StartCursor, null, cancellationToken), null, cancellationToken);
+            }
+            catch (UniqueConstraintViolation)
+            {
+                // Another instance started it first.
+            }
+            return true;
         }
         var changes = (await session.QueryAsync<ChangeRow>(Changes, new { After = after, Take, Cleared = 0 }, cancellationToken)).ToList();
         if (changes.Count == 0) return false;

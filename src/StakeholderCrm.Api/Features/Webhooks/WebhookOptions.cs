@@ -14,6 +14,12 @@ public sealed class WebhookOptions
     /// <summary>Hosts (names or addresses) a subscription may name although they resolve to a private or loopback address.</summary>
     public List<string> AllowedHosts { get; set; } = new List<string>();
 
+    /// <summary>
+    /// Where ASP.NET Core Data Protection keeps the keys the signing secrets are encrypted with; empty: its default
+    /// (the user profile). Every instance must read the same keys.
+    /// </summary>
+    public string KeysFolder { get; set; } = "";
+
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a receiver has to answer one request.</summary>

@@ -14,7 +14,12 @@ public static class WebhookServices
             .Validate(o => o.IsValid, "Webhooks: PollInterval, Timeout and RetryWindow must be positive, RetryDelays not negative, "
                 + "BatchSize 1 to 200 and ApiBaseUrl an absolute URL or empty.")
             .ValidateOnStart();
-        services.AddDataProtection();
+        // The key ring must outlive the process (and be shared by every instance), or the stored secrets cannot be read back.
+        var dataProtection = services.AddDataProtection().SetApplicationName("StakeholderCrm");
+        if (configuration[$"{WebhookOptions.Section}:{nameof(WebhookOptions.KeysFolder)}"] is { Length: > 0 } folder)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(folder));
+        }
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookAddresses>();
         services.AddHttpClient(HttpClientName, (provider, client) => client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
