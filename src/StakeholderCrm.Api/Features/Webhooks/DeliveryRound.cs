@@ -45,9 +45,10 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
         ORDER BY d.message_sequence
         """);
 
+    // The subscription may have been deleted, with its deliveries, while this round was sending.
     private static readonly SqlText InsertAttempt = SqlText.Portable("""
         INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, duration_ms, error)
-        VALUES (@Id, @AttemptedAt, @StatusCode, @DurationMs, @Error)
+        SELECT @Id, @AttemptedAt, @StatusCode, @DurationMs, @Error WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = @Id)
         """);
 
     private static readonly SqlText Record = SqlText.Portable("""

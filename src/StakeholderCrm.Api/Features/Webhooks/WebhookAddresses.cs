@@ -60,6 +60,8 @@ public sealed class WebhookAddresses(IOptions<WebhookOptions> options)
     public SocketsHttpHandler Handler() => new()
     {
         AllowAutoRedirect = false,
+        // Through a proxy the check below would see the proxy's address, not the receiver's.
+        UseProxy = false,
         UseCookies = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectCallback = async (context, cancellationToken) =>

@@ -58,6 +58,10 @@ internal static class WebhookMessages
     public static string ChangePayload(string type, DateTimeOffset timestamp, Guid id, string entityType, int version, long changeSequence, string url)
         => JsonSerializer.Serialize(new { type, timestamp, data = new { id, entityType, version, changeSequence, url } }, Json.Options);
 
+    /// <summary>As thin, with the date that falls due (a commitment's due date, a publication's deadline) for the change's place.</summary>
+    public static string ReminderPayload(string type, DateTimeOffset timestamp, Guid id, string entityType, int version, DateOnly dueDate, string url)
+        => JsonSerializer.Serialize(new { type, timestamp, data = new { id, entityType, version, dueDate, url } }, Json.Options);
+
     public static string PingPayload(DateTimeOffset timestamp, Guid webhookId)
         => JsonSerializer.Serialize(new { type = WebhookEventTypes.Ping, timestamp, data = new { webhookId } }, Json.Options);
 }

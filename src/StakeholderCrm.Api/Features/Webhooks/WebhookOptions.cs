@@ -37,6 +37,18 @@ public sealed class WebhookOptions
     /// <summary>Put before the record's path in an event's <c>url</c> (https://crm.example.org); empty: the path alone.</summary>
     public string ApiBaseUrl { get; set; } = "";
 
+    /// <summary>How often commitments and publications are checked for what falls due.</summary>
+    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>commitment.dueSoon is sent this many days before the due date.</summary>
+    public int DueSoonDays { get; set; } = 7;
+
+    /// <summary>
+    /// A date passed longer ago is not reminded of: the first start after this feature, or after a long stop, does not
+    /// send a reminder for every old overdue record.
+    /// </summary>
+    public int ReminderLookbackDays { get; set; } = 7;
+
     /// <summary>Deliveries sent at once by one instance.</summary>
     public int BatchSize { get; set; } = 20;
 
@@ -49,6 +61,7 @@ public sealed class WebhookOptions
     public IReadOnlyList<TimeSpan> Delays => RetryDelays.Count > 0 ? RetryDelays : StandardDelays;
 
     public bool IsValid => PollInterval > TimeSpan.Zero && Timeout > TimeSpan.Zero && RetryWindow > TimeSpan.Zero && RotationOverlap >= TimeSpan.Zero
-        && BatchSize is >= 1 and <= 200 && RetryDelays.All(d => d >= TimeSpan.Zero)
+        && BatchSize is >= 1 and <= 200 && ReminderInterval > TimeSpan.Zero && DueSoonDays is >= 0 and <= 365
+        && ReminderLookbackDays is >= 0 and <= 365 && RetryDelays.All(d => d >= TimeSpan.Zero)
         && (ApiBaseUrl.Length == 0 || Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out _));
 }

@@ -11,8 +11,8 @@ public static class WebhookServices
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section))
-            .Validate(o => o.IsValid, "Webhooks: PollInterval, Timeout and RetryWindow must be positive, RetryDelays not negative, "
-                + "BatchSize 1 to 200 and ApiBaseUrl an absolute URL or empty.")
+            .Validate(o => o.IsValid, "Webhooks: PollInterval, Timeout, RetryWindow and ReminderInterval must be positive, RetryDelays not negative, "
+                + "BatchSize 1 to 200, DueSoonDays and ReminderLookbackDays 0 to 365 and ApiBaseUrl an absolute URL or empty.")
             .ValidateOnStart();
         // The key ring must outlive the process (and be shared by every instance), or the stored secrets cannot be read back.
         var dataProtection = services.AddDataProtection().SetApplicationName("StakeholderCrm");
@@ -28,6 +28,7 @@ public static class WebhookServices
         services.AddSingleton<RetrySchedule>();
         services.AddScoped<WebhookFanOut>();
         services.AddScoped<DeliveryRound>();
+        services.AddScoped<WebhookReminders>();
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }
