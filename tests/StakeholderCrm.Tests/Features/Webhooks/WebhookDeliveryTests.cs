@@ -174,6 +174,23 @@ public sealed class WebhookDeliveryTests(DatabaseProvider provider) : ApiTest(pr
         Assert.That(again.Select(w => w.Path), Has.No.Member("other"));
     }
 
+    [Test]
+    public async Task Every_one_of_a_thousand_creates_arrives_once()
+    {
+        await SubscribeAsync(eventTypes: "organisation.created");
+        var items = new JsonArray(Enumerable.Range(1, 1000).Select(i => (JsonNode)new JsonObject { ["name"] = $"Organisation {i}", ["kind"] = "ngo" }).ToArray());
+        var batch = await (await Admin.PostAsync("/api/organisations/batch", Requests.Json(new JsonObject { ["items"] = items }.ToJsonString())))
+            .JsonAsync(HttpStatusCode.OK);
+        var created = batch["items"]!.AsArray().Select(item => (string?)item!["id"]).ToList();
+        Assert.That(created, Has.Count.EqualTo(1000));
+
+        var received = await receiver.WaitForAsync(r => r.Select(w => w.EntityId).Distinct().Count() >= 1000, "a thousand events", seconds: 90);
+        Assert.That(received.Select(w => w.EntityId), Is.EquivalentTo(created));
+        Assert.That(received.Select(w => w.Id).Distinct().Count(), Is.EqualTo(1000));
+        Assert.That(received, Has.Count.EqualTo(1000), "none sent twice");
+        Assert.That(received.All(w => w.Type == "organisation.created"), Is.True);
+    }
+
     private static async Task WaitAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);

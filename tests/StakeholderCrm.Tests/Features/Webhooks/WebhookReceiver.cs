@@ -64,13 +64,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>Waits until the requests received satisfy <paramref name="condition"/>, for 15 seconds at most.</summary>
-    public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> condition, string what)
+    /// <summary>Waits until the requests received satisfy <paramref name="condition"/>, for 15 seconds unless told otherwise.</summary>
+    public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> condition, string what, int seconds = 15)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition(Received))
         {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(15)) Assert.Fail($"Waited 15 s for {what}; received: {string.Join(" | ", Received.Select(r => r.Body))}");
+            if (deadline.Elapsed > TimeSpan.FromSeconds(seconds))
+            {
+                var received = Received;
+                Assert.Fail($"Waited {seconds} s for {what}; received {received.Count}: {string.Join(" | ", received.Take(10).Select(r => r.Body))}");
+            }
             await Task.Delay(20);
         }
         return Received;
