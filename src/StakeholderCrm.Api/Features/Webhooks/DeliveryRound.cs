@@ -75,7 +75,7 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
             var due = (await session.QueryAsync<Guid>(Claim, new { Now = now, Take = options.Value.BatchSize }, cancellationToken)).ToList();
             if (due.Count > 0)
             {
-                var leaseUntil = now + options.Value.Timeout * 2 + TimeSpan.FromSeconds(30);
+                var leaseUntil = now + options.Value.Timeout * 2 + TimeSpan.FromSeconds(5);
                 await session.ExecuteAsync(Lease, new { Ids = IdSet.Json(due), LeaseUntil = leaseUntil }, cancellationToken);
             }
             return due;

@@ -37,6 +37,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedWebhook> Received => received.ToList();
 
+    /// <summary>While true, every request is answered 503, as by a receiver that is down.</summary>
+    public bool Down { get; set; }
+
     /// <summary>The next requests are answered these statuses, in order; then 200 again.</summary>
     public void Answer(params (int Status, string? RetryAfter)[] answers)
     {
@@ -56,6 +59,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             receiver.received.Enqueue(new ReceivedWebhook(path, http.Request.Headers["webhook-id"].ToString(),
                 http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(), body, receiver.clock.Elapsed));
+            if (receiver.Down) return Results.StatusCode(503);
             if (!receiver.script.TryDequeue(out var answer)) return Results.Ok();
             if (answer.RetryAfter is not null) http.Response.Headers.RetryAfter = answer.RetryAfter;
             return Results.StatusCode(answer.Status);
