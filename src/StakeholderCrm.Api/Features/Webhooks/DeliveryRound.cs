@@ -33,6 +33,11 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
             ORDER BY d.message_sequence
             """);
 
+    // A cheap look first, so that a round with nothing due takes no place among the writers.
+    private static readonly SqlText AnyDue = SqlText.Portable("""
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= @Now) THEN 1 ELSE 0 END
+        """);
+
     private static readonly SqlText Lease = IdSet.Statement("UPDATE webhook_deliveries SET lease_until = @LeaseUntil WHERE id IN ({ids})");
 
     private static readonly SqlText Claimed = IdSet.Statement("""
@@ -70,6 +75,7 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (await session.ExecuteScalarAsync<long>(AnyDue, new { Now = now }, cancellationToken) == 0) return false;
         var ids = await unitOfWork.RunAsync(async () =>
         {
             var due = (await session.QueryAsync<Guid>(Claim, new { Now = now, Take = options.Value.BatchSize }, cancellationToken)).ToList();

@@ -21,6 +21,7 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, OutboxSigna
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
+            var listening = true;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -29,9 +30,10 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, OutboxSigna
                     remindAt = clock.GetUtcNow() + options.Value.ReminderInterval;
                     await scope.ServiceProvider.GetRequiredService<WebhookReminders>().RunAsync(stoppingToken);
                 }
-                var fannedOut = await scope.ServiceProvider.GetRequiredService<WebhookFanOut>().RunAsync(stoppingToken);
+                var round = await scope.ServiceProvider.GetRequiredService<WebhookFanOut>().RunAsync(stoppingToken);
                 var delivered = await scope.ServiceProvider.GetRequiredService<DeliveryRound>().RunAsync(stoppingToken);
-                busy = fannedOut || delivered;
+                busy = round.FannedOut || delivered;
+                listening = round.Listening;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -41,7 +43,10 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, OutboxSigna
             {
                 logger.LogError(exception, "A webhook round failed; the next poll tries again.");
             }
-            if (!busy) await outbox.WaitAsync(options.Value.PollInterval, stoppingToken);
+            if (busy) continue;
+            // With nobody listening a commit need not wake the dispatcher: under a burst of writes it would cost a round each.
+            if (listening) await outbox.WaitAsync(options.Value.PollInterval, stoppingToken);
+            else await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
         }
     }
 }

@@ -11,6 +11,9 @@ namespace StakeholderCrm.Api.Features.Webhooks;
 /// created before it (events about sensitive records to cleared subscriptions only), and the cursor moved past them,
 /// in one transaction. Another instance that moved the cursor first makes this round write nothing.
 /// </summary>
+/// <summary>What a round did: whether it fanned changes out (another round may find more at once), and whether any subscription listens.</summary>
+internal readonly record struct FanOutRound(bool FannedOut, bool Listening);
+
 internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     private const int Take = 500;
@@ -44,8 +47,12 @@ internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, Ti
 
     private static readonly SqlText Advance = SqlText.Portable("UPDATE webhook_fanout SET last_position = @Position WHERE id = 1 AND last_position = @After");
 
-    /// <summary>Fans out one batch of changes; true when there were any.</summary>
-    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    private static readonly SqlText End = new(
+        Sqlite: "SELECT COALESCE(MAX(sequence), 0) FROM changes",
+        SqlServer: "SELECT COALESCE(CAST(MAX(commit_order) AS bigint), 0) FROM changes WHERE commit_order < MIN_ACTIVE_ROWVERSION()");
+
+    /// <summary>Fans out one batch of changes.</summary>
+    public async Task<FanOutRound> RunAsync(CancellationToken cancellationToken)
     {
         var after = await session.QuerySingleOrDefaultAsync<long?>(Cursor, null, cancellationToken);
         if (after is null)
@@ -58,11 +65,19 @@ internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, Ti
             {
                 // Another instance started it first.
             }
-            return true;
+            return new FanOutRound(FannedOut: true, Listening: true);
+        }
+        // The end is read before the subscriptions: one created after that read was created after every change up to it.
+        var end = await session.ExecuteScalarAsync<long>(End, null, cancellationToken);
+        var subscriptions = (await session.QueryAsync<Subscription>(ActiveSubscriptions, null, cancellationToken)).ToList();
+        if (subscriptions.Count == 0)
+        {
+            // Nobody listens: the cursor jumps to the end in one write rather than reading every change on the way.
+            if (end > after) await unitOfWork.RunAsync(() => session.ExecuteAsync(Advance, new { Position = end, After = after }, cancellationToken), null, cancellationToken);
+            return new FanOutRound(FannedOut: false, Listening: false);
         }
         var changes = (await session.QueryAsync<ChangeRow>(Changes, new { After = after, Take, Cleared = 0 }, cancellationToken)).ToList();
-        if (changes.Count == 0) return false;
-        var subscriptions = (await session.QueryAsync<Subscription>(ActiveSubscriptions, null, cancellationToken)).ToList();
+        if (changes.Count == 0) return new FanOutRound(FannedOut: false, Listening: true);
 
         var messages = new List<WebhookMessages.Message>();
         var deliveries = new List<WebhookMessages.Delivery>();
@@ -88,7 +103,7 @@ internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, Ti
             await WebhookMessages.WriteAsync(session, messages, deliveries, clock.GetUtcNow(), cancellationToken);
             return moved;
         }, null, cancellationToken);
-        return true;
+        return new FanOutRound(FannedOut: true, Listening: true);
     }
 
     private sealed record ChangeRow
