@@ -102,8 +102,9 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
     {
         await session.ExecuteAsync(InsertAttempt, new { delivery.Id, outcome.AttemptedAt, outcome.StatusCode, outcome.DurationMs, outcome.Error },
             cancellationToken);
+        // Waits count from the answer, as Retry-After does.
         var next = outcome.Delivered || outcome.StatusCode == 410 ? null
-            : schedule.Next(delivery.Attempts + 1, delivery.StartedAt, outcome.AttemptedAt, outcome.RetryAfter);
+            : schedule.Next(delivery.Attempts + 1, delivery.StartedAt, outcome.AttemptedAt.AddMilliseconds(outcome.DurationMs), outcome.RetryAfter);
         var status = outcome.Delivered ? "delivered" : next is null ? "failed" : "pending";
         await session.ExecuteAsync(Record, new
         {
