@@ -63,7 +63,9 @@ public sealed class WebhookRestartTests
     private static async Task<Process> StartAsync(string folder, int port, HttpClient api)
     {
         var binaries = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(binaries, "StakeholderCrm.Api.dll")}\"")
+        // dotnet test names the host it runs under; the same one runs the API.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(host, $"\"{Path.Combine(binaries, "StakeholderCrm.Api.dll")}\"")
         {
             WorkingDirectory = binaries, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
         };
