@@ -15,9 +15,11 @@ COPY --from=build /app ./
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 # On one CPU the runtime otherwise waits 1 s, again and again while new code runs, before optimising hot methods:
 # under load the API took about 30 s to reach its full speed (docs/benchmarks.md).
+# The Data Protection keys that encrypt webhook secrets live with the data: lose them and every secret must be rotated.
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
-    DOTNET_TC_CallCountingDelayMs=0
+    DOTNET_TC_CallCountingDelayMs=0 \
+    Webhooks__KeysFolder=/app/data/keys
 EXPOSE 8080
 USER $APP_UID
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

@@ -14,6 +14,7 @@ using StakeholderCrm.Api.Features.Reports;
 using StakeholderCrm.Api.Features.Search;
 using StakeholderCrm.Api.Features.Topics;
 using StakeholderCrm.Api.Features.TransparencyRegister;
+using StakeholderCrm.Api.Features.Webhooks;
 
 namespace StakeholderCrm.Api.Features;
 
@@ -24,6 +25,7 @@ public static class FeatureEndpoints
     {
         builder.Services.AddEngagements(builder.Configuration);
         builder.Services.AddPersonalDataProtection(builder.Configuration);
+        builder.Services.AddWebhooks(builder.Configuration);
         return builder;
     }
 
@@ -45,6 +47,7 @@ public static class FeatureEndpoints
         app.MapDataProtectionEndpoints();
         app.MapReportEndpoints();
         app.MapApiKeyEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 }

@@ -31,6 +31,7 @@ public static class StakeholderCrmSetup
 
         services.AddCrmDatabase(builder.Configuration);
         services.AddScoped<ChangeLog>();
+        services.AddSingleton<OutboxSignal>();
         services.AddScoped(provider => Caller.Of(provider.GetRequiredService<IHttpContextAccessor>().HttpContext));
         services.AddScoped<Batches>();
 

@@ -37,6 +37,7 @@ public static class ContractWalk
     {
         var resource = path.StartsWith("/api/admin", StringComparison.Ordinal) ? "admin" : path.Split('/')[2];
         return path.Replace("{id}", ids.GetValueOrDefault(resource, Guid.NewGuid().ToString()))
+            .Replace("{deliveryId}", Guid.NewGuid().ToString())
             .Replace("{system}", "walk").Replace("{externalId}", "missing").Replace("{identificationCode}", "000000000001-01");
     }
 }

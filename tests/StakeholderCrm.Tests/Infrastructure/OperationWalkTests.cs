@@ -123,6 +123,15 @@ public sealed class OperationWalkTests(DatabaseProvider provider) : ApiTest(prov
         ["UpdateMembership"] = "401 403 428 428 428",
         ["UpdateOrganisation"] = "401 403 428 428 428",
         ["UpdateTopic"] = "401 403 428 428 428",
+        ["CreateWebhook"] = "401 403 403 400 403",
+        ["ListWebhooks"] = "401 403 403 200 403",
+        ["GetWebhook"] = "401 403 403 404 403",
+        ["UpdateWebhook"] = "401 403 403 428 403",
+        ["DeleteWebhook"] = "401 403 403 404 403",
+        ["RotateWebhookSecret"] = "401 403 403 404 403",
+        ["ListWebhookDeliveries"] = "401 403 403 404 403",
+        ["RedeliverWebhook"] = "401 403 403 404 403",
+        ["PingWebhook"] = "401 403 403 404 403",
     };
 
     [Test]

@@ -11,7 +11,7 @@ namespace StakeholderCrm.Tests.Infrastructure;
 /// organisation, contact, engagement and commitment read by external id are all known as <see cref="ExternalId"/>.
 /// </summary>
 public sealed record ReadRecords(string TikTok, string Organisation, string ArchivedOrganisation, string Contact, string Owner, string Topic, string Body,
-    string Engagement, string BareEngagement, string Commitment, string ArchivedCommitment, string Membership, string Figure)
+    string Engagement, string BareEngagement, string Commitment, string ArchivedCommitment, string Membership, string Figure, string Webhook)
 {
     public const string System = "walk";
     public const string ExternalId = "read-1";
@@ -125,8 +125,15 @@ public sealed record ReadRecords(string TikTok, string Organisation, string Arch
         var revoked = await admin.CreateAsync(Routes.ApiKeys, new NewApiKey("old-importer", "editor") { Scopes = ["organisations:write"] });
         await Succeeds(admin.DeleteAsync($"{Routes.ApiKeys}/{revoked.Id()}"));
 
+        // A public address (TEST-NET-3) that nothing is sent to: the shared host delivers nothing, so the ping stays pending.
+        var webhook = await admin.CreateAsync("/api/webhooks", new
+        {
+            url = "https://203.0.113.10/hooks/crm", eventTypes = new[] { "engagement.*", "commitment.*" }, description = "Sync of the unit's CRM", cleared = true,
+        });
+        await Succeeds(admin.PostAsync($"/api/webhooks/{webhook.Id()}/ping", RequestBody.Content(new { })));
+
         return new ReadRecords(tiktok, organisation.Id(), archivedOrganisation.Id(), contact.Id(), muschel, topic.Id(), body.Id(), engagement.Id(), bare.Id(),
-            commitment.Id(), withdrawn.Id(), membership.Id(), figure.Id());
+            commitment.Id(), withdrawn.Id(), membership.Id(), figure.Id(), webhook.Id());
     }
 
     private static async Task Succeeds(Task<HttpResponseMessage> call)

@@ -73,6 +73,9 @@ public static class ReadRequests
         ["Search"] = new([], ["q=TikTok", "q=Age&limit=5", "q=Nobody"]),
         ["ListChanges"] = ReadRequest.List("limit=1", "entityType=commitment", "entityType=apiKey"),
         ["ListApiKeys"] = ReadRequest.List("limit=1"),
+        ["ListWebhooks"] = ReadRequest.List("limit=1"),
+        ["GetWebhook"] = ReadRequest.Of(r.Webhook),
+        ["ListWebhookDeliveries"] = ReadRequest.Of(r.Webhook) with { Queries = ["", "limit=1", "status=pending", "status=delivered"] },
         ["GetProcessingRecord"] = ReadRequest.List(),
         ["ListRetention"] = ReadRequest.List(),
     };

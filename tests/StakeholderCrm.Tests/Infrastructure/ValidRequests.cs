@@ -146,6 +146,11 @@ public static class ValidRequests
             {
                 OneOf = ["asOf", "periodEnd"],
             },
+            ["CreateWebhook"] = new(Body(r => new
+            {
+                url = $"https://203.0.113.10/hooks/{r.Next()}", eventTypes = new[] { "engagement.created", "commitment.*" }, description = "Description",
+                cleared = true, active = true,
+            })),
             ["CreateApiKey"] = new(Body(r => new NewApiKey(r.Unique("walk-key"), "editor")
             {
                 Scopes = ["engagements:read"], Cleared = true, ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),

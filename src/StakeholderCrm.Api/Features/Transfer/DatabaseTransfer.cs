@@ -147,13 +147,17 @@ public sealed class DatabaseTransfer(ConnectionFactory source, ConnectionFactory
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    /// <summary>Every table but the migration journal, parents before children.</summary>
+    /// <summary>
+    /// Every table but the migration journal and the webhook fan-out's cursor, parents before children. The cursor is a
+    /// position in the source's change order, which the target's (a rowversion on SQL Server) does not share: the target
+    /// starts its own at its first fan-out, after the changes copied, so they are not sent again.
+    /// </summary>
     private static async Task<IReadOnlyList<string>> TablesAsync(DbConnection connection, DatabaseProvider provider)
     {
         var names = provider == DatabaseProvider.Sqlite
             ? await connection.QueryAsync<string>(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('SchemaVersions', 'sqlite_sequence') ORDER BY rowid")
-            : await connection.QueryAsync<string>("SELECT t.name FROM sys.tables t WHERE t.name <> 'SchemaVersions' ORDER BY t.object_id");
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('SchemaVersions', 'sqlite_sequence', 'webhook_fanout') ORDER BY rowid")
+            : await connection.QueryAsync<string>("SELECT t.name FROM sys.tables t WHERE t.name NOT IN ('SchemaVersions', 'webhook_fanout') ORDER BY t.object_id");
         return names.ToList();
     }
 

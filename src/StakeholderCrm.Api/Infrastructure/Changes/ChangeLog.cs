@@ -2,6 +2,7 @@ using System.Text.Json;
 using StakeholderCrm.Api.Infrastructure.Auth;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Api.Infrastructure.Http;
+using StakeholderCrm.Api.Infrastructure.Pipeline;
 
 namespace StakeholderCrm.Api.Infrastructure.Changes;
 
@@ -11,7 +12,7 @@ public enum ChangeOperation { Created, Updated, Archived, Restored, Erased }
 /// Writes one change row per entity a command touched, inside the command's transaction, so a failed command
 /// leaves none. The rows are the base of the audit history and the change feed.
 /// </summary>
-public sealed class ChangeLog(DbSession session, Caller caller, TimeProvider clock)
+public sealed class ChangeLog(DbSession session, Caller caller, TimeProvider clock, UnitOfWork unitOfWork, OutboxSignal outbox)
 {
     private static readonly SqlText Insert = SqlText.Portable("""
         INSERT INTO changes (entity_type, entity_id, operation, version, actor, occurred_at, data)
@@ -31,5 +32,6 @@ public sealed class ChangeLog(DbSession session, Caller caller, TimeProvider clo
             OccurredAt = clock.GetUtcNow(),
             Data = JsonSerializer.Serialize(entity, Json.Options),
         }, cancellationToken);
+        unitOfWork.AfterCommit(outbox.Raise);
     }
 }
