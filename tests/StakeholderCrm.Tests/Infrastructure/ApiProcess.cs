@@ -12,7 +12,7 @@ public sealed class ApiProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private ApiProcess(string database, int? port)
+    private ApiProcess(string database, int? port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -34,6 +34,7 @@ public sealed class ApiProcess : IDisposable
         start.Environment["Auth__BootstrapAdminKey"] = AdminKey;
         start.Environment["RateLimit__PermitsPerSecond"] = "1000000";
         start.Environment["RateLimit__Burst"] = "1000000";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, line) => Append(line.Data);
         process.ErrorDataReceived += (_, line) => Append(line.Data);
@@ -51,9 +52,10 @@ public sealed class ApiProcess : IDisposable
     }
 
     /// <summary>Starts the API on <paramref name="database"/> and waits for it to end, as a start that fails does.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string database, TimeSpan timeout)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string database, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        using var api = new ApiProcess(database, port: null);
+        using var api = new ApiProcess(database, port: null, settings);
         using var cancel = new CancellationTokenSource(timeout);
         try
         {

@@ -73,6 +73,33 @@ public sealed partial class StartupFaultTests
         Assert.That(await File.ReadAllTextAsync(parent), Is.EqualTo("not a folder"));
     }
 
+    [Test]
+    public void A_file_cut_short_by_a_crash_mid_checkpoint_is_left_to_SQLite_to_recover()
+    {
+        using var folder = new ScratchFolder();
+        var database = folder.File("crm.db");
+        CreateDatabase(database, rows: 200);
+        using (var file = new FileStream(database, FileMode.Open)) file.SetLength(file.Length / 2);
+        File.WriteAllBytes(database + "-wal", new byte[4096]);
+
+        Assert.DoesNotThrow(() => StartupFaults.CheckSqliteFile($"Data Source={database}"));
+    }
+
+    [Test]
+    public async Task The_stack_trace_is_logged_at_debug_level()
+    {
+        using var folder = new ScratchFolder();
+        var database = folder.File("crm.db");
+        await File.WriteAllTextAsync(database, "not a database");
+
+        var (exitCode, output) = await ApiProcess.RunToExitAsync(database, Limit,
+            new Dictionary<string, string> { ["Logging__LogLevel__StakeholderCrm"] = "Debug" });
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("The start-up fault in detail."));
+        Assert.That(StackFrame().IsMatch(output), Is.True, output);
+    }
+
     private static async Task AssertOneLineFaultAsync(string database, string cause)
     {
         var before = await File.ReadAllBytesAsync(database);
@@ -192,8 +219,11 @@ public sealed partial class StartupFaultTests
     }
 }
 
-/// <summary>SQL Server faults at start-up cannot be provoked here; their sentences are built from the error number.</summary>
-public sealed class SqlServerStartupFaultTests
+/// <summary>
+/// The sentences for faults met inside a provider: SQL Server cannot be provoked here, so its sentences are built from
+/// the error number; a SQLite error met while migrating names the file and the migration.
+/// </summary>
+public sealed class StartupFaultSentenceTests
 {
     private const string ConnectionString = "Server=tcp:db.example.org,1433;Database=crm;User ID=crm_app;Password=S3cret-pa55;Encrypt=True";
 
@@ -218,5 +248,26 @@ public sealed class SqlServerStartupFaultTests
         var line = StartupFaults.ForSqlServer(50000, ConnectionString, "Something else.");
 
         Assert.That(line, Does.Contain("error 50000: Something else").And.Not.Contain("S3cret-pa55"));
+    }
+
+    [Test]
+    public void A_SQLite_error_while_migrating_names_the_file_and_the_migration()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "crm-sentence.db");
+        var connections = new ConnectionFactory(new DatabaseOptions(), $"Data Source={database}", Path.GetTempPath());
+        var fault = new InvalidOperationException("Migration 0007_engagements.sql failed.",
+            new Microsoft.Data.Sqlite.SqliteException("database disk image is malformed", SQLitePCL.raw.SQLITE_CORRUPT));
+
+        var line = StartupFaults.Explain(fault, () => connections);
+
+        Assert.That(line, Does.StartWith($"The SQLite database file '{database}' is truncated or damaged. Migration 0007_engagements.sql failed."));
+    }
+
+    [Test]
+    public void Other_exceptions_are_no_database_fault()
+    {
+        var connections = new ConnectionFactory(new DatabaseOptions(), "Data Source=crm.db", Path.GetTempPath());
+
+        Assert.That(StartupFaults.Explain(new InvalidOperationException("Something else."), () => connections), Is.Null);
     }
 }

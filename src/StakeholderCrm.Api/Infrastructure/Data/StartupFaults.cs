@@ -28,25 +28,15 @@ public static class StartupFaults
                 "Let the API's user write to that folder, or set ConnectionStrings:Crm to a file in a folder it may write.");
         }
         if (!File.Exists(path)) return;
-        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        if (ContentFault(path) is { } code)
         {
-            if (file.Length == 0) return;
-            var header = new byte[100];
-            var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-            if (read < SqliteHeader.Length || !header.AsSpan(0, SqliteHeader.Length).SequenceEqual(SqliteHeader))
-            {
-                throw Sqlite(path, "is not a SQLite database",
-                    "Set ConnectionStrings:Crm to the CRM's database file, or move this file away to start with an empty database.");
-            }
-            if (read < header.Length || IsTruncated(header, file.Length))
-            {
-                throw Sqlite(path, "is truncated or damaged",
-                    "Stop the API and restore the file from a backup; keep the damaged copy for inspection.");
-            }
+            var (cause, action) = SqliteCause(code);
+            throw Sqlite(path, cause!, action);
         }
         if (!FileIsWritable(path))
         {
-            throw Sqlite(path, "is read-only", "Let the API's user write to the file (its permissions or attributes), or restore a writable copy.");
+            var (cause, action) = SqliteCause(SQLitePCL.raw.SQLITE_READONLY);
+            throw Sqlite(path, cause!, action);
         }
     }
 
@@ -101,7 +91,7 @@ public static class StartupFaults
             "Set ConnectionStrings:Crm to the CRM's database file, or move this file away to start with an empty database."),
         SQLitePCL.raw.SQLITE_CORRUPT => ("is truncated or damaged", "Stop the API and restore the file from a backup; keep the damaged copy for inspection."),
         SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_PERM => ("is read-only",
-            "Let the API's user write to the file and its folder, or restore a writable copy."),
+            "Let the API's user write to the file (its permissions or attributes) and its folder, or restore a writable copy."),
         SQLitePCL.raw.SQLITE_CANTOPEN => ("cannot be opened (its folder is missing or may not be written)",
             "Let the API's user create and write files in that folder, or set ConnectionStrings:Crm to another path."),
         SQLitePCL.raw.SQLITE_FULL => ("cannot grow: its disk is full", "Free space on the volume that holds the file, then start the API again."),
@@ -138,6 +128,23 @@ public static class StartupFaults
             || builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return null;
         return Path.GetFullPath(builder.DataSource);
     }
+
+    /// <summary>Null for an empty file or one that reads as a whole SQLite database; otherwise the SQLite error it would meet.</summary>
+    private static int? ContentFault(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (file.Length == 0) return null;
+        var header = new byte[100];
+        var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        if (read < SqliteHeader.Length || !header.AsSpan(0, SqliteHeader.Length).SequenceEqual(SqliteHeader)) return SQLitePCL.raw.SQLITE_NOTADB;
+        if (read < header.Length) return SQLitePCL.raw.SQLITE_CORRUPT;
+        // A checkpoint or a transaction cut short by a crash can leave the file shorter than its header says; SQLite
+        // completes or undoes it from the log, so the file's length says nothing while a log has content.
+        if (HasContent(path + "-wal") || HasContent(path + "-journal")) return null;
+        return IsTruncated(header, file.Length) ? SQLitePCL.raw.SQLITE_CORRUPT : null;
+    }
+
+    private static bool HasContent(string path) => File.Exists(path) && new FileInfo(path).Length > 0;
 
     /// <summary>
     /// The header's page count is trusted only when its change counter matches (as SQLite does); a file shorter than its
