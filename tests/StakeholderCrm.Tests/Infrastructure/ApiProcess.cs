@@ -14,7 +14,7 @@ public sealed class ApiProcess : IDisposable
 
     private ApiProcess(string database, int? port, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -119,6 +119,10 @@ public sealed class ApiProcess : IDisposable
         if (!process.HasExited) Kill();
         process.Dispose();
     }
+
+    /// <summary>The dotnet host running these tests (the test host runs under it), so that the API runs on the same runtime.</summary>
+    private static string DotnetHost() =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
     private void Append(string? line)
     {

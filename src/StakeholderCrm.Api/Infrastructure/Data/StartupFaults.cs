@@ -68,7 +68,7 @@ public static class StartupFaults
         var target = new SqlConnectionStringBuilder(connectionString);
         var (cause, action) = SqlServerCause(number);
         return $"The SQL Server database '{target.InitialCatalog}' on '{target.DataSource}' {cause ?? $"could not be used (error {number}: {message.TrimEnd('.')})"}. "
-            + (action ?? "Fix the cause above, then start the API again.");
+            + (action ?? "Fix that, then start the API again.");
     }
 
     private static (string? Cause, string? Action) SqlServerCause(int number) => number switch
@@ -96,7 +96,7 @@ public static class StartupFaults
             "Let the API's user create and write files in that folder, or set ConnectionStrings:Crm to another path."),
         SQLitePCL.raw.SQLITE_FULL => ("cannot grow: its disk is full", "Free space on the volume that holds the file, then start the API again."),
         SQLitePCL.raw.SQLITE_IOERR => ("cannot be read or written (an I/O error)", "Check the disk and the file system that hold the file."),
-        _ => (null, "Fix the cause above, then start the API again."),
+        _ => (null, "Fix that, then start the API again."),
     };
 
     /// <summary>Thrown where the folder of the SQLite file cannot be created, for instance because a parent is a file.</summary>
