@@ -47,8 +47,8 @@ public sealed class CrashTests
 
             var organisations = writers.SelectMany(writer => writer.Organisations).ToList();
             TestContext.Out.WriteLine($"{organisations.Count} organisations, {organisations.Sum(o => o.Version - 1)} patches; retried "
-                + $"{writers.Sum(w => w.RetriedCreates)} creates and {writers.Sum(w => w.RetriedPatches)} patches, "
-                + $"{writers.Sum(w => w.PatchesFoundCommitted)} of them committed before the kill.");
+                + $"{writers.Sum(w => w.RetriedCreates)} creates ({writers.Sum(w => w.CreatesFoundCommitted)} replayed: committed before the kill) "
+                + $"and {writers.Sum(w => w.RetriedPatches)} patches ({writers.Sum(w => w.PatchesFoundCommitted)} committed before the kill).");
             Assert.That(organisations, Has.Count.GreaterThan(Cycles * Writers), "the load wrote something before each kill");
             Assert.That(organisations.Sum(organisation => organisation.Version - 1), Is.GreaterThan(0), "the load patched something");
             Assert.That(RowsNamed($"Crashtest {run} %", database), Is.EqualTo(organisations.Count),
@@ -111,6 +111,9 @@ public sealed class CrashTests
     {
         public int Version { get; set; } = 1;
         public string? Notes { get; set; }
+
+        /// <summary>The answer was a replay: the create had been committed before.</summary>
+        public bool Replayed { get; init; }
     }
 
     /// <summary>
@@ -124,6 +127,7 @@ public sealed class CrashTests
         private int sequence;
 
         public int RetriedCreates { get; private set; }
+        public int CreatesFoundCommitted { get; private set; }
         public int RetriedPatches { get; private set; }
         public int PatchesFoundCommitted { get; private set; }
 
@@ -157,8 +161,10 @@ public sealed class CrashTests
         {
             if (unansweredCreate is { } create)
             {
-                Organisations.Add(await CreateAsync(client, create.Key, create.Name) ?? throw new AssertionException("The retried create got no answer."));
+                var created = await CreateAsync(client, create.Key, create.Name) ?? throw new AssertionException("The retried create got no answer.");
+                Organisations.Add(created);
                 RetriedCreates++;
+                if (created.Replayed) CreatesFoundCommitted++;
                 unansweredCreate = null;
             }
             if (unansweredPatch is { } patch)
@@ -198,7 +204,11 @@ public sealed class CrashTests
             if (response is null) return null;
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
             var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-            return new Organisation(key, name, Guid.Parse((string)body["id"]!)) { Version = (int)body["version"]! };
+            return new Organisation(key, name, Guid.Parse((string)body["id"]!))
+            {
+                Version = (int)body["version"]!,
+                Replayed = response.Headers.Contains("Idempotent-Replayed"),
+            };
         }
 
         /// <summary>The patch's status, the organisation updated when it is 200; null when no answer came.</summary>
