@@ -8,8 +8,6 @@ builder.AddStakeholderCrm();
 builder.AddStakeholderCrmFeatures();
 var app = builder.Build();
 app.MapStakeholderCrmEndpoints();
-if (await app.RunToolCommandAsync(args)) return;
-app.UseStakeholderCrm();
-app.Run();
+return await app.RunOrExplainAsync(args);
 
 public partial class Program;

@@ -151,7 +151,14 @@ public sealed class ConnectionFactory : IDisposable
         if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            try
+            {
+                if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw StartupFaults.FolderCannotBeCreated(builder.DataSource, e);
+            }
         }
         return builder.ToString();
     }

@@ -23,6 +23,7 @@ public sealed class Migrator(ConnectionFactory connections, ILogger<Migrator> lo
 
     public void Migrate()
     {
+        if (connections.Dialect.Provider == DatabaseProvider.Sqlite) StartupFaults.CheckSqliteFile(connections.ConnectionString);
         if (connections.Dialect.Provider == DatabaseProvider.SqlServer)
         {
             EnsureDatabase.For.SqlDatabase(connections.ConnectionString, new UpgradeLog(logger));
@@ -34,7 +35,9 @@ public sealed class Migrator(ConnectionFactory connections, ILogger<Migrator> lo
         var result = Engine().PerformUpgrade();
         if (!result.Successful)
         {
-            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
+            // DbUp names no script when it failed before the first one, reading its journal of applied scripts.
+            throw new InvalidOperationException(result.ErrorScript is { } script
+                ? $"Migration {script.Name} failed." : "Migrations could not read which scripts were applied.", result.Error);
         }
         if (connections.Dialect.Provider == DatabaseProvider.Sqlite)
         {
@@ -95,7 +98,9 @@ public sealed class Migrator(ConnectionFactory connections, ILogger<Migrator> lo
         public void LogDebug(string format, params object[] args) => logger.LogDebug(format, args);
         public void LogInformation(string format, params object[] args) => logger.LogInformation(format, args);
         public void LogWarning(string format, params object[] args) => logger.LogWarning(format, args);
-        public void LogError(string format, params object[] args) => logger.LogError(format, args);
-        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, format, args);
+        // A failure is reported once, in words, by whoever started the migrations (StartupFaults); DbUp's own report is
+        // the stack trace, kept for Debug.
+        public void LogError(string format, params object[] args) => logger.LogDebug(format, args);
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogDebug(ex, format, args);
     }
 }
