@@ -18,6 +18,9 @@ public static class WebhookEventTypes
 {
     public const string Ping = "webhook.ping";
 
+    /// <summary>The operation of an event about a commitment's or membership's change of status, an update in the feed.</summary>
+    public const string Transitioned = "transitioned";
+
     /// <summary>The entity types that make events, with the path a receiver reads one at.</summary>
     public static readonly IReadOnlyDictionary<string, string> Routes = new Dictionary<string, string>
     {
@@ -37,7 +40,8 @@ public static class WebhookEventTypes
     public static readonly IReadOnlyList<string> Reminders = ["commitment.dueSoon", "commitment.overdue", "publication.due", "publication.overdue"];
 
     public static readonly IReadOnlyList<string> Known = Routes.Keys.SelectMany(type => Operations.Select(operation => $"{type}.{operation}"))
-        .Append($"{ContactQueries.EntityType}.erased").Concat(Reminders).Append(Ping).ToList();
+        .Append($"{ContactQueries.EntityType}.erased").Append($"{CommitmentQueries.EntityType}.{Transitioned}")
+        .Append($"{MembershipQueries.EntityType}.{Transitioned}").Concat(Reminders).Append(Ping).ToList();
 
     public static string Of(string entityType, string operation) => $"{entityType}.{operation}";
 

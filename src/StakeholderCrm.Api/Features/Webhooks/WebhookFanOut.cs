@@ -31,16 +31,32 @@ internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, Ti
 
     private static readonly SqlText Cursor = SqlText.Portable("SELECT last_position FROM webhook_fanout WHERE id = 1");
 
+    /// <summary>
+    /// A status change of a commitment or membership is an update in the feed; its event says transitioned, so that a
+    /// receiver can ask for status changes alone. It is told by the status of the entity's change before.
+    /// </summary>
+    private const string Transitions = "c.entity_type IN ('commitment', 'membership') AND c.operation = 'updated'";
+
     private static readonly SqlText Changes = new(
         Sqlite: $"""
-            SELECT sequence AS position, entity_type, entity_id, operation, version, occurred_at,
-                CASE WHEN {SensitiveRecords.VisibleEntity("entity_id")} THEN 0 ELSE 1 END AS sensitive
-            FROM changes WHERE sequence > @After ORDER BY sequence LIMIT @Take
+            SELECT c.sequence AS position, c.entity_type, c.entity_id, c.operation, c.version, c.occurred_at,
+                CASE WHEN {SensitiveRecords.VisibleEntity("c.entity_id")} THEN 0 ELSE 1 END AS sensitive,
+                CASE WHEN {Transitions} AND json_extract(c.data, '$.status') IS NOT (
+                    SELECT json_extract(p.data, '$.status') FROM changes p
+                    WHERE p.entity_type = c.entity_type AND p.entity_id = c.entity_id AND p.sequence < c.sequence
+                    ORDER BY p.sequence DESC LIMIT 1) THEN 1 ELSE 0 END AS transitioned
+            FROM changes c WHERE c.sequence > @After ORDER BY c.sequence LIMIT @Take
             """,
         SqlServer: $"""
-            SELECT TOP (@Take) CAST(commit_order AS bigint) AS position, entity_type, entity_id, operation, version, occurred_at,
-                CASE WHEN {SensitiveRecords.VisibleEntity("entity_id")} THEN 0 ELSE 1 END AS sensitive
-            FROM changes WHERE commit_order > CAST(@After AS binary(8)) AND commit_order < MIN_ACTIVE_ROWVERSION() ORDER BY commit_order
+            SELECT TOP (@Take) CAST(c.commit_order AS bigint) AS position, c.entity_type, c.entity_id, c.operation, c.version, c.occurred_at,
+                CASE WHEN {SensitiveRecords.VisibleEntity("c.entity_id")} THEN 0 ELSE 1 END AS sensitive,
+                CASE WHEN {Transitions} AND EXISTS (
+                    SELECT 1 FROM (
+                        SELECT TOP (1) JSON_VALUE(p.data, '$.status') AS status FROM changes p
+                        WHERE p.entity_type = c.entity_type AND p.entity_id = c.entity_id AND p.sequence < c.sequence ORDER BY p.sequence DESC) previous
+                    WHERE previous.status IS NULL OR previous.status <> JSON_VALUE(c.data, '$.status')) THEN 1 ELSE 0 END AS transitioned
+            FROM changes c
+            WHERE c.commit_order > CAST(@After AS binary(8)) AND c.commit_order < MIN_ACTIVE_ROWVERSION() ORDER BY c.commit_order
             """);
 
     private static readonly SqlText ActiveSubscriptions = SqlText.Portable("SELECT id, event_types, cleared, created_at FROM webhook_subscriptions WHERE active = 1");
@@ -83,7 +99,7 @@ internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, Ti
         var deliveries = new List<WebhookMessages.Delivery>();
         foreach (var change in changes.Where(c => WebhookEventTypes.Routes.ContainsKey(c.EntityType)))
         {
-            var type = WebhookEventTypes.Of(change.EntityType, change.Operation);
+            var type = WebhookEventTypes.Of(change.EntityType, change.Transitioned ? WebhookEventTypes.Transitioned : change.Operation);
             var receivers = subscriptions.Where(s => s.CreatedAt <= change.OccurredAt && (s.Cleared || !change.Sensitive)
                 && WebhookEventTypes.Matches(s.EventTypes, type)).ToList();
             if (receivers.Count == 0) continue;
@@ -115,6 +131,7 @@ internal sealed class WebhookFanOut(DbSession session, UnitOfWork unitOfWork, Ti
         public int Version { get; init; }
         public DateTimeOffset OccurredAt { get; init; }
         public bool Sensitive { get; init; }
+        public bool Transitioned { get; init; }
     }
 
     private sealed record Subscription

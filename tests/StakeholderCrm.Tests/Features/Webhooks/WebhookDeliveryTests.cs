@@ -53,6 +53,20 @@ public sealed class WebhookDeliveryTests(DatabaseProvider provider) : ApiTest(pr
     }
 
     [Test]
+    public async Task A_change_of_status_is_a_transitioned_event_and_an_edit_an_updated_one()
+    {
+        await SubscribeAsync(eventTypes: ["commitment.transitioned", "commitment.updated"]);
+        var tiktok = await Admin.CreateOrganisationAsync("TikTok Technology Ltd");
+        var commitment = await Admin.CreateAsync(Routes.Commitments, new NewCommitment("Share hashes", tiktok.Id()) { Category = "dataSharing" });
+        var open = await (await Admin.TransitionAsync(Routes.Commitments, commitment, new Transition("open"))).JsonAsync(HttpStatusCode.OK);
+        await (await Admin.PatchAsync(Routes.Commitments, open, """{"description": "Hashes of terrorist content."}""")).JsonAsync(HttpStatusCode.OK);
+
+        var received = await receiver.WaitForAsync(r => r.Count >= 2, "the transition and the edit");
+        Assert.That(received.Select(w => (string)w.Json["type"]!), Is.EqualTo(new[] { "commitment.transitioned", "commitment.updated" }));
+        Assert.That(received.Select(w => (int)w.Json["data"]!["version"]!), Is.EqualTo(new[] { 2, 3 }));
+    }
+
+    [Test]
     public async Task A_500_is_retried_with_the_same_webhook_id_until_a_200()
     {
         var subscription = await SubscribeAsync();
