@@ -27,6 +27,11 @@ public sealed record PersonalDataResponse
     public IReadOnlyList<CommitmentInvolvement> Commitments { get; init; } = [];
     /// <summary>The change rows that hold their data: their own contact's, and those of other records whose snapshot names them.</summary>
     public IReadOnlyList<PersonalHistoryEntry> History { get; init; } = [];
+    /// <summary>
+    /// The free text that names them, though no id links it to them (a colleague's summary, a figure's note): each place, by the
+    /// rule an erasure redacts, for every name, e-mail and phone they ever had. Sensitive records only for cleared callers.
+    /// </summary>
+    public IReadOnlyList<FreeTextPlace> Mentions { get; init; } = [];
     /// <summary>What was asked of or done with their data: access, erasure, restriction, retention; this request included.</summary>
     public IReadOnlyList<PersonalDataRequestEntry> Requests { get; init; } = [];
     /// <summary>Records that name them but are sensitive: the caller is not cleared for them, so only their ids are given.</summary>
@@ -129,7 +134,7 @@ public sealed class GetPersonalDataHandler(DbSession session, Caller caller, Tim
         await PersonalDataRequests.RecordAsync(session, id, "access", caller.Name, now, null, cancellationToken);
         // A change row stores ids as System.Text.Json writes them: lower case, in quotes.
         var parameters = new { Id = id, caller.Cleared, Mention = $"%\"{id:D}\"%" };
-        return await session.QueryMultipleAsync(Everything, parameters, async grid =>
+        var answer = await session.QueryMultipleAsync(Everything, parameters, async grid =>
         {
             var contact = await grid.ReadSingleOrDefaultAsync<ContactResponse>() ?? throw new NotFoundException(ContactQueries.EntityType, id);
             // The access policy admits this caller to people's data: other restricted people in these engagements are named to them too.
@@ -159,6 +164,20 @@ public sealed class GetPersonalDataHandler(DbSession session, Caller caller, Tim
                 Withheld = withheld,
             };
         }, cancellationToken);
+        return answer with { Mentions = await MentionsAsync(answer.Contact, cancellationToken) };
+    }
+
+    private async Task<IReadOnlyList<FreeTextPlace>> MentionsAsync(ContactResponse contact, CancellationToken cancellationToken)
+    {
+        var values = await ErasedValues.GatherAsync(session, contact, pseudonym: "", cancellationToken);
+        var places = (await ErasureFreeText.FindAsync(session, values, cancellationToken)).Places;
+        if (caller.Cleared) return places;
+        var shown = new List<FreeTextPlace>();
+        foreach (var place in places)
+        {
+            if (await session.ExecuteScalarAsync<long>(SensitiveRecords.HiddenEntity, new { place.Id }, cancellationToken) == 0) shown.Add(place);
+        }
+        return shown;
     }
 
     private sealed record HistoryRow

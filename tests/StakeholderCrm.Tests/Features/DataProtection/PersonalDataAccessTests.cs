@@ -54,6 +54,33 @@ public sealed class PersonalDataAccessTests(DatabaseProvider provider) : ApiTest
     }
 
     [Test]
+    public async Task Lists_the_free_text_that_names_the_person_without_linking_them()
+    {
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var meeting = await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with
+        {
+            Participants = [new NewParticipant(seed.Maglione.Id())],
+            Distribution = [],
+            AuthorId = null,
+            KeyPoints = [new("keyPoint", "Caroline Greer's team will follow up.")],
+        });
+        await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with
+        {
+            Title = "Call with Greerson",
+            Participants = [new NewParticipant(seed.Maglione.Id())],
+            Distribution = [],
+            AuthorId = null,
+            KeyPoints = [],
+        });
+
+        var data = await (await Admin.GetAsync(Route(seed.Greer.Id()))).JsonAsync(HttpStatusCode.OK);
+
+        Assert.That(data["engagements"]!.AsArray(), Is.Empty, "no id links her to either meeting");
+        var mentions = data["mentions"]!.AsArray().Select(m => ((string)m!["entityType"]!, (string)m["id"]!, (string)m["field"]!)).ToList();
+        Assert.That(mentions, Is.EqualTo(new[] { ("engagement", meeting.Id(), "keyPoints") }));
+    }
+
+    [Test]
     public async Task Gives_a_participant_their_side_role_and_attendance_and_the_report_they_received()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
