@@ -54,6 +54,8 @@ public static class BenchmarkProgram
             {
                 ["ConnectionStrings__Crm"] = $"Data Source={database}", ["Auth__BootstrapAdminKey"] = Key,
                 ["RateLimit__PermitsPerSecond"] = "10000000", ["RateLimit__Burst"] = "10000000", ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                // The sink of the subscribed scenario listens on 127.0.0.1 over http; no other scenario has a subscription.
+                ["Webhooks__AllowHttp"] = "true", ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
             });
             var baselineDll = BuiltDll(root, "tests/StakeholderCrm.Baseline", "StakeholderCrm.Baseline.dll");
             var baseline = Start("dotnet", $"{baselineDll} --urls {BaselineUrl}", Path.GetDirectoryName(baselineDll)!, new()
@@ -72,6 +74,7 @@ public static class BenchmarkProgram
                 await WaitIdleAsync(api.Id, baseline.Id);
                 foreach (var scenario in Scenarios().Where(s => only is null || only.Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase))))
                 {
+                    await using var sink = scenario.Subscribed ? await WebhookSink.SubscribeAsync() : null;
                     // Warmed up once per server and scenario; the next connection count finds it warm.
                     foreach (var connections in ApiConnections)
                     {
@@ -106,7 +109,7 @@ public static class BenchmarkProgram
 
     /// <summary><paramref name="PaceMs"/>: each connection waits this long between requests, to offer a steady rate instead of all it can.</summary>
     public sealed record Scenario(string Name, string Method, string Path, string? BaselinePath, string? Body, string ContentType, bool Write,
-        bool IdempotencyKey = false, bool IfMatch = false, int PaceMs = 0);
+        bool IdempotencyKey = false, bool IfMatch = false, int PaceMs = 0, bool Subscribed = false);
 
     /// <summary><paramref name="CpuMsPerRequest"/>: the server's CPU time (user and system) over the measured run, per request; unlike
     /// throughput, it hardly moves when other processes share the core.</summary>
@@ -140,6 +143,9 @@ public static class BenchmarkProgram
             IdempotencyKey: true, PaceMs: 19);
         yield return new("patch organisation with If-Match", "PATCH", $"/api/organisations/{DataGenerator.OrganisationId(3)}", null,
             $$"""{"notes":"benchmark {{Guid.NewGuid():N}} %d"}""", "application/merge-patch+json", true, IfMatch: true);
+        // The same creates with one receiver subscribed to every event: what the outbox's fan-out and delivery cost them.
+        yield return new("create engagement, one webhook subscription", "POST", "/api/engagements", null, body, "application/json", true,
+            IdempotencyKey: true, Subscribed: true);
     }
 
     /// <summary>wrk runs on core 1 when there are two or more, away from the servers on core 0.</summary>

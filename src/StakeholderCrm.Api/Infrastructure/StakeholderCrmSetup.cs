@@ -59,6 +59,7 @@ public static class StakeholderCrmSetup
             if (problem.Status == StatusCodes.Status413PayloadTooLarge) problem.Detail ??= ProblemExceptionHandler.BodyTooLarge;
             problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // ProblemExceptionHandler writes the one line a 5xx deserves; the middleware's own error line would repeat it,
         // and would log every 4xx exception as an error too.

@@ -12,6 +12,23 @@ public sealed class RequestErrorTests(DatabaseProvider provider) : ApiTest(provi
     }
 
     [Test]
+    public async Task A_problem_is_json_whatever_the_request_accepts()
+    {
+        // Found by the contract fuzzer: Accept without JSON made a 404 a 500, and a 400 an empty body.
+        foreach (var accept in new[] { "text/csv", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "garbage" })
+        {
+            var missing = new HttpRequestMessage(HttpMethod.Get, $"{Routes.Commitments}/{Guid.NewGuid()}");
+            missing.Headers.TryAddWithoutValidation("Accept", accept);
+            var notFound = await (await Admin.SendAsync(missing)).ProblemAsync(HttpStatusCode.NotFound);
+            Assert.That((string?)notFound["detail"], Does.StartWith("No commitment has the id"), accept);
+
+            var invalid = new HttpRequestMessage(HttpMethod.Post, Routes.Organisations) { Content = Requests.Json("""{"name": 42}""") };
+            invalid.Headers.TryAddWithoutValidation("Accept", accept);
+            await (await Admin.SendAsync(invalid)).FieldErrorAsync("name");
+        }
+    }
+
+    [Test]
     public async Task Truncated_json_is_a_400_on_the_body()
         => await (await Admin.PostRawAsync("""{"name": """)).FieldErrorAsync("name");
 

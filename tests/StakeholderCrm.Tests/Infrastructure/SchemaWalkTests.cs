@@ -66,4 +66,17 @@ public sealed class SchemaWalkTests
             "answer.kind is \"lunch\", which is not one of call",
         }));
     }
+
+    [Test]
+    public void Finds_a_value_of_another_type_than_its_schema_says()
+    {
+        var answer = JsonNode.Parse("""{"title": 7, "participants": {"contactId": "c"}, "evidence": {"url": ["u"]}}""");
+
+        Assert.That(Walk.Departures(answer, Meeting), Is.EquivalentTo(new[]
+        {
+            "answer.title is number, which is not of the type string",
+            "answer.participants is object, which is not of the type array",
+            "answer.evidence.url is array, which is not of the type string",
+        }));
+    }
 }

@@ -91,7 +91,7 @@ public sealed partial class SchemaWalk(JsonNode document)
 
     /// <summary>
     /// Where an answer departs from its schema: a property the schema does not declare, a required one missing, a
-    /// null where the schema does not say nullable, a value outside its enum, or one its <c>uuid</c>, <c>date-time</c>
+    /// null where the schema does not say nullable, a value of another type, a value outside its enum, or one its <c>uuid</c>, <c>date-time</c>
     /// or <c>date</c> format cannot read. Items of a list are named <c>items[]</c>, so a fault is said once.
     /// </summary>
     public IEnumerable<string> Departures(JsonNode? answer, JsonNode schema, string path = "answer", int depth = 0)
@@ -104,6 +104,11 @@ public sealed partial class SchemaWalk(JsonNode document)
             yield break;
         }
         if (depth > MaxDepth) yield break;
+        if (TypeDeparture(resolved, answer) is { } type)
+        {
+            yield return $"{path} is {answer.GetValueKind().ToString().ToLowerInvariant()}, {type}";
+            yield break;
+        }
         if (answer is JsonValue scalar && scalar.TryGetValue<string>(out var text) && ValueDeparture(resolved, text) is { } fault)
         {
             yield return $"{path} is \"{text}\", {fault}";
@@ -125,6 +130,22 @@ public sealed partial class SchemaWalk(JsonNode document)
         {
             foreach (var departure in list.SelectMany(item => Departures(item, items, $"{path}[]", depth + 1))) yield return departure;
         }
+    }
+
+    private static string? TypeDeparture(JsonObject schema, JsonNode answer)
+    {
+        var kind = answer.GetValueKind();
+        var fits = (string?)schema["type"] switch
+        {
+            "string" => kind == System.Text.Json.JsonValueKind.String,
+            "integer" => kind == System.Text.Json.JsonValueKind.Number && answer.GetValue<decimal>() % 1 == 0,
+            "number" => kind == System.Text.Json.JsonValueKind.Number,
+            "boolean" => kind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False,
+            "array" => kind == System.Text.Json.JsonValueKind.Array,
+            "object" => kind == System.Text.Json.JsonValueKind.Object,
+            _ => true,
+        };
+        return fits ? null : $"which is not of the type {schema["type"]}";
     }
 
     private static string? ValueDeparture(JsonObject schema, string text)

@@ -67,8 +67,8 @@ public sealed class ListEngagementsValidator : AbstractValidator<ListEngagements
     {
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
+            // The day's last tick, not the next day's first minus one: 9999-12-31 has no next day.
+            return new DateTimeOffset(day.ToDateTime(endOfDay ? TimeOnly.MaxValue : TimeOnly.MinValue), TimeSpan.Zero);
         }
         // A generated client may send a date-time without its offset (NSwag's default "s" format): it is read as UTC, not as the server's zone.
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;

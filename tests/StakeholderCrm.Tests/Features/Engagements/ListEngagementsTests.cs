@@ -40,6 +40,7 @@ public sealed class ListEngagementsTests(DatabaseProvider provider) : ApiTest(pr
         Assert.That(await Ids("from=2021-06-28&to=2021-06-28"), Is.EqualTo(new[] { meeting.Id() }));
         Assert.That(await Ids("from=2021-06-29"), Is.EqualTo(new[] { other.Id() }));
         Assert.That(await Ids("to=2021-06-27"), Is.Empty);
+        Assert.That(await Ids("from=0001-01-01&to=9999-12-31"), Has.Count.EqualTo(2), "the calendar's last day has no next day to end on (a 500, found by the fuzzer)");
         Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&from=2021-06-28&to=2021-06-28"), Is.EqualTo(new[] { meeting.Id() }));
         Assert.That(await Ids($"organisationId={seed.TikTok.Id()}&from=2021-06-29"), Is.Empty);
         Assert.That(await Ids($"contactId={seed.Maglione.Id()}&to=2021-06-28"), Is.EqualTo(new[] { meeting.Id() }));
