@@ -71,9 +71,9 @@ public sealed class ApiProcess : IDisposable
     }
 
     /// <summary>Starts the API on 127.0.0.1 and a free port, and waits until it answers.</summary>
-    public static async Task<ApiProcess> StartAsync(string database, int port)
+    public static async Task<ApiProcess> StartAsync(string database, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var api = new ApiProcess(database, port);
+        var api = new ApiProcess(database, port, settings);
         using var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)

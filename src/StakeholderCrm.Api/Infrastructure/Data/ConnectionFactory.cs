@@ -41,6 +41,7 @@ public sealed class ConnectionFactory : IDisposable
             ? connectionString ?? throw new InvalidOperationException("ConnectionStrings:Crm is required when Database:Provider is SqlServer.")
             : SqliteConnectionString(connectionString, contentRoot);
         Retry = Options.Provider == DatabaseProvider.SqlServer ? SqlServerRetry.Create(Options) : null;
+        SqliteFolder = Options.Provider == DatabaseProvider.Sqlite ? FolderOf(ConnectionString) : null;
     }
 
     public DatabaseOptions Options { get; }
@@ -52,6 +53,14 @@ public sealed class ConnectionFactory : IDisposable
     public SqlRetryLogicBaseProvider? Retry { get; }
     public Dialect Dialect { get; }
     public string ConnectionString { get; }
+
+    /// <summary>The folder of the SQLite database file, whose volume readiness watches; null for SQL Server or a database in memory.</summary>
+    public string? SqliteFolder { get; }
+
+    private static string? FolderOf(string connectionString)
+        => new SqliteConnectionStringBuilder(connectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: not (":memory:" or "") } builder
+            && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                ? Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) : null;
 
     /// <summary>A connection of the caller's own, closed when the caller disposes it.</summary>
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(Dialect.Provider == DatabaseProvider.SqlServer
