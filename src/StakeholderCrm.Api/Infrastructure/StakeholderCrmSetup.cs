@@ -69,6 +69,7 @@ public static class StakeholderCrmSetup
             | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
         services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
         services.AddSingleton<IdempotencyTurns>();
+        services.AddSingleton<ShownSecrets>();
         services.AddScoped<IdempotentAnswers>();
         services.AddScoped<CommandTransactionFilter>();
         services.AddFrontEndSupport(builder.Configuration);

@@ -1,3 +1,5 @@
+using StakeholderCrm.Api.Infrastructure.Http;
+
 namespace StakeholderCrm.Api.Features.ApiKeys;
 
 public record ApiKeyResponse
@@ -19,7 +21,7 @@ public record ApiKeyResponse
 }
 
 /// <summary>The one response that shows the secret; it cannot be read again.</summary>
-public sealed record CreatedApiKeyResponse : ApiKeyResponse
+public sealed record CreatedApiKeyResponse : ApiKeyResponse, IShowsSecret
 {
     public string Secret { get; init; } = "";
 }

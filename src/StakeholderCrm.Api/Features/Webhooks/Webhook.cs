@@ -38,7 +38,7 @@ public record WebhookResponse : WebhookFields, IVersioned
 }
 
 /// <summary>The one response that shows the signing secret; it cannot be read again.</summary>
-public sealed record CreatedWebhookResponse : WebhookResponse
+public sealed record CreatedWebhookResponse : WebhookResponse, IShowsSecret
 {
     /// <summary>whsec_ and the base64 of 32 random bytes: the HMAC key is the decoded bytes.</summary>
     public string Secret { get; init; } = "";

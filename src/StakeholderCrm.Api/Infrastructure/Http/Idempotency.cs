@@ -92,7 +92,7 @@ public sealed class IdempotencyTurns
 /// written in the command's own transaction, so a retry with the same key and body replays the response without
 /// writing again, and a failed command stores nothing.
 /// </summary>
-public sealed class IdempotentAnswers(DbSession session, IOptions<IdempotencyOptions> options, TimeProvider clock)
+public sealed class IdempotentAnswers(DbSession session, IOptions<IdempotencyOptions> options, TimeProvider clock, ShownSecrets secrets)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -146,7 +146,7 @@ public sealed class IdempotentAnswers(DbSession session, IOptions<IdempotencyOpt
                 Caller = caller, Key = key, RequestHash = hash, StatusCode = success.StatusCode.Value,
                 Location = LocationOf(result),
                 ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-                Body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), Json.Options) : "",
+                Body = result is IValueHttpResult { Value: { } value } ? secrets.ForStorage(JsonSerializer.Serialize(value, value.GetType(), Json.Options), value) : "",
                 Now = now, ExpiresAt = now.AddHours(options.Value.RetentionHours),
             }, cancellationToken);
         }
@@ -168,7 +168,7 @@ public sealed class IdempotentAnswers(DbSession session, IOptions<IdempotencyOpt
         if (stored.ETag is not null) http.Response.Headers.ETag = stored.ETag;
         if (stored.Body.Length == 0) return Results.StatusCode(stored.StatusCode);
         var seen = await Auth.RestrictedContacts.SnapshotsAsync(session, caller, cancellationToken);
-        return Results.Content(seen(stored.Body), "application/json; charset=utf-8", Encoding.UTF8, stored.StatusCode);
+        return Results.Content(secrets.ForReplay(seen(stored.Body)), "application/json; charset=utf-8", Encoding.UTF8, stored.StatusCode);
     }
 
     public static async Task<string> RequestHashAsync(HttpRequest request)

@@ -16,6 +16,26 @@ public sealed class ApiKeyTests(DatabaseProvider provider) : ApiTest(provider)
     }
 
     [Test]
+    public async Task A_retried_issue_gets_the_same_working_secret_which_the_idempotency_store_holds_encrypted()
+    {
+        async Task<JsonObject> IssueAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, Route) { Content = Requests.Json("""{"name": "sync", "role": "reader"}""") };
+            request.Headers.Add("Idempotency-Key", "issue-sync-key");
+            return await (await Admin.SendAsync(request)).JsonAsync(HttpStatusCode.Created);
+        }
+
+        var issued = await IssueAsync();
+        var retried = await IssueAsync();
+        var secret = (string)issued["secret"]!;
+
+        Assert.That((retried.Id(), (string?)retried["secret"]), Is.EqualTo((issued.Id(), secret)));
+        (await Client(secret).GetAsync(Routes.Organisations)).EnsureSuccessStatusCode();
+        Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM idempotency_keys WHERE body LIKE @Secret", new { Secret = $"%{secret}%" }),
+            Is.Zero);
+    }
+
+    [Test]
     public async Task An_unknown_key_is_a_401()
         => await (await Client("sck_made-up").GetAsync(Routes.Organisations)).ProblemAsync(HttpStatusCode.Unauthorized);
 

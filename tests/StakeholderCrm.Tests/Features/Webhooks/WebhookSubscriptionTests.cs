@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using StakeholderCrm.Api.Infrastructure.Data;
 using StakeholderCrm.Tests.Infrastructure;
 
@@ -23,6 +24,31 @@ public sealed class WebhookSubscriptionTests(DatabaseProvider provider) : ApiTes
         Assert.That(read + list, Does.Not.Contain(secret[6..]).And.Not.Contain("secret\""));
         Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM webhook_subscriptions WHERE secret_protected LIKE @Secret",
             new { Secret = $"%{secret[6..]}%" }), Is.Zero, "the secret is stored encrypted");
+    }
+
+    [Test]
+    public async Task A_retry_with_its_idempotency_key_gets_the_secret_again_which_is_stored_encrypted()
+    {
+        async Task<JsonObject> SendAsync(string uri, object? body, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await (await Admin.SendAsync(request)).JsonAsync(body is null ? HttpStatusCode.OK : HttpStatusCode.Created);
+        }
+        var body = new { url = PublicUrl, eventTypes = new[] { "*" } };
+
+        var created = await SendAsync(Route, body, "subscribe-1");
+        var retried = await SendAsync(Route, body, "subscribe-1");
+        var rotated = await SendAsync($"{Route}/{created.Id()}/rotate-secret", null, "rotate-1");
+        var rotatedAgain = await SendAsync($"{Route}/{created.Id()}/rotate-secret", null, "rotate-1");
+
+        Assert.That((retried.Id(), (string?)retried["secret"]), Is.EqualTo((created.Id(), (string?)created["secret"])));
+        Assert.That((string?)rotatedAgain["secret"], Is.EqualTo((string?)rotated["secret"]).And.Not.EqualTo((string?)created["secret"]));
+        foreach (var secret in new[] { (string)created["secret"]!, (string)rotated["secret"]! })
+        {
+            Assert.That(await TestDatabase.CountAsync(Host, "SELECT COUNT(*) FROM idempotency_keys WHERE body LIKE @Secret",
+                new { Secret = $"%{secret[6..16]}%" }), Is.Zero, "the stored answer holds the secret encrypted");
+        }
     }
 
     [Test]
