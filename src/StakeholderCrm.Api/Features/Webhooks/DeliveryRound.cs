@@ -15,6 +15,7 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
 {
     private const string Due = """
         d.status = 'pending' AND d.next_attempt_at <= @Now AND (d.lease_until IS NULL OR d.lease_until < @Now) AND s.active = 1
+            AND (s.cleared = 1 OR m.sensitive = 0)
             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
                 WHERE e.subscription_id = d.subscription_id AND e.entity_key = d.entity_key AND e.status = 'pending'
                     AND e.message_sequence < d.message_sequence)
@@ -23,19 +24,21 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
     private static readonly SqlText Claim = new(
         Sqlite: $"""
             SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+                JOIN webhook_messages m ON m.sequence = d.message_sequence
             WHERE {Due}
             ORDER BY d.message_sequence LIMIT @Take
             """,
         SqlServer: $"""
             SELECT TOP (@Take) d.id FROM webhook_deliveries d WITH (UPDLOCK, READPAST, ROWLOCK)
-                JOIN webhook_subscriptions s ON s.id = d.subscription_id
+                JOIN webhook_subscriptions s ON s.id = d.subscription_id JOIN webhook_messages m ON m.sequence = d.message_sequence
             WHERE {Due}
             ORDER BY d.message_sequence
             """);
 
     // A cheap look first, so that a round with nothing due takes no place among the writers.
     private static readonly SqlText AnyDue = SqlText.Portable("""
-        SELECT CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= @Now) THEN 1 ELSE 0 END
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE d.status = 'pending' AND d.next_attempt_at <= @Now AND s.active = 1) THEN 1 ELSE 0 END
         """);
 
     private static readonly SqlText Lease = IdSet.Statement("UPDATE webhook_deliveries SET lease_until = @LeaseUntil WHERE id IN ({ids})");
@@ -59,7 +62,7 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
     private static readonly SqlText Record = SqlText.Portable("""
         UPDATE webhook_deliveries SET status = @Status, attempts = attempts + 1, next_attempt_at = @NextAttemptAt, lease_until = NULL,
             last_status = @StatusCode, last_error = @Error, delivered_at = @DeliveredAt
-        WHERE id = @Id
+        WHERE id = @Id AND status = 'pending' AND lease_until = @LeaseUntil
         """);
 
     private static readonly SqlText Disable = SqlText.Portable("""
@@ -76,14 +79,11 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
     {
         var now = clock.GetUtcNow();
         if (await session.ExecuteScalarAsync<long>(AnyDue, new { Now = now }, cancellationToken) == 0) return false;
+        var leaseUntil = now + options.Value.Timeout * 2 + TimeSpan.FromSeconds(5);
         var ids = await unitOfWork.RunAsync(async () =>
         {
             var due = (await session.QueryAsync<Guid>(Claim, new { Now = now, Take = options.Value.BatchSize }, cancellationToken)).ToList();
-            if (due.Count > 0)
-            {
-                var leaseUntil = now + options.Value.Timeout * 2 + TimeSpan.FromSeconds(5);
-                await session.ExecuteAsync(Lease, new { Ids = IdSet.Json(due), LeaseUntil = leaseUntil }, cancellationToken);
-            }
+            if (due.Count > 0) await session.ExecuteAsync(Lease, new { Ids = IdSet.Json(due), LeaseUntil = leaseUntil }, cancellationToken);
             return due;
         }, null, cancellationToken, beginNow: true);
         if (ids.Count == 0) return false;
@@ -92,13 +92,13 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
         var outcomes = await Task.WhenAll(deliveries.Select(d => sender.SendAsync(d, cancellationToken)));
         await unitOfWork.RunAsync(async () =>
         {
-            for (var i = 0; i < deliveries.Count; i++) await RecordAsync(deliveries[i], outcomes[i], cancellationToken);
+            for (var i = 0; i < deliveries.Count; i++) await RecordAsync(deliveries[i], outcomes[i], leaseUntil, cancellationToken);
             return 0;
         }, null, cancellationToken);
         return outcomes.Any(o => o.Delivered);
     }
 
-    private async Task RecordAsync(DueDelivery delivery, AttemptOutcome outcome, CancellationToken cancellationToken)
+    private async Task RecordAsync(DueDelivery delivery, AttemptOutcome outcome, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync(InsertAttempt, new { delivery.Id, outcome.AttemptedAt, outcome.StatusCode, outcome.DurationMs, outcome.Error },
             cancellationToken);
@@ -106,12 +106,14 @@ internal sealed class DeliveryRound(DbSession session, UnitOfWork unitOfWork, We
         var next = outcome.Delivered || outcome.StatusCode == 410 ? null
             : schedule.Next(delivery.Attempts + 1, delivery.StartedAt, outcome.AttemptedAt.AddMilliseconds(outcome.DurationMs), outcome.RetryAfter);
         var status = outcome.Delivered ? "delivered" : next is null ? "failed" : "pending";
-        await session.ExecuteAsync(Record, new
+        // Only while this round's lease holds and the delivery is still pending: another instance may have taken over
+        // a lease that ran out, and a 410 earlier in this round may have abandoned the subscription's deliveries.
+        var recorded = await session.ExecuteAsync(Record, new
         {
             delivery.Id, Status = status, NextAttemptAt = next, outcome.StatusCode, outcome.Error,
-            DeliveredAt = outcome.Delivered ? outcome.AttemptedAt : (DateTimeOffset?)null,
+            DeliveredAt = outcome.Delivered ? outcome.AttemptedAt : (DateTimeOffset?)null, LeaseUntil = leaseUntil,
         }, cancellationToken);
-        if (status != "failed") return;
+        if (recorded == 0 || status != "failed") return;
 
         var reason = outcome.StatusCode == 410
             ? $"The receiver answered 410 Gone to message {delivery.MessageId}."

@@ -15,11 +15,19 @@ public sealed class RedeliverWebhookHandler(DbSession session, TimeProvider cloc
         WHERE id = @DeliveryId AND subscription_id = @Id AND status <> 'pending'
         """);
 
+    private static readonly SqlText Sensitive = SqlText.Portable("""
+        SELECT m.sensitive FROM webhook_deliveries d JOIN webhook_messages m ON m.sequence = d.message_sequence WHERE d.id = @DeliveryId
+        """);
+
     public async Task<WebhookDeliveryResponse> Handle(RedeliverWebhook command, CancellationToken cancellationToken)
     {
         var webhook = await WebhookQueries.LoadAsync(session, command.Id, cancellationToken);
         await WebhookDeliveryQueries.LoadAsync(session, command.Id, command.DeliveryId, cancellationToken);
         if (!webhook.Active) throw new ConflictException("The subscription is not active: set 'active' to true first.", webhook.Id);
+        if (!webhook.Cleared && await session.ExecuteScalarAsync<long>(Sensitive, new { command.DeliveryId }, cancellationToken) == 1)
+        {
+            throw new ConflictException("The message is about a sensitive record and the subscription is not cleared: set 'cleared' to true first.", webhook.Id);
+        }
         await session.ExecuteAsync(Redeliver, new { command.Id, command.DeliveryId, Now = clock.GetUtcNow() }, cancellationToken);
         return await WebhookDeliveryQueries.LoadAsync(session, command.Id, command.DeliveryId, cancellationToken);
     }

@@ -22,6 +22,13 @@ public sealed class UpdateWebhookHandler(DbSession session, WebhookAddresses add
         WHERE id = @Id AND version = @Version
         """);
 
+    // A subscription no longer cleared is sent nothing more about sensitive records, queued or retried.
+    private static readonly SqlText AbandonSensitive = SqlText.Portable("""
+        UPDATE webhook_deliveries SET status = 'abandoned', next_attempt_at = NULL, lease_until = NULL
+        WHERE subscription_id = @Id AND status = 'pending'
+            AND EXISTS (SELECT 1 FROM webhook_messages m WHERE m.sequence = webhook_deliveries.message_sequence AND m.sensitive = 1)
+        """);
+
     public async Task<WebhookResponse> Handle(UpdateWebhook command, CancellationToken cancellationToken)
     {
         var current = await WebhookQueries.LoadAsync(session, command.Id, cancellationToken);
@@ -36,6 +43,7 @@ public sealed class UpdateWebhookHandler(DbSession session, WebhookAddresses add
             fields.Cleared, fields.Active, Now = clock.GetUtcNow(),
         }, cancellationToken);
         if (rows == 0) throw Archiving.Stale(WebhookQueries.Resource);
+        if (current.Cleared && fields.Cleared == false) await session.ExecuteAsync(AbandonSensitive, new { current.Id }, cancellationToken);
         return await WebhookQueries.LoadAsync(session, current.Id, cancellationToken);
     }
 }

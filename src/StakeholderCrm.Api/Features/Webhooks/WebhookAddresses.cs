@@ -16,9 +16,15 @@ public sealed class WebhookAddresses(IOptions<WebhookOptions> options)
     [
         (IPAddress.Parse("0.0.0.0"), 8), (IPAddress.Parse("10.0.0.0"), 8), (IPAddress.Parse("100.64.0.0"), 10), (IPAddress.Parse("127.0.0.0"), 8),
         (IPAddress.Parse("169.254.0.0"), 16), (IPAddress.Parse("172.16.0.0"), 12), (IPAddress.Parse("192.168.0.0"), 16),
-        (IPAddress.Parse("224.0.0.0"), 4), (IPAddress.Parse("240.0.0.0"), 4),
+        (IPAddress.Parse("192.0.0.0"), 24), (IPAddress.Parse("198.18.0.0"), 15), (IPAddress.Parse("224.0.0.0"), 4), (IPAddress.Parse("240.0.0.0"), 4),
         (IPAddress.IPv6None, 128), (IPAddress.IPv6Loopback, 128), (IPAddress.Parse("fc00::"), 7), (IPAddress.Parse("fe80::"), 10),
-        (IPAddress.Parse("ff00::"), 8),
+        (IPAddress.Parse("fec0::"), 10), (IPAddress.Parse("ff00::"), 8),
+    ];
+
+    /// <summary>IPv6 prefixes that carry an IPv4 address, and the byte it starts at: NAT64, 6to4, IPv4-compatible.</summary>
+    private static readonly (IPAddress Network, int Bits, int At)[] CarryIPv4 =
+    [
+        (IPAddress.Parse("64:ff9b::"), 96, 12), (IPAddress.Parse("2002::"), 16, 2), (IPAddress.IPv6Any, 96, 12),
     ];
 
     public bool AllowsHost(string host) => options.Value.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
@@ -36,8 +42,9 @@ public sealed class WebhookAddresses(IOptions<WebhookOptions> options)
         {
             addresses = await ResolveAsync(url.IdnHost, cancellationToken);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
+            // A name over 255 characters is an ArgumentException: it cannot resolve either.
             return $"'url': the host '{url.Host}' does not resolve.";
         }
         return addresses.Length == 0 ? $"'url': the host '{url.Host}' does not resolve."
@@ -53,6 +60,10 @@ public sealed class WebhookAddresses(IOptions<WebhookOptions> options)
     public static bool IsForbidden(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (CarryIPv4.FirstOrDefault(range => InRange(address, range.Network, range.Bits)) is { Network: not null } carrier)
+        {
+            address = new IPAddress(address.GetAddressBytes().AsSpan(carrier.At, 4));
+        }
         return address.Equals(IPAddress.Broadcast) || Forbidden.Any(range => InRange(address, range.Network, range.Bits));
     }
 

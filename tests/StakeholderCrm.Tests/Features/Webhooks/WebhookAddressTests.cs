@@ -8,10 +8,11 @@ namespace StakeholderCrm.Tests.Features.Webhooks;
 public sealed class WebhookAddressTests
 {
     [TestCase("127.0.0.1"), TestCase("10.1.2.3"), TestCase("172.16.0.1"), TestCase("172.31.255.255"), TestCase("192.168.0.1"), TestCase("169.254.169.254"),
-     TestCase("100.64.0.1"), TestCase("0.0.0.0"), TestCase("::1"), TestCase("::"), TestCase("fd00:ec2::254"), TestCase("fe80::1"), TestCase("::ffff:10.0.0.1")]
+     TestCase("100.64.0.1"), TestCase("0.0.0.0"), TestCase("::1"), TestCase("::"), TestCase("fd00:ec2::254"), TestCase("fe80::1"), TestCase("::ffff:10.0.0.1"),
+     TestCase("64:ff9b::a9fe:a9fe"), TestCase("2002:a9fe:a9fe::1"), TestCase("::10.0.0.1"), TestCase("fec0::1"), TestCase("192.0.0.170"), TestCase("198.18.0.1")]
     public void Refuses_an_internal_address(string address) => Assert.That(WebhookAddresses.IsForbidden(IPAddress.Parse(address)), Is.True);
 
-    [TestCase("203.0.113.10"), TestCase("172.32.0.1"), TestCase("100.128.0.1"), TestCase("8.8.8.8"), TestCase("2001:db8::1")]
+    [TestCase("203.0.113.10"), TestCase("172.32.0.1"), TestCase("100.128.0.1"), TestCase("8.8.8.8"), TestCase("2001:db8::1"), TestCase("64:ff9b::808:808"), TestCase("2002:808:808::1")]
     public void Allows_a_public_address(string address) => Assert.That(WebhookAddresses.IsForbidden(IPAddress.Parse(address)), Is.False);
 
     [Test]

@@ -159,6 +159,23 @@ public sealed class WebhookDeliveryTests(DatabaseProvider provider) : ApiTest(pr
     }
 
     [Test]
+    public async Task A_subscription_no_longer_cleared_is_sent_no_queued_or_redelivered_sensitive_event()
+    {
+        var subscription = await SubscribeAsync("cleared", cleared: true, "engagement.created");
+        receiver.Answer((503, "30"));
+        var meeting = await SeedMeeting.RecordPeopleAsync(Admin);
+        await Admin.CreateAsync(Routes.Engagements, meeting.Engagement() with { Confidentiality = "sensitive" });
+        await receiver.WaitForAsync(r => r.Count >= 1, "the first attempt");
+
+        await (await Admin.PatchAsync(Route, subscription, """{"cleared": false}""")).JsonAsync(HttpStatusCode.OK);
+
+        var delivery = (await Admin.ListAsync($"{Route}/{subscription.Id()}/deliveries")).Single();
+        Assert.That((string)delivery["status"]!, Is.EqualTo("abandoned"), "the queued retry is dropped");
+        await (await Admin.PostAsync($"{Route}/{subscription.Id()}/deliveries/{delivery.Id()}/redeliver", null)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.That(receiver.Received, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task After_a_rotation_both_signatures_are_sent()
     {
         var subscription = await SubscribeAsync();

@@ -55,7 +55,8 @@ public sealed class WebhookSubscriptionTests(DatabaseProvider provider) : ApiTes
     public async Task Refuses_private_loopback_and_metadata_hosts_naming_url()
     {
         foreach (var url in new[] { "https://10.0.0.1/hook", "https://169.254.169.254/latest", "https://[fd00:ec2::254]/", "https://100.64.0.1/",
-                     "https://192.168.1.10/hook", "https://localhost/hook", "https://[::1]/hook" })
+                     "https://192.168.1.10/hook", "https://localhost/hook", "https://[::1]/hook",
+                     $"https://{string.Join('.', Enumerable.Repeat(new string('a', 60), 5))}.com/hook" })
         {
             await (await Admin.PostAsync(Route, new { url, eventTypes = new[] { "*" } })).FieldErrorAsync("url");
         }
