@@ -192,7 +192,8 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         var organisation = await grid.ReadSingleOrDefaultAsync<OrganisationResponse>()
                            ?? throw new NotFoundException(OrganisationQueries.EntityType, id);
         var representatives = (await grid.ReadAsync<Representative>()).ToList();
-        var engagements = await EngagementQueries.WithChildrenAsync(grid, caller, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
+        var engagements = await EngagementQueries.WithChildrenAsync(grid, caller, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today,
+            restricted);
         var commitments = (await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList()))
             .Select(c => restricted.Count == 0 ? c : c with
             {

@@ -52,6 +52,15 @@ internal static class CommitmentQueries
             ? throw new NotFoundException(EntityType, id)
             : commitment;
 
+    /// <summary>The commitment as a caller reads it: a restricted person its title or description names reads "Restricted person".</summary>
+    public static CommitmentResponse AsSeenBy(CommitmentResponse commitment, IReadOnlyCollection<string> restrictedNames) => restrictedNames.Count == 0
+        ? commitment
+        : commitment with
+        {
+            Title = commitment.Title is null ? null : RestrictedContacts.WithoutNames(commitment.Title, restrictedNames),
+            Description = commitment.Description is null ? null : RestrictedContacts.WithoutNames(commitment.Description, restrictedNames),
+        };
+
     public static async Task<IReadOnlyList<CommitmentResponse>> WithHistoryAsync(DbSession session, TimeProvider clock,
         IReadOnlyList<CommitmentResponse> rows, CancellationToken cancellationToken)
     {

@@ -56,6 +56,6 @@ internal static class CommitmentWrites
     {
         var commitment = await CommitmentQueries.LoadAsync(session, caller, clock, id, cancellationToken);
         await changes.RecordAsync(CommitmentQueries.EntityType, id, operation, commitment.Version, commitment, cancellationToken);
-        return commitment;
+        return CommitmentQueries.AsSeenBy(commitment, await RestrictedContacts.NamesAsync(session, caller, cancellationToken));
     }
 }

@@ -9,6 +9,7 @@ public sealed record GetCommitment(Guid Id) : IQuery<CommitmentResponse>;
 
 public sealed class GetCommitmentHandler(DbSession session, TimeProvider clock, Caller caller) : IRequestHandler<GetCommitment, CommitmentResponse>
 {
-    public Task<CommitmentResponse> Handle(GetCommitment query, CancellationToken cancellationToken)
-        => CommitmentQueries.LoadAsync(session, caller, clock, query.Id, cancellationToken);
+    public async Task<CommitmentResponse> Handle(GetCommitment query, CancellationToken cancellationToken)
+        => CommitmentQueries.AsSeenBy(await CommitmentQueries.LoadAsync(session, caller, clock, query.Id, cancellationToken),
+            await RestrictedContacts.NamesAsync(session, caller, cancellationToken));
 }

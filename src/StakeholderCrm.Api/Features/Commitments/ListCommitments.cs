@@ -101,7 +101,12 @@ public sealed class ListCommitmentsHandler(DbSession session, TimeProvider clock
         var rows = (await session.QueryAsync<CommitmentResponse>(Sql(session.Dialect, query, statuses.Count, sort, after is not null), parameters,
             cancellationToken)).ToList();
         var page = Cursor.Page(rows, limit, c => Cursor.Encode(sort.Name, sort.ValueOf(c), c.Id));
-        return page with { Items = await CommitmentQueries.WithHistoryAsync(session, clock, page.Items, cancellationToken) };
+        var restricted = await RestrictedContacts.NamesAsync(session, caller, cancellationToken);
+        return page with
+        {
+            Items = (await CommitmentQueries.WithHistoryAsync(session, clock, page.Items, cancellationToken))
+                .Select(c => CommitmentQueries.AsSeenBy(c, restricted)).ToList(),
+        };
     }
 
     internal static string Sql(Dialect dialect, ListCommitments query, int statusCount, CommitmentSort sort, bool afterCursor)

@@ -36,6 +36,10 @@ public sealed class UpdateCommitmentHandler(DbSession session, ChangeLog changes
             throw new BadRequestFieldException("status", "The status changes only through POST /api/commitments/{id}/transitions.");
         }
         var fields = MergePatch.Apply<CommitmentFields>(current, command.Patch);
+        // Text the caller read masked and sent back unchanged keeps its stored words.
+        var seen = CommitmentQueries.AsSeenBy(current, await RestrictedContacts.NamesAsync(session, caller, cancellationToken));
+        if (fields.Title == seen.Title) fields = fields with { Title = current.Title };
+        if (fields.Description == seen.Description) fields = fields with { Description = current.Description };
         await validator.ValidateAndThrowAsync(fields, cancellationToken);
         var now = clock.GetUtcNow();
         var row = CommitmentWrites.Row(current.Id, current.Version, fields, current.Status, now);

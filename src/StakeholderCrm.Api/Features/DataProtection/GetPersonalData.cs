@@ -138,7 +138,7 @@ public sealed class GetPersonalDataHandler(DbSession session, Caller caller, Tim
         {
             var contact = await grid.ReadSingleOrDefaultAsync<ContactResponse>() ?? throw new NotFoundException(ContactQueries.EntityType, id);
             // The access policy admits this caller to people's data: other restricted people in these engagements are named to them too.
-            var engagements = await EngagementQueries.WithChildrenAsync(grid, Caller.System, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today);
+            var engagements = await EngagementQueries.WithChildrenAsync(grid, Caller.System, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today, []);
             var commitments = await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList());
             var history = (await grid.ReadAsync<HistoryRow>()).Select(h => h.Entry()).ToList();
             var requests = (await grid.ReadAsync<PersonalDataRequestEntry>()).ToList();

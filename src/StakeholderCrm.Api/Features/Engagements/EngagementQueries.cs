@@ -88,7 +88,7 @@ internal static class EngagementQueries
         .ToArray();
 
     /// <summary>Every child list of the engagements that <paramref name="engagements"/> (a subquery of ids) selects, for
-    /// <see cref="WithChildrenAsync(SqlMapper.GridReader, Caller, IReadOnlyList{EngagementResponse}, DateOnly)"/>.</summary>
+    /// <see cref="WithChildrenAsync(SqlMapper.GridReader, Caller, IReadOnlyList{EngagementResponse}, DateOnly, IReadOnlyCollection{string})"/>.</summary>
     public static SqlText ChildrenOf(SqlText engagements) => new(
         string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.Sqlite})", StringComparison.Ordinal))),
         string.Join(";\n", ChildTemplates.Select(t => t.Replace("{engagements}", $"IN ({engagements.SqlServer})", StringComparison.Ordinal))));
@@ -147,27 +147,41 @@ internal static class EngagementQueries
 
     /// <summary>The rows with their child lists, read from the next results of a batch: those <see cref="ChildrenOf"/> returned.</summary>
     public static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, Caller caller,
-        IReadOnlyList<EngagementResponse> rows, DateOnly today)
-        => WithChildrenAsync(grid, caller, rows, AllChildren, today);
+        IReadOnlyList<EngagementResponse> rows, DateOnly today, IReadOnlyCollection<string> restrictedNames)
+        => WithChildrenAsync(grid, caller, rows, AllChildren, today, restrictedNames);
 
-    private static Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, Caller caller, IReadOnlyList<EngagementResponse> rows,
+    private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(DbSession session, Caller caller, IReadOnlyList<EngagementResponse> rows,
         SqlText children, int selected, object param, DateOnly today, CancellationToken cancellationToken)
-        => session.QueryMultipleAsync(children, param, grid => WithChildrenAsync(grid, caller, rows, selected, today), cancellationToken);
+    {
+        var restricted = await RestrictedContacts.NamesAsync(session, caller, cancellationToken);
+        return await session.QueryMultipleAsync(children, param, grid => WithChildrenAsync(grid, caller, rows, selected, today, restricted), cancellationToken);
+    }
 
     /// <summary>
     /// The engagement as <paramref name="caller"/> may read it: to anyone but an admin a restricted contact's participation,
     /// receipt or authorship stays a fact (side, role, organisation, function) without their name or title.
     /// </summary>
-    public static EngagementResponse AsSeenBy(EngagementResponse engagement, Caller caller, DateOnly today)
-        => caller.IsAdmin || !NamesRestricted(engagement) ? engagement : WithDuties(WithoutRestrictedNames(engagement), today);
+    /// <remarks><paramref name="restrictedNames"/>: every restricted contact's name (<see cref="RestrictedContacts.NamesAsync"/>), which
+    /// the record's text may name without them taking part, as lists and search mask them.</remarks>
+    public static EngagementResponse AsSeenBy(EngagementResponse engagement, Caller caller, DateOnly today, IReadOnlyCollection<string> restrictedNames)
+        => caller.IsAdmin || (!NamesRestricted(engagement) && !Mentions(engagement, restrictedNames))
+            ? engagement : WithDuties(WithoutRestrictedNames(engagement, restrictedNames), today);
+
+    public static async Task<EngagementResponse> AsSeenByAsync(DbSession session, EngagementResponse engagement, Caller caller, DateOnly today,
+        CancellationToken cancellationToken)
+        => caller.IsAdmin ? engagement : AsSeenBy(engagement, caller, today, await RestrictedContacts.NamesAsync(session, caller, cancellationToken));
 
     private static bool NamesRestricted(EngagementResponse e)
         => e.Participants.Any(p => p.Restricted) || e.Distribution.Any(d => d.Restricted) || e.Author?.Restricted == true;
 
-    private static EngagementResponse WithoutRestrictedNames(EngagementResponse e)
+    private static bool Mentions(EngagementResponse e, IReadOnlyCollection<string> names)
+        => names.Count > 0 && new[] { e.Title, e.Location, e.Purpose, e.Summary }.Concat(e.KeyPoints.Select(k => k.Text)).Concat(e.Links.Select(l => l.Title))
+            .Any(text => text is not null && RestrictedContacts.Mentions(text, names));
+
+    private static EngagementResponse WithoutRestrictedNames(EngagementResponse e, IReadOnlyCollection<string> restrictedNames)
     {
         var names = e.Participants.Where(p => p.Restricted).Select(p => p.FullName).Concat(e.Distribution.Where(d => d.Restricted).Select(d => d.FullName))
-            .Concat(e.Author is { Restricted: true } a ? [a.FullName] : []).Distinct().ToList();
+            .Concat(e.Author is { Restricted: true } a ? [a.FullName] : []).Concat(restrictedNames).Distinct().ToList();
         return names.Count == 0 ? e : WithoutNames(e, names);
     }
 
@@ -190,7 +204,7 @@ internal static class EngagementQueries
         => engagement with { Publication = PublicationDuty.Of(engagement, today), Warnings = PublicationDuty.UnregisteredMeetings(engagement) };
 
     private static async Task<IReadOnlyList<EngagementResponse>> WithChildrenAsync(SqlMapper.GridReader grid, Caller caller,
-        IReadOnlyList<EngagementResponse> rows, int selected, DateOnly today)
+        IReadOnlyList<EngagementResponse> rows, int selected, DateOnly today, IReadOnlyCollection<string> restrictedNames)
     {
         async Task<IEnumerable<T>> Read<T>(int list) => Selects(selected, list) ? await grid.ReadAsync<T>() : [];
         var organisations = (await Read<OrganisationMet>(0)).ToLookup(o => o.EngagementId);
@@ -211,7 +225,7 @@ internal static class EngagementQueries
             Author = authors.TryGetValue(e.Id, out var author)
                 ? new ContactRef { Id = author.Id, FullName = author.FullName, Archived = author.Archived, Restricted = author.Restricted }
                 : null,
-        }).Select(e => WithDuties(caller.IsAdmin ? e : WithoutRestrictedNames(e), today)).ToList();
+        }).Select(e => WithDuties(caller.IsAdmin ? e : WithoutRestrictedNames(e, restrictedNames), today)).ToList();
     }
 
     /// <summary>The contacts among <paramref name="ids"/> that exist, with their positions.</summary>

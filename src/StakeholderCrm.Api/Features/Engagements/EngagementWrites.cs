@@ -132,7 +132,7 @@ internal static class EngagementWrites
 
         // History keeps the record as stored; the writer reads it as any read would show it to them.
         var engagement = await EngagementQueries.LoadWrittenAsync(session, Caller.System, id, fields, calendar.Today, cancellationToken);
-        var seen = EngagementQueries.AsSeenBy(engagement, caller, calendar.Today);
+        var seen = await EngagementQueries.AsSeenByAsync(session, engagement, caller, calendar.Today, cancellationToken);
         UnregisteredMeetings.Check(seen, accepted, calendar.Policy);
         await changes.RecordAsync(EngagementQueries.EntityType, id, operation, engagement.Version, engagement, cancellationToken);
         return seen;

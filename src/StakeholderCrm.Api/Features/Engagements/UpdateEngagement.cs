@@ -30,7 +30,7 @@ public sealed class UpdateEngagementHandler(
     public async Task<EngagementResponse> Handle(UpdateEngagement command, CancellationToken cancellationToken)
     {
         var stored = await EngagementQueries.LoadStoredAsync(session, caller, command.Id, calendar.Today, cancellationToken);
-        var current = EngagementQueries.AsSeenBy(stored, caller, calendar.Today);
+        var current = await EngagementQueries.AsSeenByAsync(session, stored, caller, calendar.Today, cancellationToken);
         Archiving.CheckEditable(current, command.RequiredVersion, EngagementQueries.EntityType);
         var before = stored.ToFields();
         var fields = MergePatch.Apply(before, command.Patch);

@@ -51,7 +51,7 @@ public sealed class GetEngagementReportHandler(DbSession session, Caller caller,
             // The release copy redacts from the names as stored, so that it reads the same whoever asks for it.
             var stored = await EngagementQueries.LoadStoredAsync(session, caller, query.Id, calendar.Today, cancellationToken);
             var released = query.Release == ReportFormats.Public;
-            var engagement = released ? stored : EngagementQueries.AsSeenBy(stored, caller, calendar.Today);
+            var engagement = released ? stored : await EngagementQueries.AsSeenByAsync(session, stored, caller, calendar.Today, cancellationToken);
             if (released && engagement.Confidentiality == Confidentiality.Sensitive)
             {
                 throw new ConflictException("A sensitive engagement is not released to the public: its report is kept internal.");

@@ -43,8 +43,9 @@ public static class RestrictedContacts
         if (restricted.Count == 0) return json => json;
         var ids = restricted.Select(r => r.Id.ToString()).ToHashSet();
         var names = restricted.Select(r => r.FullName).ToList();
-        return json => ids.Any(id => json.Contains(id, StringComparison.OrdinalIgnoreCase))
-            || names.Any(name => json.Contains(name, StringComparison.OrdinalIgnoreCase))
+        // Stored JSON escapes accents and apostrophes ("Zo\u00EB", "O\u0027Brien"): the quick look searches both spellings.
+        var escaped = names.Select(name => System.Text.Json.JsonEncodedText.Encode(name).ToString()).ToList();
+        return json => ids.Any(id => json.Contains(id, StringComparison.OrdinalIgnoreCase)) || Mentions(json, names) || Mentions(json, escaped)
             ? Mask(json, ids, names) : json;
     }
 
@@ -63,6 +64,10 @@ public static class RestrictedContacts
         => names.Where(n => n.Trim().Length > 0).Aggregate(text, (t, name) => Forms(name).Any(f => t.Contains(f, StringComparison.OrdinalIgnoreCase))
             ? Regex.Replace(t, Pattern(name), Pseudonym, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout)
             : t);
+
+    /// <summary>Whether <paramref name="text"/> may name one of <paramref name="names"/> in a form <see cref="WithoutNames"/> masks.</summary>
+    public static bool Mentions(string text, IReadOnlyCollection<string> names)
+        => names.Where(n => n.Trim().Length > 0).Any(name => Forms(name).Any(f => text.Contains(f, StringComparison.OrdinalIgnoreCase)));
 
     private static string[] Forms(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } words
         ? new[] { name, $"{words[^1]} {words[0]}", $"{words[0][0]}. {words[^1]}" }.Concat(words[^1].Length >= 3 ? [words[^1]] : []).ToArray()

@@ -140,6 +140,44 @@ public sealed class RestrictionTests(DatabaseProvider provider) : ApiTest(provid
     }
 
     [Test]
+    public async Task A_restricted_person_named_only_in_text_is_masked_by_every_read_of_engagements_and_commitments()
+    {
+        // Found by review: a read by id masked only the people who took part, and commitment reads masked nothing.
+        var seed = await SeedMeeting.RecordPeopleAsync(Admin);
+        var novak = await Admin.CreateAsync(Routes.Contacts, new NewContact("Petra Novak"));
+        var muller = await Admin.CreateAsync(Routes.Contacts, new NewContact("Zoë Müller"));
+        var engagement = await Admin.CreateAsync(Routes.Engagements, seed.Engagement() with { Title = "Dinner with Petra Novak" });
+        var commitment = await Admin.CreateAsync(Routes.Commitments, new NewCommitment("Share hashes", seed.TikTok.Id())
+        {
+            Category = "dataSharing", Description = "Ms Novak to send the hash list to Zoë Müller.",
+        });
+        await RestrictAsync(novak, "Objection pending.");
+        await RestrictAsync(muller, "Objection pending.");
+        var editor = await ClientWithRoleAsync("editor");
+        string[] paths =
+        [
+            $"{Routes.Engagements}/{engagement.Id()}", $"{Routes.Engagements}/export.csv", $"{Routes.Engagements}/{engagement.Id()}/report",
+            $"{Routes.Commitments}/{commitment.Id()}", Routes.Commitments, $"{Routes.Commitments}/export.csv",
+            $"{Routes.Commitments}/{commitment.Id()}/history", "/api/changes?entityType=commitment",
+        ];
+
+        foreach (var path in paths)
+        {
+            var text = await (await editor.GetAsync(path)).Content.ReadAsStringAsync();
+            // "ller": Müller in JSON is M\u00FCller.
+            Assert.That(text, Does.Contain("Restricted person").And.Not.Contain("Novak").And.Not.Contain("ller"), path);
+            Assert.That(await (await Admin.GetAsync(path)).Content.ReadAsStringAsync(), Does.Contain("Novak"), path);
+        }
+
+        var read = await (await editor.GetAsync($"{Routes.Commitments}/{commitment.Id()}")).JsonAsync(HttpStatusCode.OK);
+        var patch = new JsonObject { ["title"] = "Share the hashes", ["description"] = (string)read["description"]! };
+        await (await editor.PatchAsync(Routes.Commitments, read, patch.ToJsonString())).JsonAsync(HttpStatusCode.OK);
+        var stored = await Admin.ReadAsync(Routes.Commitments, commitment.Id());
+        Assert.That(((string)stored["title"]!, (string)stored["description"]!), Is.EqualTo(("Share the hashes", "Ms Novak to send the hash list to Zoë Müller.")),
+            "text read masked and sent back keeps its stored words");
+    }
+
+    [Test]
     public async Task A_replayed_answer_does_not_name_a_person_restricted_since()
     {
         var seed = await SeedMeeting.RecordPeopleAsync(Admin);
