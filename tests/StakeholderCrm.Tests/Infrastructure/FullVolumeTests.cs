@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 
 namespace StakeholderCrm.Tests.Infrastructure;
@@ -76,7 +75,7 @@ public sealed class FullVolumeTests
         {
             if (!OperatingSystem.IsLinux()) Assert.Ignore("A small volume is mounted on Linux only.");
             var path = Directory.CreateTempSubdirectory("stakeholdercrm-volume-").FullName;
-            if (Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path) != 0)
+            if (SystemCommand.Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path) != 0)
             {
                 Directory.Delete(path);
                 Assert.Ignore("Mounting a small tmpfs needs root (CAP_SYS_ADMIN); StorageFullTests covers the 507 with a page cap.");
@@ -87,22 +86,8 @@ public sealed class FullVolumeTests
         public void Dispose()
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Run("umount", Path);
+            SystemCommand.Run("umount", Path);
             Directory.Delete(Path, recursive: true);
-        }
-
-        private static int Run(string program, params string[] arguments)
-        {
-            try
-            {
-                using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-                process.WaitForExit();
-                return process.ExitCode;
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                return -1;
-            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using StakeholderCrm.Api.Infrastructure.Data;
@@ -185,13 +184,13 @@ public sealed partial class StartupFaultTests
                     : UnixFileMode.UserRead);
                 return new ReadOnly(path, immutable: false);
             }
-            if (Run("chattr", "+i", path) != 0) Assert.Ignore("Running as root, where permissions do not stop writes, and chattr +i is not available here.");
+            if (SystemCommand.Run("chattr", "+i", path) != 0) Assert.Ignore("Running as root, where permissions do not stop writes, and chattr +i is not available here.");
             return new ReadOnly(path, immutable: true);
         }
 
         public void Dispose()
         {
-            if (immutable) Run("chattr", "-i", path);
+            if (immutable) SystemCommand.Run("chattr", "-i", path);
             else if (Directory.Exists(path)) SetMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             else SetMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
@@ -201,21 +200,7 @@ public sealed partial class StartupFaultTests
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, mode);
         }
 
-        private static bool IsRoot() => Environment.UserName == "root" || Run("sh", "-c", "test \"$(id -u)\" = 0") == 0;
-
-        private static int Run(string program, params string[] arguments)
-        {
-            try
-            {
-                using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-                process.WaitForExit();
-                return process.ExitCode;
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                return -1;
-            }
-        }
+        private static bool IsRoot() => Environment.UserName == "root" || SystemCommand.Run("sh", "-c", "test \"$(id -u)\" = 0") == 0;
     }
 }
 
