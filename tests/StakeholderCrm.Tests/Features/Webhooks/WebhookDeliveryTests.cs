@@ -12,16 +12,8 @@ public sealed class WebhookDeliveryTests(DatabaseProvider provider) : ApiTest(pr
     private const string Route = "/api/webhooks";
     private WebhookReceiver receiver = null!;
 
-    protected override ApiHost CreateOwnHost(DatabaseProvider database) => new(database, settings: new Dictionary<string, string>
-    {
-        ["Webhooks:Deliver"] = "true",
-        ["Webhooks:AllowHttp"] = "true",
-        ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
-        ["Webhooks:PollInterval"] = "00:00:00.050",
-        ["Webhooks:RetryDelays:0"] = "00:00:00",
-        ["Webhooks:RetryDelays:1"] = "00:00:00.100",
-        ["Webhooks:Timeout"] = "00:00:05",
-    });
+    protected override ApiHost CreateOwnHost(DatabaseProvider database)
+        => new(database, settings: WebhookReceiver.DeliveringSettings(("Webhooks:Timeout", "00:00:05")));
 
     [SetUp]
     public async Task StartReceiver() => receiver = await WebhookReceiver.StartAsync();

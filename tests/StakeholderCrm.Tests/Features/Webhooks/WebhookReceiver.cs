@@ -46,6 +46,25 @@ public sealed class WebhookReceiver : IAsyncDisposable
         foreach (var answer in answers) script.Enqueue(answer);
     }
 
+    /// <summary>
+    /// A host's settings to deliver to a receiver on 127.0.0.1 (http, the host allowed) at once, polling every 50 ms and
+    /// retrying at once, then after 100 ms; <paramref name="more"/> adds or overrides.
+    /// </summary>
+    public static Dictionary<string, string> DeliveringSettings(params (string Name, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Webhooks:Deliver"] = "true",
+            ["Webhooks:AllowHttp"] = "true",
+            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
+            ["Webhooks:PollInterval"] = "00:00:00.050",
+            ["Webhooks:RetryDelays:0"] = "00:00:00",
+            ["Webhooks:RetryDelays:1"] = "00:00:00.100",
+        };
+        foreach (var (name, value) in more) settings[name] = value;
+        return settings;
+    }
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -6,14 +6,8 @@ namespace StakeholderCrm.Tests.Features.Webhooks;
 /// <summary>Reminders of commitments and publications falling due, sent once each to a real receiver.</summary>
 public sealed class WebhookReminderTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    protected override ApiHost CreateOwnHost(DatabaseProvider database) => new(database, settings: new Dictionary<string, string>
-    {
-        ["Webhooks:Deliver"] = "true",
-        ["Webhooks:AllowHttp"] = "true",
-        ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
-        ["Webhooks:PollInterval"] = "00:00:00.050",
-        ["Webhooks:ReminderInterval"] = "00:00:00.100",
-    });
+    protected override ApiHost CreateOwnHost(DatabaseProvider database)
+        => new(database, settings: WebhookReceiver.DeliveringSettings(("Webhooks:ReminderInterval", "00:00:00.100")));
 
     [Test]
     public async Task Commitments_and_publications_falling_due_are_reminded_of_once()

@@ -6,16 +6,8 @@ namespace StakeholderCrm.Tests.Features.Webhooks;
 /// <summary>A receiver that fails for the whole retry window (here under half a second) has its subscription disabled, with the reason.</summary>
 public sealed class WebhookRetryWindowTests(DatabaseProvider provider) : ApiTest(provider)
 {
-    protected override ApiHost CreateOwnHost(DatabaseProvider database) => new(database, settings: new Dictionary<string, string>
-    {
-        ["Webhooks:Deliver"] = "true",
-        ["Webhooks:AllowHttp"] = "true",
-        ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
-        ["Webhooks:PollInterval"] = "00:00:00.050",
-        ["Webhooks:RetryDelays:0"] = "00:00:00",
-        ["Webhooks:RetryDelays:1"] = "00:00:00.100",
-        ["Webhooks:RetryWindow"] = "00:00:00.400",
-    });
+    protected override ApiHost CreateOwnHost(DatabaseProvider database)
+        => new(database, settings: WebhookReceiver.DeliveringSettings(("Webhooks:RetryWindow", "00:00:00.400")));
 
     [Test]
     public async Task Failing_for_the_whole_retry_window_disables_the_subscription_with_the_reason()
