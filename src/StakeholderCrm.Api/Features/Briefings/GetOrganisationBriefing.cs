@@ -195,11 +195,7 @@ public sealed class GetOrganisationBriefingHandler(DbSession session, TimeProvid
         var engagements = await EngagementQueries.WithChildrenAsync(grid, caller, (await grid.ReadAsync<EngagementResponse>()).ToList(), calendar.Today,
             restricted);
         var commitments = (await CommitmentQueries.WithHistoryAsync(grid, clock, (await grid.ReadAsync<CommitmentResponse>()).ToList()))
-            .Select(c => restricted.Count == 0 ? c : c with
-            {
-                Title = RestrictedContacts.WithoutNames(c.Title ?? "", restricted),
-                Description = c.Description is null ? null : RestrictedContacts.WithoutNames(c.Description, restricted),
-            }).ToList();
+            .Select(c => CommitmentQueries.AsSeenBy(c, restricted)).ToList();
         var memberships = await MembershipQueries.WithHistoryAsync(grid, (await grid.ReadAsync<MembershipResponse>()).ToList());
         var figures = await grid.ReadAsync<FigureQueries.PointRow>();
         var topics = (await grid.ReadAsync<TopicCount>()).ToList();
