@@ -40,7 +40,7 @@ public sealed class ContractFuzzTests(DatabaseProvider provider) : ApiTest(provi
     [Test]
     public async Task A_seed_repeats_its_requests()
     {
-        var document = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("api-spec", "openapi.json")))!;
+        var document = await CommittedContractAsync();
         var ids = await ContractWalk.SeedAsync(Admin);
         IEnumerable<string> Run(int seed)
         {
@@ -54,7 +54,7 @@ public sealed class ContractFuzzTests(DatabaseProvider provider) : ApiTest(provi
 
     private async Task FuzzAsync(int seed)
     {
-        var document = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("api-spec", "openapi.json")))!;
+        var document = await CommittedContractAsync();
         var ids = await ContractWalk.SeedAsync(Admin);
         var fuzzer = new ContractFuzzer(document, new FuzzValues(new Random(seed), ids), ids);
         var walk = new SchemaWalk(document);
@@ -130,4 +130,7 @@ public sealed class ContractFuzzTests(DatabaseProvider provider) : ApiTest(provi
             ["badKey"] = Client("not-a-key"),
         };
     }
+
+    private static async Task<JsonNode> CommittedContractAsync()
+        => JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("api-spec", "openapi.json")))!;
 }
